@@ -1,0 +1,25 @@
+// Compiles grammar/filter.peggy into src/generated/filter-parser.js (+ .d.ts). Run by `npm run build` and before tests.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const peggyBin = join(dirname(createRequire(import.meta.url).resolve('peggy/package.json')), 'bin', 'peggy.js');
+mkdirSync(join(root, 'src', 'generated'), { recursive: true });
+execFileSync(
+  process.execPath,
+  [
+    peggyBin,
+    '--format',
+    'es',
+    '--dts',
+    '--allowed-start-rules',
+    'Filter,GroupBy',
+    '--output',
+    join(root, 'src', 'generated', 'filter-parser.js'),
+    join(root, 'grammar', 'filter.peggy'),
+  ],
+  { stdio: 'inherit' },
+);

@@ -1,0 +1,121 @@
+// The filter AST: readonly, JSON-serialisable nodes discriminated by `kind`, with n-ary flattened and/or.
+
+/** Where a node sits in the source text: `offset` is a UTF-16 index, `length` counts UTF-16 units. */
+export interface Span {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** A literal as the AST holds it; its field's type says how it is read (a GUID is a string, and so on). */
+export type Value = string | number | boolean | null;
+
+export type CompareOperator = 'eq' | 'ne';
+
+export interface OrNode<F extends string = string> {
+  readonly kind: 'or';
+  readonly operands: readonly Filter<F>[];
+  readonly span?: Span;
+}
+
+export interface AndNode<F extends string = string> {
+  readonly kind: 'and';
+  readonly operands: readonly Filter<F>[];
+  readonly span?: Span;
+}
+
+export interface NotNode<F extends string = string> {
+  readonly kind: 'not';
+  readonly operand: Filter<F>;
+  readonly span?: Span;
+}
+
+export interface CompareNode<F extends string = string> {
+  readonly kind: 'compare';
+  readonly field: F;
+  readonly op: CompareOperator;
+  readonly value: Value;
+  readonly span?: Span;
+  readonly valueSpan?: Span;
+}
+
+export interface InNode<F extends string = string> {
+  readonly kind: 'in';
+  readonly field: F;
+  readonly values: readonly Value[];
+  readonly span?: Span;
+  readonly valueSpans?: readonly Span[];
+}
+
+/** A parsed (or built) filter. `F` narrows field names when the AST comes from a typed builder. */
+export type Filter<F extends string = string> = OrNode<F> | AndNode<F> | NotNode<F> | CompareNode<F> | InNode<F>;
+
+export type FilterKind = Filter['kind'];
+
+/** Reports a `kind` that a `switch` forgot; a new node kind makes every such call a compile error. */
+export function assertNever(node: never): never {
+  throw new Error(`Unhandled filter node: ${JSON.stringify(node)}`);
+}
+
+// Flattening keeps and/or n-ary, so `a and (b and c)` and `(a and b) and c` are one node
+// and a 10,000-term chain stays one level deep.
+function flatten<F extends string>(kind: 'and' | 'or', operands: readonly Filter<F>[]): Filter<F>[] {
+  const flat: Filter<F>[] = [];
+  for (const operand of operands) {
+    if (operand.kind === kind) flat.push(...operand.operands);
+    else flat.push(operand);
+  }
+  return flat;
+}
+
+export function orNode<F extends string>(operands: readonly Filter<F>[], span?: Span): OrNode<F> {
+  const node = { kind: 'or' as const, operands: flatten('or', operands) };
+  return span ? { ...node, span } : node;
+}
+
+export function andNode<F extends string>(operands: readonly Filter<F>[], span?: Span): AndNode<F> {
+  const node = { kind: 'and' as const, operands: flatten('and', operands) };
+  return span ? { ...node, span } : node;
+}
+
+export function notNode<F extends string>(operand: Filter<F>, span?: Span): NotNode<F> {
+  return span ? { kind: 'not', operand, span } : { kind: 'not', operand };
+}
+
+export function compareNode<F extends string>(
+  field: F,
+  op: CompareOperator,
+  value: Value,
+  span?: Span,
+  valueSpan?: Span,
+): CompareNode<F> {
+  return span
+    ? { kind: 'compare', field, op, value, span, ...(valueSpan && { valueSpan }) }
+    : { kind: 'compare', field, op, value };
+}
+
+export function inNode<F extends string>(
+  field: F,
+  values: readonly Value[],
+  span?: Span,
+  valueSpans?: readonly Span[],
+): InNode<F> {
+  return span ? { kind: 'in', field, values, span, ...(valueSpans && { valueSpans }) } : { kind: 'in', field, values };
+}
+
+/** The same filter with every span removed: what two filters are compared by when their text differs. */
+export function withoutSpans<F extends string>(filter: Filter<F>): Filter<F> {
+  switch (filter.kind) {
+    case 'or':
+      return { kind: 'or', operands: filter.operands.map(withoutSpans) };
+    case 'and':
+      return { kind: 'and', operands: filter.operands.map(withoutSpans) };
+    case 'not':
+      return { kind: 'not', operand: withoutSpans(filter.operand) };
+    case 'compare':
+      return { kind: 'compare', field: filter.field, op: filter.op, value: filter.value };
+    case 'in':
+      return { kind: 'in', field: filter.field, values: filter.values };
+    default:
+      return assertNever(filter);
+  }
+}

@@ -1,0 +1,200 @@
+// FilterError: the one error every API throws. It carries data (code, span, hints); format() draws the caret.
+
+/** Every code a FilterError can carry (SPEC §5). */
+export const filterErrorCodes = [
+  'SYNTAX',
+  'UNKNOWN_FIELD',
+  'FIELD_NOT_FILTERABLE',
+  'FIELD_NOT_GROUPABLE',
+  'DUPLICATE_FIELD',
+  'INVALID_LITERAL',
+  'OPERATOR_NOT_ALLOWED',
+  'INVALID_PARAMETER',
+  'UNKNOWN_PARAMETER',
+  'LIMIT_EXCEEDED',
+  'INVALID_SCHEMA',
+] as const;
+
+export type FilterErrorCode = (typeof filterErrorCodes)[number];
+
+/** What a FilterError knows besides its code and message. Every property is optional. */
+export interface FilterErrorDetails {
+  /** The request parameter at fault: `filter`, `groupby`, `top`, `skip`, `processedDateTime`, … */
+  readonly param?: string;
+  /** The text that `offset` points into (the filter or groupby as given). */
+  readonly input?: string;
+  /** 0-based UTF-16 index of the fault in `input`. */
+  readonly offset?: number;
+  /** Length of the span at fault, in UTF-16 units. */
+  readonly length?: number;
+  /** What would have been accepted at `offset`, in the user's words (`'eq'`, `a field name`). */
+  readonly expected?: readonly string[];
+  /** The text found at `offset` instead (`EQ`, `end of input`). */
+  readonly found?: string;
+  /** The text that would fix the fault (`workloadCode` for `workloadcode`). */
+  readonly suggestion?: string;
+}
+
+/** The JSON body of an HTTP 400, in Partner Center's error shape. */
+export interface FilterErrorBody {
+  readonly code: FilterErrorCode;
+  readonly description: string;
+  readonly data: readonly {
+    readonly param?: string;
+    readonly offset?: number;
+    readonly line?: number;
+    readonly column?: number;
+    readonly expected?: readonly string[];
+    readonly suggestion?: string;
+  }[];
+  readonly source: 'filterby';
+}
+
+/**
+ * The error of every filterby API: bad input never surfaces as anything else.
+ *
+ * @example
+ * try { parseFilter("workloadcode eq 'SFB'", { schema }) }
+ * catch (error) { if (error instanceof FilterError) res.status(400).json(error.toJSON()) }
+ */
+export class FilterError extends Error {
+  override readonly name = 'FilterError';
+  readonly code: FilterErrorCode;
+  readonly param?: string;
+  readonly input?: string;
+  readonly offset?: number;
+  readonly length?: number;
+  /** 1-based line of `offset`; lines end at LF, CR or CRLF. */
+  readonly line?: number;
+  /** 1-based column of `offset`, counted in Unicode code points. */
+  readonly column?: number;
+  readonly expected?: readonly string[];
+  readonly found?: string;
+  readonly suggestion?: string;
+
+  constructor(code: FilterErrorCode, message: string, details: FilterErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    const { param, input, offset, length, expected, found, suggestion } = details;
+    if (param !== undefined) this.param = param;
+    if (input !== undefined) this.input = input;
+    if (offset !== undefined) {
+      this.offset = offset;
+      if (input !== undefined) {
+        const position = positionOf(input, offset);
+        this.line = position.line;
+        this.column = position.column;
+      }
+    }
+    if (length !== undefined) this.length = length;
+    if (expected !== undefined) this.expected = expected;
+    if (found !== undefined) this.found = found;
+    if (suggestion !== undefined) this.suggestion = suggestion;
+  }
+
+  /** The body for an HTTP 400 response, in Partner Center's error shape. */
+  toJSON(): FilterErrorBody {
+    // Only the keys that have a value, so the body reads the same after a JSON round trip.
+    const data = Object.fromEntries(
+      (['param', 'offset', 'line', 'column', 'expected', 'suggestion'] as const)
+        .filter((key) => this[key] !== undefined)
+        .map((key) => [key, this[key]]),
+    );
+    return { code: this.code, description: this.message, data: [data], source: 'filterby' };
+  }
+
+  /** The message, then the faulty line with a caret under the span at fault (when there is one). */
+  format(): string {
+    const heading = `${this.code}: ${this.message}`;
+    if (this.input === undefined || this.offset === undefined) return heading;
+    return `${heading}\n${drawCaret(this.input, this.offset, this.length ?? 1)}`;
+  }
+}
+
+/** Where an offset is, for a person: `column 7`, or `line 2, column 3` when the text has several lines. */
+export function describePosition(input: string, offset: number): string {
+  const { line, column } = positionOf(input, offset);
+  return /[\r\n]/.test(input) ? `line ${line}, column ${column}` : `column ${column}`;
+}
+
+/**
+ * Builds a FilterError whose message names the position: `<problem> at column 7; <hint>`.
+ * Keeping the wording in one place keeps every message of the library in one voice.
+ */
+export function errorAt(
+  code: FilterErrorCode,
+  problem: string,
+  details: FilterErrorDetails & { readonly input: string; readonly offset: number; readonly hint?: string },
+): FilterError {
+  const hint = details.hint === undefined ? '' : `; ${details.hint}`;
+  return new FilterError(code, `${problem} at ${describePosition(details.input, details.offset)}${hint}`, details);
+}
+
+function positionOf(input: string, offset: number): { line: number; column: number } {
+  const end = Math.max(0, Math.min(offset, input.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < end; i++) {
+    const char = input.charCodeAt(i);
+    if (char === 10 || (char === 13 && input.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: codePointCount(input, lineStart, end) + 1 };
+}
+
+function codePointCount(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const char = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (char >= 0xd800 && char <= 0xdbff && i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+// Long lines are cut to a window around the fault so that the caret stays on screen.
+const windowBefore = 40;
+const windowAfter = 60;
+
+function drawCaret(input: string, offset: number, length: number): string {
+  const at = Math.max(0, Math.min(offset, input.length));
+  let lineStart = at;
+  while (lineStart > 0 && input[lineStart - 1] !== '\n' && input[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = at;
+  while (lineEnd < input.length && input[lineEnd] !== '\n' && input[lineEnd] !== '\r') lineEnd++;
+
+  // Work in code points so that a character beyond the BMP takes one caret column, not two.
+  const before = Array.from(input.slice(lineStart, at), printable);
+  const rest = Array.from(input.slice(at, lineEnd), printable);
+  const spanWidth = Math.max(1, Array.from(input.slice(at, Math.min(at + Math.max(length, 1), lineEnd))).length);
+
+  let head = before;
+  let prefix = '';
+  if (head.length > windowBefore) {
+    head = head.slice(head.length - windowBefore);
+    prefix = '…';
+  }
+  let tail = rest;
+  let suffix = '';
+  if (tail.length > windowAfter) {
+    tail = tail.slice(0, windowAfter);
+    suffix = '…';
+  }
+  const caretWidth = Math.min(spanWidth, Math.max(1, tail.length));
+  const text = `${prefix}${head.join('')}${tail.join('')}${suffix}`;
+  const caret = `${' '.repeat(prefix.length + head.length)}${'^'.repeat(caretWidth)}`;
+  return `  ${text}\n  ${caret}`;
+}
+
+// Control characters would move the caret or the cursor; show them as one visible column each.
+function printable(char: string): string {
+  if (char === '\t') return ' ';
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ? '·' : char;
+}

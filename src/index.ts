@@ -1,0 +1,41 @@
+// filterby's public API: re-exports only.
+
+export type {
+  AndNode,
+  CompareNode,
+  CompareOperator,
+  Filter,
+  FilterKind,
+  InNode,
+  NotNode,
+  OrNode,
+  Span,
+  Value,
+} from './ast.js';
+export { withoutSpans } from './ast.js';
+export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
+export { FilterError, filterErrorCodes } from './errors.js';
+export type { ParseFilterOptions, ParseGroupByOptions } from './parse.js';
+export { parseFilter, parseGroupBy } from './parse.js';
+export { partnerCenter } from './presets/partner-center.js';
+export { printFilter, printGroupBy } from './print.js';
+export type { ParseQueryOptions, Query, QueryInput, QueryOf, QueryParameters, QueryStringOptions } from './query.js';
+export { defaultTop, maxSkip, maxTop, parseQuery, toQueryString } from './query.js';
+export type {
+  Extension,
+  Field,
+  FieldDefinition,
+  FieldDefinitions,
+  FieldName,
+  FieldType,
+  FilterableFieldName,
+  GroupableFieldName,
+  Limits,
+  MeasureName,
+  Profile,
+  Row,
+  Schema,
+  SchemaDefinition,
+  ValueOfType,
+} from './schema.js';
+export { defaultLimits, defineSchema } from './schema.js';

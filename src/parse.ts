@@ -1,0 +1,348 @@
+// Text → validated AST: the limits first, then the generated parser, then peggy's errors in the user's words.
+
+import type { Filter } from './ast.js';
+import { errorAt, FilterError } from './errors.js';
+import { SyntaxError as ParserSyntaxError, parse as runParser } from './generated/filter-parser.js';
+import {
+  allowsExtension,
+  type FilterableFieldName,
+  type GroupableFieldName,
+  isSchema,
+  type Limits,
+  reservedWords,
+  resolveLimits,
+  type Schema,
+} from './schema.js';
+import { listInWords } from './suggest.js';
+import { checkFilter, checkGroupBy, type LocatedName } from './validate.js';
+
+export interface ParseFilterOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  /** Overrides the schema's limits for this call. */
+  readonly limits?: Partial<Limits>;
+}
+
+export interface ParseGroupByOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  readonly limits?: Partial<Limits>;
+}
+
+/**
+ * Parses and validates a filter. Throws a FilterError (never anything else) for any bad input.
+ *
+ * @example
+ * parseFilter("workloadCode eq 'SFB' or (channel eq 'Reseller')", { schema: partnerCenter.licenseUsage })
+ * // → { kind: 'or', operands: [{ kind: 'compare', field: 'workloadCode', op: 'eq', value: 'SFB', … }, …] }
+ */
+export function parseFilter<S extends Schema>(
+  text: string,
+  options: ParseFilterOptions<S>,
+): Filter<FilterableFieldName<S>> {
+  const { schema, limits } = readOptions('parseFilter', options);
+  const input = requireText(text, 'filter');
+  checkLength(input, limits, 'filter');
+  if (input.trim() === '') {
+    throw new FilterError('SYNTAX', "The filter is empty; write a comparison such as workloadCode eq 'SFB'", {
+      param: 'filter',
+      input,
+      offset: 0,
+      length: input.length,
+      expected: ['a comparison'],
+    });
+  }
+  scanNesting(input, limits.maxDepth);
+  const filter = runGrammar(input, 'Filter', schema) as Filter;
+  checkFilter(filter, schema, { input, limits });
+  return filter as Filter<FilterableFieldName<S>>;
+}
+
+/**
+ * Parses and validates a groupby: comma-separated field names, each groupable, none repeated.
+ *
+ * @example
+ * parseGroupBy('workloadCode, channel', { schema: partnerCenter.licenseUsage }) // → ['workloadCode', 'channel']
+ */
+export function parseGroupBy<S extends Schema>(text: string, options: ParseGroupByOptions<S>): GroupableFieldName<S>[] {
+  const { schema, limits } = readOptions('parseGroupBy', options);
+  const input = requireText(text, 'groupby');
+  checkLength(input, limits, 'groupby');
+  if (input.trim() === '') {
+    throw new FilterError('SYNTAX', 'The groupby is empty; list fields such as workloadCode,channel', {
+      param: 'groupby',
+      input,
+      offset: 0,
+      length: input.length,
+      expected: ['a field name'],
+    });
+  }
+  const fields = runGrammar(input, 'GroupBy', schema) as LocatedName[];
+  return checkGroupBy(fields, schema, input) as GroupableFieldName<S>[];
+}
+
+function readOptions(api: string, options: unknown): { schema: Schema; limits: Limits } {
+  const schema = typeof options === 'object' && options !== null ? (options as { schema?: unknown }).schema : undefined;
+  if (!isSchema(schema)) {
+    throw new FilterError(
+      'INVALID_SCHEMA',
+      `${api} needs { schema }, a schema made by defineSchema (or partnerCenter.licenseUsage)`,
+    );
+  }
+  const fail = (message: string) => new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
+  return { schema, limits: resolveLimits(schema.limits, (options as { limits?: unknown }).limits, fail) };
+}
+
+function requireText(text: unknown, param: 'filter' | 'groupby'): string {
+  if (typeof text === 'string') return text;
+  const got = Array.isArray(text) ? 'an array (was the parameter given twice?)' : text === null ? 'null' : typeof text;
+  throw new FilterError('INVALID_PARAMETER', `The ${param} must be text; got ${got}`, { param });
+}
+
+function checkLength(input: string, limits: Limits, param: 'filter' | 'groupby'): void {
+  if (input.length <= limits.maxLength) return;
+  throw errorAt(
+    'LIMIT_EXCEEDED',
+    `The ${param} is ${input.length} characters long, more than the limit of ${limits.maxLength}`,
+    {
+      param,
+      input,
+      offset: limits.maxLength,
+      length: input.length - limits.maxLength,
+      hint: 'shorten it, or raise limits.maxLength',
+    },
+  );
+}
+
+// The generated parser is recursive descent: each parenthesis or `not` costs it stack frames.
+// This linear pass measures the nesting first, so the parser never sees text deep enough to
+// overflow the stack; it also finds an unterminated string, whose own error reads better than
+// peggy's. It counts only what the grammar nests: groups and `not`; an `in (…)` list is flat.
+function scanNesting(input: string, maxDepth: number): void {
+  const open: ('group' | 'not')[] = [];
+  let isInList = false;
+  let afterIn = false;
+  const push = (kind: 'group' | 'not', offset: number, length: number) => {
+    open.push(kind);
+    if (open.length > maxDepth) {
+      throw errorAt('LIMIT_EXCEEDED', `The filter nests parentheses and 'not' deeper than ${maxDepth} levels`, {
+        param: 'filter',
+        input,
+        offset,
+        length,
+        hint: 'simplify it, or raise limits.maxDepth',
+      });
+    }
+  };
+  // A finished comparison or group completes the operand of every `not` waiting for one.
+  const closeOperand = () => {
+    while (open.length > 0 && open[open.length - 1] === 'not') open.pop();
+  };
+
+  let i = 0;
+  while (i < input.length) {
+    const char = input.charCodeAt(i);
+    if (char === 0x27 /* ' */) {
+      i = endOfString(input, i);
+      if (!isInList) closeOperand();
+      afterIn = false;
+    } else if (isWordStart(char)) {
+      const start = i;
+      while (i < input.length && isWordPart(input.charCodeAt(i))) i++;
+      const word = input.slice(start, i);
+      if (word === 'not') push('not', start, 3);
+      else if ((word === 'true' || word === 'false' || word === 'null') && !isInList) closeOperand();
+      afterIn = word === 'in';
+    } else if ((char >= 0x30 && char <= 0x39) || char === 0x2d /* - */) {
+      i++;
+      while (i < input.length && (isWordPart(input.charCodeAt(i)) || '.+-'.includes(input[i]!))) i++;
+      if (!isInList) closeOperand();
+      afterIn = false;
+    } else if (char === 0x28 /* ( */) {
+      if (afterIn) isInList = true;
+      else push('group', i, 1);
+      afterIn = false;
+      i++;
+    } else if (char === 0x29 /* ) */) {
+      if (isInList) isInList = false;
+      else {
+        while (open.length > 0 && open.pop() !== 'group') {}
+      }
+      closeOperand();
+      afterIn = false;
+      i++;
+    } else {
+      if (char !== 0x20 && char !== 0x09 && char !== 0x0a && char !== 0x0d) afterIn = false;
+      i++;
+    }
+  }
+}
+
+/** The offset after the string that opens at `start`; `''` inside it is one quote. */
+function endOfString(input: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = input.indexOf("'", from);
+    if (quote === -1) {
+      throw errorAt('SYNTAX', 'Unterminated string starting', {
+        param: 'filter',
+        input,
+        offset: start,
+        length: input.length - start,
+        expected: ["'"],
+        found: 'end of input',
+        hint: "close it with a single quote (write '' for a quote inside the text)",
+      });
+    }
+    if (input.charCodeAt(quote + 1) !== 0x27) return quote + 1;
+    from = quote + 2;
+  }
+}
+
+function isWordStart(char: number): boolean {
+  return (char >= 0x41 && char <= 0x5a) || (char >= 0x61 && char <= 0x7a) || char === 0x5f;
+}
+
+function isWordPart(char: number): boolean {
+  return isWordStart(char) || (char >= 0x30 && char <= 0x39);
+}
+
+function runGrammar(input: string, startRule: 'Filter' | 'GroupBy', schema: Schema): unknown {
+  try {
+    return runParser(input, { startRule });
+  } catch (error) {
+    if (error instanceof ParserSyntaxError) throw syntaxError(input, startRule, error, schema);
+    // Only a limit raised past what this engine's stack holds gets here; report it as the limit it is.
+    if (error instanceof RangeError) {
+      throw new FilterError(
+        'LIMIT_EXCEEDED',
+        'The filter nests too deeply for this engine to parse; lower limits.maxDepth',
+        {
+          param: startRule === 'Filter' ? 'filter' : 'groupby',
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+// ---- peggy's errors, in words a user knows ----
+
+interface Expectation {
+  readonly type: string;
+  readonly text?: string;
+  readonly description?: string;
+}
+
+// Grammar rule names (see grammar/filter.peggy) and punctuation, as a user would say them.
+const expectationWords: Record<string, string> = {
+  field: 'a field name',
+  operator: "'eq' or 'ne'",
+  "'or'": "'or'",
+  "'and'": "'and'",
+  "'not'": "'not'",
+  "'in'": "'in'",
+  '(': "'('",
+  ')': "')'",
+  ',': "','",
+};
+
+// Operators from other languages, and what to write instead.
+const operatorAliases: Record<string, string> = {
+  '=': 'eq',
+  '==': 'eq',
+  '===': 'eq',
+  '!=': 'ne',
+  '!==': 'ne',
+  '<>': 'ne',
+  '&&': 'and',
+  '&': 'and',
+  '||': 'or',
+  '|': 'or',
+  '!': 'not',
+};
+
+function syntaxError(
+  input: string,
+  startRule: 'Filter' | 'GroupBy',
+  error: InstanceType<typeof ParserSyntaxError>,
+  schema: Schema,
+): FilterError {
+  const param = startRule === 'Filter' ? 'filter' : 'groupby';
+  const offset = error.location.start.offset;
+  const expected = describeExpected((error.expected ?? []) as Expectation[], schema, param);
+  const found = tokenAt(input, offset);
+  const foundText = found === '' ? `the end of the ${param}` : `'${found}'`;
+  const problem = `Expected ${listInWords(expected)}, found ${foundText}`;
+  const fix = suggestFix(found, expected);
+  return errorAt('SYNTAX', problem, {
+    param,
+    input,
+    offset,
+    length: Math.max(found.length, 1),
+    expected,
+    found: found === '' ? 'end of input' : found,
+    ...fix,
+  });
+}
+
+function describeExpected(expectations: readonly Expectation[], schema: Schema, param: string): string[] {
+  const words = new Set<string>();
+  for (const expectation of expectations) {
+    const key = expectation.type === 'other' ? expectation.description : expectation.text;
+    if (expectation.type === 'end') words.add(`the end of the ${param}`);
+    else if (key === 'literal') words.add(describeLiterals(schema));
+    else if (key === "'not'" && !allowsExtension(schema, 'not')) continue;
+    else if (key === "'in'" && !allowsExtension(schema, 'in')) continue;
+    else if (key !== undefined && key in expectationWords) words.add(expectationWords[key]!);
+  }
+  // Keep the order a user reads a comparison in: field, operator, value, then connectives.
+  const order = ["'('", "'not'", 'a field name', "'eq' or 'ne'", "'in'"];
+  return [...words].sort((a, b) => rank(order, a) - rank(order, b));
+}
+
+function rank(order: readonly string[], word: string): number {
+  const index = order.indexOf(word);
+  return index === -1 ? order.length : index;
+}
+
+function describeLiterals(schema: Schema): string {
+  const kinds = ["a quoted string such as 'SFB'"];
+  if (allowsExtension(schema, 'number')) kinds.push('a number');
+  if (allowsExtension(schema, 'boolean')) kinds.push('true', 'false');
+  if (allowsExtension(schema, 'null')) kinds.push('null');
+  return kinds.length === 1 ? kinds[0]! : `a value (${listInWords(kinds)})`;
+}
+
+/** The token at `offset`, as the user typed it: a word, a quoted string, an operator, or one character. */
+function tokenAt(input: string, offset: number): string {
+  if (offset >= input.length) return '';
+  const rest = input.slice(offset, offset + 64);
+  const token =
+    /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*/.exec(rest)?.[0] ??
+    /^-[A-Za-z0-9_.:+-]*/.exec(rest)?.[0] ??
+    /^'(?:[^']|'')*'/.exec(rest)?.[0] ??
+    /^"[^"]*"/.exec(rest)?.[0] ??
+    /^[=!<>&|]+/.exec(rest)?.[0] ??
+    String.fromCodePoint(input.codePointAt(offset) ?? 0);
+  return token;
+}
+
+function suggestFix(found: string, expected: readonly string[]): { hint?: string; suggestion?: string } {
+  const keyword = found.toLowerCase();
+  const expectsOperator = expected.includes("'eq' or 'ne'");
+  if (reservedWords.includes(keyword) && found !== keyword) {
+    return { hint: `keywords are lower case: write '${keyword}'`, suggestion: keyword };
+  }
+  const alias = operatorAliases[found];
+  if (alias !== undefined && (expectsOperator || expected.includes(`'${alias}'`))) {
+    return { hint: `write '${alias}'`, suggestion: alias };
+  }
+  const expectsLiteral = expected.some((word) => word.startsWith('a quoted string') || word.startsWith('a value'));
+  if (expectsLiteral && found.startsWith('"')) {
+    const text = `'${found.slice(1, -1).replaceAll("'", "''")}'`;
+    return { hint: `strings are quoted with single quotes: ${text}`, suggestion: text };
+  }
+  if (expectsLiteral && /^[A-Za-z0-9_-]/.test(found) && !reservedWords.includes(found)) {
+    return { hint: `quote the value: '${found}'`, suggestion: `'${found}'` };
+  }
+  return {};
+}

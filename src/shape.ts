@@ -1,0 +1,86 @@
+// Structural check of a filter that did not come from parseFilter (built in code, or read from JSON).
+
+import type { Filter } from './ast.js';
+import { FilterError } from './errors.js';
+
+// Deep enough for any filter the parser accepts at its maximum maxDepth, shallow enough for any stack.
+const maxShapeDepth = 2_000;
+
+/**
+ * Throws a FilterError unless `value` is a well-formed filter AST: known kinds, non-empty operand and
+ * value lists, values that are strings, finite numbers, booleans or null. Field names are not looked up
+ * here; that is the schema's job (validate.ts).
+ */
+export function checkFilterShape(value: unknown): asserts value is Filter {
+  visit(value, 0, 'filter');
+}
+
+function visit(node: unknown, depth: number, path: string): void {
+  if (depth > maxShapeDepth) {
+    throw new FilterError(
+      'LIMIT_EXCEEDED',
+      `The filter is nested more than ${maxShapeDepth} levels deep (at ${path})`,
+      {
+        param: 'filter',
+      },
+    );
+  }
+  if (typeof node !== 'object' || node === null) throw notAFilter(path, 'is not a filter node');
+  const kind = (node as { kind?: unknown }).kind;
+  switch (kind) {
+    case 'or':
+    case 'and': {
+      const operands = (node as { operands?: unknown }).operands;
+      if (!Array.isArray(operands) || operands.length === 0)
+        throw notAFilter(path, `(${kind}) needs a non-empty operands array`);
+      operands.forEach((operand, index) => {
+        visit(operand, depth + 1, `${path}.operands[${index}]`);
+      });
+      return;
+    }
+    case 'not':
+      visit((node as { operand?: unknown }).operand, depth + 1, `${path}.operand`);
+      return;
+    case 'compare': {
+      const { field, op, value } = node as { field?: unknown; op?: unknown; value?: unknown };
+      checkField(field, path);
+      if (op !== 'eq' && op !== 'ne') throw notAFilter(path, "(compare) needs op 'eq' or 'ne'");
+      checkValue(value, `${path}.value`);
+      return;
+    }
+    case 'in': {
+      const { field, values } = node as { field?: unknown; values?: unknown };
+      checkField(field, path);
+      if (!Array.isArray(values) || values.length === 0) throw notAFilter(path, '(in) needs a non-empty values array');
+      values.forEach((value, index) => {
+        checkValue(value, `${path}.values[${index}]`);
+      });
+      return;
+    }
+    default:
+      throw notAFilter(path, `has unknown kind ${JSON.stringify(kind) ?? String(kind)}`);
+  }
+}
+
+function checkField(field: unknown, path: string): void {
+  if (typeof field !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
+    throw notAFilter(path, 'needs a field name (a letter or _ followed by letters, digits or _)');
+  }
+}
+
+function checkValue(value: unknown, path: string): void {
+  const isValue =
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value));
+  if (!isValue) {
+    throw new FilterError('INVALID_LITERAL', `${path} must be a string, a finite number, true, false or null`, {
+      param: 'filter',
+    });
+  }
+}
+
+function notAFilter(path: string, problem: string): FilterError {
+  return new FilterError('INVALID_PARAMETER', `${path} ${problem}`, { param: 'filter' });
+}

@@ -1,0 +1,283 @@
+// AST × schema → checked AST: fields, literals against field types, the profile's extensions, and the limits.
+
+import { assertNever, type Filter, type Span, type Value } from './ast.js';
+import { errorAt, FilterError, type FilterErrorCode } from './errors.js';
+import { allowsExtension, type Extension, type Field, findField, type Limits, type Schema } from './schema.js';
+import { closestName } from './suggest.js';
+
+/** Where the AST came from: with `input`, errors point at the span in that text. */
+export interface CheckContext {
+  readonly input?: string;
+  readonly limits: Limits;
+}
+
+/** A groupby field with the span of its name, as the grammar returns it. */
+export interface LocatedName {
+  readonly name: string;
+  readonly span?: Span;
+}
+
+const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+// ISO 8601 calendar date, optionally with a time and a zone; the calendar itself is checked in isDateTime.
+const dateTimePattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
+// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
+const loneSurrogatePattern = /\p{Cs}/u;
+
+export const exampleGuid = '0112A436-B14E-4888-967B-CA4BB2CF1234';
+const exampleDateTime = '2024-01-31T00:00:00Z';
+
+/**
+ * Checks a filter against a schema, in source order so that the first fault reported is the leftmost.
+ * Throws the FilterError of the first fault; returns nothing when the filter is valid.
+ */
+export function checkFilter(filter: Filter, schema: Schema, context: CheckContext): void {
+  const checker = new FilterChecker(schema, context);
+  checker.visit(filter, 0);
+}
+
+/** Checks groupby fields: known, groupable, each once. Returns the names. */
+export function checkGroupBy(fields: readonly LocatedName[], schema: Schema, input?: string): string[] {
+  const seen = new Set<string>();
+  const groupable = Object.values(schema.fields as Record<string, Field>)
+    .filter((field) => field.isGroupable)
+    .map((field) => field.name);
+  const names: string[] = [];
+  for (const { name, span } of fields) {
+    const fail = failAt(input, span, 'groupby');
+    const field = findField(schema, name);
+    if (field === undefined) throw unknownField(name, groupable, fail, 'groupable');
+    if (!field.isGroupable) {
+      throw fail(
+        'FIELD_NOT_GROUPABLE',
+        field.isMeasure
+          ? `Field '${name}' is a measure (summed into every grouped row) and cannot be grouped by`
+          : `Field '${name}' cannot be grouped by`,
+        { hint: `the groupable fields are ${groupable.join(', ')}` },
+      );
+    }
+    if (seen.has(name)) {
+      throw fail('DUPLICATE_FIELD', `Field '${name}' is listed twice in groupby`, { hint: 'list each field once' });
+    }
+    seen.add(name);
+    names.push(name);
+  }
+  return names;
+}
+
+type Fail = (
+  code: FilterErrorCode,
+  problem: string,
+  extra?: { hint?: string; suggestion?: string; expected?: readonly string[] },
+) => FilterError;
+
+/** Makes errors that point at `span` in `input` when both are known, and carry no position otherwise. */
+function failAt(input: string | undefined, span: Span | undefined, param: string): Fail {
+  return (code, problem, extra = {}) => {
+    if (input === undefined || span === undefined) {
+      const hint = extra.hint === undefined ? '' : `; ${extra.hint}`;
+      return new FilterError(code, `${problem}${hint}`, { param, ...extra });
+    }
+    return errorAt(code, problem, { param, input, offset: span.offset, length: span.length, ...extra });
+  };
+}
+
+function unknownField(name: string, allowed: readonly string[], fail: Fail, adjective: string): FilterError {
+  const suggestion = closestName(name, allowed);
+  return suggestion === undefined
+    ? fail('UNKNOWN_FIELD', `Unknown field '${name}'`, { hint: `the ${adjective} fields are ${allowed.join(', ')}` })
+    : fail('UNKNOWN_FIELD', `Unknown field '${name}'`, { hint: `did you mean '${suggestion}'?`, suggestion });
+}
+
+class FilterChecker {
+  private terms = 0;
+  private readonly filterable: string[];
+
+  constructor(
+    private readonly schema: Schema,
+    private readonly context: CheckContext,
+  ) {
+    this.filterable = Object.values(schema.fields as Record<string, Field>)
+      .filter((field) => field.isFilterable)
+      .map((field) => field.name);
+  }
+
+  // `depth` counts what the printed filter would nest: each `not`, and each and/or inside the other.
+  visit(node: Filter, depth: number): void {
+    if (depth > this.context.limits.maxDepth) {
+      throw this.fail(node.span)(
+        'LIMIT_EXCEEDED',
+        `The filter nests deeper than ${this.context.limits.maxDepth} levels`,
+        {
+          hint: 'simplify it, or raise limits.maxDepth',
+        },
+      );
+    }
+    switch (node.kind) {
+      case 'or':
+      case 'and':
+        for (const operand of node.operands) {
+          this.visit(operand, operand.kind === 'or' || operand.kind === 'and' ? depth + 1 : depth);
+        }
+        return;
+      case 'not':
+        this.requireExtension('not', 'not', node.span && { offset: node.span.offset, length: 3 });
+        this.visit(node.operand, depth + 1);
+        return;
+      case 'compare': {
+        const field = this.filterableField(node.field, node.span);
+        this.countTerm(node.span);
+        this.checkValue(field, node.value, node.valueSpan);
+        return;
+      }
+      case 'in': {
+        const field = this.filterableField(node.field, node.span);
+        this.requireExtension('in', 'in', this.inKeywordSpan(node.field, node.span));
+        node.values.forEach((value, index) => {
+          const span = node.valueSpans?.[index];
+          this.countTerm(span ?? node.span);
+          this.checkValue(field, value, span);
+        });
+        return;
+      }
+      default:
+        assertNever(node);
+    }
+  }
+
+  private fail(span: Span | undefined): Fail {
+    return failAt(this.context.input, span, 'filter');
+  }
+
+  private filterableField(name: string, span: Span | undefined): Field {
+    const nameSpan = span && { offset: span.offset, length: name.length };
+    const fail = this.fail(nameSpan);
+    const field = findField(this.schema, name);
+    if (field === undefined) throw unknownField(name, this.filterable, fail, 'filterable');
+    if (!field.isFilterable) {
+      throw fail(
+        'FIELD_NOT_FILTERABLE',
+        field.isMeasure
+          ? `Field '${name}' is a measure (summed into grouped rows) and cannot be used in a filter`
+          : `Field '${name}' cannot be used in a filter`,
+        { hint: `the filterable fields are ${this.filterable.join(', ')}` },
+      );
+    }
+    return field;
+  }
+
+  private inKeywordSpan(field: string, span: Span | undefined): Span | undefined {
+    const input = this.context.input;
+    if (span === undefined || input === undefined) return span;
+    const offset = input.indexOf('in', span.offset + field.length);
+    return offset === -1 ? span : { offset, length: 2 };
+  }
+
+  private countTerm(span: Span | undefined): void {
+    this.terms++;
+    if (this.terms > this.context.limits.maxTerms) {
+      throw this.fail(span)('LIMIT_EXCEEDED', `The filter has more than ${this.context.limits.maxTerms} comparisons`, {
+        hint: 'split it into several requests, or raise limits.maxTerms',
+      });
+    }
+  }
+
+  private requireExtension(extension: Extension, what: string, span: Span | undefined): void {
+    if (allowsExtension(this.schema, extension)) return;
+    throw this.fail(span)('OPERATOR_NOT_ALLOWED', `'${what}' is not supported by this API`, {
+      hint: `this schema's profile leaves the '${extension}' extension off`,
+    });
+  }
+
+  private checkValue(field: Field, value: Value, span: Span | undefined): void {
+    const fail = this.fail(span);
+    if (value === null) {
+      this.requireExtension('null', 'null', span);
+      return;
+    }
+    switch (field.type) {
+      case 'string':
+        if (typeof value !== 'string') {
+          throw fail('INVALID_LITERAL', `Field '${field.name}' holds text, so its value must be quoted`, {
+            hint: `write '${String(value)}'`,
+            suggestion: `'${String(value)}'`,
+          });
+        }
+        break;
+      case 'guid':
+        if (typeof value !== 'string' || !guidPattern.test(value)) {
+          throw fail('INVALID_LITERAL', `${describeLiteral(value)} is not a GUID`, {
+            hint: `field '${field.name}' takes a quoted GUID such as '${exampleGuid}'`,
+          });
+        }
+        break;
+      case 'datetime':
+        if (typeof value !== 'string' || !isDateTime(value)) {
+          throw fail('INVALID_LITERAL', `${describeLiteral(value)} is not a date and time`, {
+            hint: `field '${field.name}' takes a quoted ISO 8601 date or date-time such as '${exampleDateTime}'`,
+          });
+        }
+        break;
+      case 'number':
+        if (typeof value !== 'number') {
+          const asNumber = typeof value === 'string' ? Number(value) : Number.NaN;
+          const hint =
+            typeof value === 'string' && value.trim() !== '' && Number.isFinite(asNumber)
+              ? { hint: `write it without quotes: ${value.trim()}`, suggestion: value.trim() }
+              : { hint: 'write a number such as 42 or -1.5' };
+          throw fail(
+            'INVALID_LITERAL',
+            `Field '${field.name}' holds numbers; ${describeLiteral(value)} is not one`,
+            hint,
+          );
+        }
+        if (!Number.isFinite(value)) {
+          throw fail('INVALID_LITERAL', 'The number is too large to represent', { hint: 'numbers are 64-bit floats' });
+        }
+        this.requireExtension('number', 'a number literal', span);
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') {
+          throw fail(
+            'INVALID_LITERAL',
+            `Field '${field.name}' holds true or false; ${describeLiteral(value)} is neither`,
+            {
+              hint: 'write true or false without quotes',
+            },
+          );
+        }
+        this.requireExtension('boolean', 'a boolean literal', span);
+        break;
+      default:
+        assertNever(field.type);
+    }
+    if (typeof value === 'string' && loneSurrogatePattern.test(value)) {
+      throw fail('INVALID_LITERAL', 'The text holds an unpaired UTF-16 surrogate, which is not a Unicode character', {
+        hint: 'it cannot be sent in a URL or stored as UTF-8; remove it',
+      });
+    }
+  }
+}
+
+/** True for an ISO 8601 date (`2024-01-31`) or date-time (`2024-01-31T10:00:00Z`) that names a real instant. */
+export function isDateTime(text: string): boolean {
+  const match = dateTimePattern.exec(text);
+  if (match === null) return false;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', zoneHour = '0', zoneMinute = '0'] = match;
+  const monthNumber = Number(month);
+  const dayNumber = Number(day);
+  if (monthNumber < 1 || monthNumber > 12 || dayNumber < 1) return false;
+  const daysInMonth = new Date(Date.UTC(Number(year), monthNumber, 0)).getUTCDate();
+  return (
+    dayNumber <= daysInMonth &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    Number(zoneHour) <= 23 &&
+    Number(zoneMinute) <= 59
+  );
+}
+
+function describeLiteral(value: Value): string {
+  return typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value);
+}
