@@ -193,8 +193,10 @@ function drawCaret(input: string, offset: number, length: number): string {
 }
 
 // Control characters would move the caret or the cursor; show them as one visible column each.
+// An unpaired surrogate is drawn as U+FFFD so that the formatted text is always well-formed Unicode.
 function printable(char: string): string {
   if (char === '\t') return ' ';
   const code = char.codePointAt(0) ?? 0;
+  if (code >= 0xd800 && code <= 0xdfff) return '\uFFFD';
   return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ? '·' : char;
 }

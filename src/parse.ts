@@ -99,17 +99,13 @@ function requireText(text: unknown, param: 'filter' | 'groupby'): string {
 
 function checkLength(input: string, limits: Limits, param: 'filter' | 'groupby'): void {
   if (input.length <= limits.maxLength) return;
-  throw errorAt(
-    'LIMIT_EXCEEDED',
-    `The ${param} is ${input.length} characters long, more than the limit of ${limits.maxLength}`,
-    {
-      param,
-      input,
-      offset: limits.maxLength,
-      length: input.length - limits.maxLength,
-      hint: 'shorten it, or raise limits.maxLength',
-    },
-  );
+  throw errorAt('LIMIT_EXCEEDED', `The ${param} goes past the limit of ${limits.maxLength} characters`, {
+    param,
+    input,
+    offset: limits.maxLength,
+    length: input.length - limits.maxLength,
+    hint: `shorten it (it has ${input.length}), or raise limits.maxLength`,
+  });
 }
 
 // The generated parser is recursive descent: each parenthesis or `not` costs it stack frames.
@@ -123,7 +119,7 @@ function scanNesting(input: string, maxDepth: number): void {
   const push = (kind: 'group' | 'not', offset: number, length: number) => {
     open.push(kind);
     if (open.length > maxDepth) {
-      throw errorAt('LIMIT_EXCEEDED', `The filter nests parentheses and 'not' deeper than ${maxDepth} levels`, {
+      throw errorAt('LIMIT_EXCEEDED', `The filter goes past the limit of ${maxDepth} nested parentheses and 'not's`, {
         param: 'filter',
         input,
         offset,

@@ -48,13 +48,12 @@ export function checkGroupBy(fields: readonly LocatedName[], schema: Schema, inp
     const field = findField(schema, name);
     if (field === undefined) throw unknownField(name, groupable, fail, 'groupable');
     if (!field.isGroupable) {
-      throw fail(
-        'FIELD_NOT_GROUPABLE',
-        field.isMeasure
-          ? `Field '${name}' is a measure (summed into every grouped row) and cannot be grouped by`
-          : `Field '${name}' cannot be grouped by`,
-        { hint: `the groupable fields are ${groupable.join(', ')}` },
-      );
+      const fields = `the groupable fields are ${groupable.join(', ')}`;
+      throw field.isMeasure
+        ? fail('FIELD_NOT_GROUPABLE', `Cannot group by the measure '${name}'`, {
+            hint: `measures are summed into every grouped row; ${fields}`,
+          })
+        : fail('FIELD_NOT_GROUPABLE', `Cannot group by field '${name}'`, { hint: fields });
     }
     if (seen.has(name)) {
       throw fail('DUPLICATE_FIELD', `Field '${name}' is listed twice in groupby`, { hint: 'list each field once' });
@@ -107,7 +106,7 @@ class FilterChecker {
     if (depth > this.context.limits.maxDepth) {
       throw this.fail(node.span)(
         'LIMIT_EXCEEDED',
-        `The filter nests deeper than ${this.context.limits.maxDepth} levels`,
+        `The filter goes past the limit of ${this.context.limits.maxDepth} nested levels`,
         {
           hint: 'simplify it, or raise limits.maxDepth',
         },
@@ -155,13 +154,12 @@ class FilterChecker {
     const field = findField(this.schema, name);
     if (field === undefined) throw unknownField(name, this.filterable, fail, 'filterable');
     if (!field.isFilterable) {
-      throw fail(
-        'FIELD_NOT_FILTERABLE',
-        field.isMeasure
-          ? `Field '${name}' is a measure (summed into grouped rows) and cannot be used in a filter`
-          : `Field '${name}' cannot be used in a filter`,
-        { hint: `the filterable fields are ${this.filterable.join(', ')}` },
-      );
+      const fields = `the filterable fields are ${this.filterable.join(', ')}`;
+      throw field.isMeasure
+        ? fail('FIELD_NOT_FILTERABLE', `Cannot filter by the measure '${name}'`, {
+            hint: `measures are summed into grouped rows; ${fields}`,
+          })
+        : fail('FIELD_NOT_FILTERABLE', `Cannot filter by field '${name}'`, { hint: fields });
     }
     return field;
   }
@@ -176,9 +174,13 @@ class FilterChecker {
   private countTerm(span: Span | undefined): void {
     this.terms++;
     if (this.terms > this.context.limits.maxTerms) {
-      throw this.fail(span)('LIMIT_EXCEEDED', `The filter has more than ${this.context.limits.maxTerms} comparisons`, {
-        hint: 'split it into several requests, or raise limits.maxTerms',
-      });
+      throw this.fail(span)(
+        'LIMIT_EXCEEDED',
+        `The filter goes past the limit of ${this.context.limits.maxTerms} comparisons`,
+        {
+          hint: 'split it into several requests, or raise limits.maxTerms',
+        },
+      );
     }
   }
 
@@ -191,6 +193,7 @@ class FilterChecker {
 
   private checkValue(field: Field, value: Value, span: Span | undefined): void {
     const fail = this.fail(span);
+    const found = describeLiteral(value);
     if (value === null) {
       this.requireExtension('null', 'null', span);
       return;
@@ -198,53 +201,50 @@ class FilterChecker {
     switch (field.type) {
       case 'string':
         if (typeof value !== 'string') {
-          throw fail('INVALID_LITERAL', `Field '${field.name}' holds text, so its value must be quoted`, {
-            hint: `write '${String(value)}'`,
-            suggestion: `'${String(value)}'`,
+          throw fail('INVALID_LITERAL', `Expected a quoted string for field '${field.name}', found ${found}`, {
+            hint: `write '${found}'`,
+            suggestion: `'${found}'`,
           });
         }
         break;
       case 'guid':
         if (typeof value !== 'string' || !guidPattern.test(value)) {
-          throw fail('INVALID_LITERAL', `${describeLiteral(value)} is not a GUID`, {
-            hint: `field '${field.name}' takes a quoted GUID such as '${exampleGuid}'`,
+          throw fail('INVALID_LITERAL', `Expected a GUID for field '${field.name}', found ${found}`, {
+            hint: `write one in quotes, such as '${exampleGuid}'`,
           });
         }
         break;
       case 'datetime':
         if (typeof value !== 'string' || !isDateTime(value)) {
-          throw fail('INVALID_LITERAL', `${describeLiteral(value)} is not a date and time`, {
-            hint: `field '${field.name}' takes a quoted ISO 8601 date or date-time such as '${exampleDateTime}'`,
+          throw fail('INVALID_LITERAL', `Expected a date or date-time for field '${field.name}', found ${found}`, {
+            hint: `write an existing ISO 8601 date in quotes, such as '2024-01-31' or '${exampleDateTime}'`,
           });
         }
         break;
       case 'number':
         if (typeof value !== 'number') {
-          const asNumber = typeof value === 'string' ? Number(value) : Number.NaN;
-          const hint =
-            typeof value === 'string' && value.trim() !== '' && Number.isFinite(asNumber)
-              ? { hint: `write it without quotes: ${value.trim()}`, suggestion: value.trim() }
-              : { hint: 'write a number such as 42 or -1.5' };
-          throw fail(
-            'INVALID_LITERAL',
-            `Field '${field.name}' holds numbers; ${describeLiteral(value)} is not one`,
-            hint,
-          );
+          const unquoted = typeof value === 'string' ? value.trim() : '';
+          throw unquoted !== '' && Number.isFinite(Number(unquoted))
+            ? fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${found}`, {
+                hint: `write it without quotes: ${unquoted}`,
+                suggestion: unquoted,
+              })
+            : fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${found}`, {
+                hint: 'write a number such as 42 or -1.5',
+              });
         }
         if (!Number.isFinite(value)) {
-          throw fail('INVALID_LITERAL', 'The number is too large to represent', { hint: 'numbers are 64-bit floats' });
+          throw fail('INVALID_LITERAL', `Found a number too large to represent for field '${field.name}'`, {
+            hint: 'numbers are 64-bit floats, up to about 1.8e308',
+          });
         }
         this.requireExtension('number', 'a number literal', span);
         break;
       case 'boolean':
         if (typeof value !== 'boolean') {
-          throw fail(
-            'INVALID_LITERAL',
-            `Field '${field.name}' holds true or false; ${describeLiteral(value)} is neither`,
-            {
-              hint: 'write true or false without quotes',
-            },
-          );
+          throw fail('INVALID_LITERAL', `Expected true or false for field '${field.name}', found ${found}`, {
+            hint: 'write true or false without quotes',
+          });
         }
         this.requireExtension('boolean', 'a boolean literal', span);
         break;
@@ -252,8 +252,8 @@ class FilterChecker {
         assertNever(field.type);
     }
     if (typeof value === 'string' && loneSurrogatePattern.test(value)) {
-      throw fail('INVALID_LITERAL', 'The text holds an unpaired UTF-16 surrogate, which is not a Unicode character', {
-        hint: 'it cannot be sent in a URL or stored as UTF-8; remove it',
+      throw fail('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', {
+        hint: 'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it',
       });
     }
   }
