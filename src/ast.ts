@@ -1,5 +1,7 @@
 // The filter AST: readonly, JSON-serialisable nodes discriminated by `kind`, with n-ary flattened and/or.
 
+import { withStackGuard } from './errors.js';
+
 /** Where a node sits in the source text: `offset` is a UTF-16 index, `length` counts UTF-16 units. */
 export interface Span {
   readonly offset: number;
@@ -104,13 +106,17 @@ export function inNode<F extends string>(
 
 /** The same filter with every span removed: what two filters are compared by when their text differs. */
 export function withoutSpans<F extends string>(filter: Filter<F>): Filter<F> {
+  return withStackGuard('filter', () => stripSpans(filter));
+}
+
+function stripSpans<F extends string>(filter: Filter<F>): Filter<F> {
   switch (filter.kind) {
     case 'or':
-      return { kind: 'or', operands: filter.operands.map(withoutSpans) };
+      return { kind: 'or', operands: filter.operands.map(stripSpans) };
     case 'and':
-      return { kind: 'and', operands: filter.operands.map(withoutSpans) };
+      return { kind: 'and', operands: filter.operands.map(stripSpans) };
     case 'not':
-      return { kind: 'not', operand: withoutSpans(filter.operand) };
+      return { kind: 'not', operand: stripSpans(filter.operand) };
     case 'compare':
       return { kind: 'compare', field: filter.field, op: filter.op, value: filter.value };
     case 'in':

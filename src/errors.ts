@@ -111,6 +111,27 @@ export class FilterError extends Error {
   }
 }
 
+/**
+ * Runs a public entry point so that running out of stack surfaces as LIMIT_EXCEEDED, never as a RangeError.
+ * The limits keep nesting shallow enough for Node's default stack; a small worker or browser stack can
+ * still run out, and the caller is owed a FilterError then too.
+ */
+export function withStackGuard<T>(param: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    // V8 and JavaScriptCore throw RangeError, SpiderMonkey an InternalError ("too much recursion").
+    const isStackOverflow =
+      error instanceof Error &&
+      (error.name === 'RangeError' || error.name === 'InternalError') &&
+      /call stack|recursion/i.test(error.message);
+    if (!isStackOverflow) throw error;
+    throw new FilterError('LIMIT_EXCEEDED', `The ${param} nests too deeply for this JavaScript engine's stack`, {
+      param,
+    });
+  }
+}
+
 /** Where an offset is, for a person: `column 7`, or `line 2, column 3` when the text has several lines. */
 export function describePosition(input: string, offset: number): string {
   const { line, column } = positionOf(input, offset);

@@ -1,7 +1,7 @@
 // Text → validated AST: the limits first, then the generated parser, then peggy's errors in the user's words.
 
 import type { Filter } from './ast.js';
-import { errorAt, FilterError } from './errors.js';
+import { errorAt, FilterError, withStackGuard } from './errors.js';
 import { SyntaxError as ParserSyntaxError, parse as runParser } from './generated/filter-parser.js';
 import {
   allowsExtension,
@@ -38,6 +38,10 @@ export function parseFilter<S extends Schema>(
   text: string,
   options: ParseFilterOptions<S>,
 ): Filter<FilterableFieldName<S>> {
+  return withStackGuard('filter', () => parseFilterText(text, options)) as Filter<FilterableFieldName<S>>;
+}
+
+function parseFilterText(text: unknown, options: unknown): Filter {
   const { schema, limits } = readOptions('parseFilter', options);
   const input = requireText(text, 'filter');
   checkLength(input, limits, 'filter');
@@ -53,7 +57,7 @@ export function parseFilter<S extends Schema>(
   scanNesting(input, limits.maxDepth);
   const filter = runGrammar(input, 'Filter', schema) as Filter;
   checkFilter(filter, schema, { input, limits });
-  return filter as Filter<FilterableFieldName<S>>;
+  return filter;
 }
 
 /**
@@ -63,6 +67,10 @@ export function parseFilter<S extends Schema>(
  * parseGroupBy('workloadCode, channel', { schema: partnerCenter.licenseUsage }) // → ['workloadCode', 'channel']
  */
 export function parseGroupBy<S extends Schema>(text: string, options: ParseGroupByOptions<S>): GroupableFieldName<S>[] {
+  return withStackGuard('groupby', () => parseGroupByText(text, options)) as GroupableFieldName<S>[];
+}
+
+function parseGroupByText(text: unknown, options: unknown): string[] {
   const { schema, limits } = readOptions('parseGroupBy', options);
   const input = requireText(text, 'groupby');
   checkLength(input, limits, 'groupby');
@@ -76,7 +84,7 @@ export function parseGroupBy<S extends Schema>(text: string, options: ParseGroup
     });
   }
   const fields = runGrammar(input, 'GroupBy', schema) as LocatedName[];
-  return checkGroupBy(fields, schema, input) as GroupableFieldName<S>[];
+  return checkGroupBy(fields, schema, input);
 }
 
 function readOptions(api: string, options: unknown): { schema: Schema; limits: Limits } {
@@ -206,16 +214,6 @@ function runGrammar(input: string, startRule: 'Filter' | 'GroupBy', schema: Sche
     return runParser(input, { startRule });
   } catch (error) {
     if (error instanceof ParserSyntaxError) throw syntaxError(input, startRule, error, schema);
-    // Only a limit raised past what this engine's stack holds gets here; report it as the limit it is.
-    if (error instanceof RangeError) {
-      throw new FilterError(
-        'LIMIT_EXCEEDED',
-        'The filter nests too deeply for this engine to parse; lower limits.maxDepth',
-        {
-          param: startRule === 'Filter' ? 'filter' : 'groupby',
-        },
-      );
-    }
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 // AST → canonical text: single spaces, minimal parentheses; parseFilter(printFilter(a)) equals a.
 
 import { assertNever, type Filter, type Value } from './ast.js';
-import { FilterError } from './errors.js';
+import { FilterError, withStackGuard } from './errors.js';
 import { checkFilterShape } from './shape.js';
 
 /**
@@ -12,8 +12,10 @@ import { checkFilterShape } from './shape.js';
  * // → "workloadCode eq 'SFB' or channel eq 'O''Brien'"
  */
 export function printFilter(filter: Filter): string {
-  checkFilterShape(filter);
-  return printNode(filter);
+  return withStackGuard('filter', () => {
+    checkFilterShape(filter);
+    return printNode(filter);
+  });
 }
 
 /**

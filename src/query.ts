@@ -1,7 +1,7 @@
 // Request parameters ⇄ Query: parseQuery reads filter/groupby/top/skip/processedDateTime, toQueryString writes them.
 
 import type { Filter } from './ast.js';
-import { FilterError } from './errors.js';
+import { FilterError, withStackGuard } from './errors.js';
 import { parseFilter, parseGroupBy } from './parse.js';
 import { printFilter, printGroupBy } from './print.js';
 import {
@@ -143,7 +143,7 @@ export function toQueryString(query: QueryInput, options: QueryStringOptions = {
   const parts: string[] = [];
   if (filter !== undefined) {
     const text = printFilter(filter);
-    if (schema !== undefined) checkFilter(filter, schema, { limits: schema.limits });
+    if (schema !== undefined) withStackGuard('filter', () => checkFilter(filter, schema, { limits: schema.limits }));
     parts.push(`${prefix}filter=${encodeComponent(text, 'filter')}`);
   }
   if (groupBy !== undefined && groupBy.length > 0) {

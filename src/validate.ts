@@ -193,7 +193,6 @@ class FilterChecker {
 
   private checkValue(field: Field, value: Value, span: Span | undefined): void {
     const fail = this.fail(span);
-    const found = describeLiteral(value);
     if (value === null) {
       this.requireExtension('null', 'null', span);
       return;
@@ -201,35 +200,43 @@ class FilterChecker {
     switch (field.type) {
       case 'string':
         if (typeof value !== 'string') {
-          throw fail('INVALID_LITERAL', `Expected a quoted string for field '${field.name}', found ${found}`, {
-            hint: `write '${found}'`,
-            suggestion: `'${found}'`,
-          });
+          throw fail(
+            'INVALID_LITERAL',
+            `Expected a quoted string for field '${field.name}', found ${describeLiteral(value)}`,
+            {
+              hint: `write '${String(value)}'`,
+              suggestion: `'${String(value)}'`,
+            },
+          );
         }
         break;
       case 'guid':
         if (typeof value !== 'string' || !guidPattern.test(value)) {
-          throw fail('INVALID_LITERAL', `Expected a GUID for field '${field.name}', found ${found}`, {
+          throw fail('INVALID_LITERAL', `Expected a GUID for field '${field.name}', found ${describeLiteral(value)}`, {
             hint: `write one in quotes, such as '${exampleGuid}'`,
           });
         }
         break;
       case 'datetime':
         if (typeof value !== 'string' || !isDateTime(value)) {
-          throw fail('INVALID_LITERAL', `Expected a date or date-time for field '${field.name}', found ${found}`, {
-            hint: `write an existing ISO 8601 date in quotes, such as '2024-01-31' or '${exampleDateTime}'`,
-          });
+          throw fail(
+            'INVALID_LITERAL',
+            `Expected a date or date-time for field '${field.name}', found ${describeLiteral(value)}`,
+            {
+              hint: `write an existing ISO 8601 date in quotes, such as '2024-01-31' or '${exampleDateTime}'`,
+            },
+          );
         }
         break;
       case 'number':
         if (typeof value !== 'number') {
           const unquoted = typeof value === 'string' ? value.trim() : '';
           throw unquoted !== '' && Number.isFinite(Number(unquoted))
-            ? fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${found}`, {
+            ? fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${describeLiteral(value)}`, {
                 hint: `write it without quotes: ${unquoted}`,
                 suggestion: unquoted,
               })
-            : fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${found}`, {
+            : fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${describeLiteral(value)}`, {
                 hint: 'write a number such as 42 or -1.5',
               });
         }
@@ -242,9 +249,13 @@ class FilterChecker {
         break;
       case 'boolean':
         if (typeof value !== 'boolean') {
-          throw fail('INVALID_LITERAL', `Expected true or false for field '${field.name}', found ${found}`, {
-            hint: 'write true or false without quotes',
-          });
+          throw fail(
+            'INVALID_LITERAL',
+            `Expected true or false for field '${field.name}', found ${describeLiteral(value)}`,
+            {
+              hint: 'write true or false without quotes',
+            },
+          );
         }
         this.requireExtension('boolean', 'a boolean literal', span);
         break;
