@@ -20,6 +20,8 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
+    // Keep `node:fs` as written: the prefix says it is a built-in, never a package from the registry.
+    removeNodeProtocol: false,
     define: { __FILTERBY_VERSION__: JSON.stringify(version) },
   },
 ]);

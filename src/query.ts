@@ -173,12 +173,7 @@ export function toQueryString(query: QueryInput, options: QueryStringOptions = {
 }
 
 function readEntries(params: unknown): [string, string][] {
-  if (typeof params === 'string') {
-    const question = params.indexOf('?');
-    const afterQuestion = question === -1 ? params : params.slice(question + 1);
-    const hash = afterQuestion.indexOf('#');
-    return [...new URLSearchParams(hash === -1 ? afterQuestion : afterQuestion.slice(0, hash))];
-  }
+  if (typeof params === 'string') return [...searchParamsOf(params)];
   if (params instanceof URLSearchParams) return [...params];
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new FilterError(
@@ -198,6 +193,18 @@ function readEntries(params: unknown): [string, string][] {
     }
   }
   return entries;
+}
+
+// A whole URL or a request path (`req.url`) carries its parameters after the `?`; anything else is
+// the query string itself, where a `?` is just a character (URLSearchParams reads it so too).
+function searchParamsOf(text: string): URLSearchParams {
+  const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text);
+  if (!isUrl && !text.startsWith('/')) return new URLSearchParams(text);
+  try {
+    return new URL(text, 'http://localhost').searchParams;
+  } catch {
+    throw new FilterError('INVALID_PARAMETER', `parseQuery could not read '${text.slice(0, 200)}' as a URL`);
+  }
 }
 
 // `filter=` with nothing after it is how many clients say "no filter"; read it as absent.

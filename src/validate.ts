@@ -278,7 +278,10 @@ export function isDateTime(text: string): boolean {
   const monthNumber = Number(month);
   const dayNumber = Number(day);
   if (monthNumber < 1 || monthNumber > 12 || dayNumber < 1) return false;
-  const daysInMonth = new Date(Date.UTC(Number(year), monthNumber, 0)).getUTCDate();
+  const yearNumber = Number(year);
+  // Gregorian leap years, year 0 included (Date.UTC would read years 0–99 as 1900–1999).
+  const isLeapYear = yearNumber % 4 === 0 && (yearNumber % 100 !== 0 || yearNumber % 400 === 0);
+  const daysInMonth = monthNumber === 2 ? (isLeapYear ? 29 : 28) : [4, 6, 9, 11].includes(monthNumber) ? 30 : 31;
   return (
     dayNumber <= daysInMonth &&
     Number(hour) <= 23 &&

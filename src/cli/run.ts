@@ -51,11 +51,13 @@ export function runCli(args: readonly string[], io: CliIO, version = 'dev'): num
   try {
     switch (command) {
       case undefined:
+        io.stderr(usage);
+        return exitCodes.badInput;
       case '--help':
       case '-h':
       case 'help':
         io.stdout(usage);
-        return command === undefined ? exitCodes.badInput : exitCodes.ok;
+        return exitCodes.ok;
       case '--version':
       case '-v':
         io.stdout(`${version}\n`);

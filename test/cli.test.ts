@@ -1,0 +1,355 @@
+// The `filterby` command as a user runs it: the built dist/cli.js in a child process, its output and exit code.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist', 'cli.js');
+const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let workDirectory = '';
+
+function filterby(...args: string[]): Run {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd: workDirectory,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeJson(name: string, value: unknown): string {
+  const file = join(workDirectory, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+beforeAll(() => {
+  workDirectory = mkdtempSync(join(tmpdir(), 'filterby-cli-'));
+});
+
+// Checked before each test, so that every test fails (none is skipped) when the build is missing.
+beforeEach(() => {
+  if (!existsSync(cli)) {
+    throw new Error(`${cli} is missing: run \`npm run build\` first (npm test builds before testing)`);
+  }
+});
+
+afterAll(() => {
+  if (workDirectory !== '') rmSync(workDirectory, { recursive: true, force: true });
+});
+
+const docsExample = "workloadCode eq 'SFB' or (channel eq 'Reseller')";
+const docsAst = {
+  kind: 'or',
+  operands: [
+    { kind: 'compare', field: 'workloadCode', op: 'eq', value: 'SFB' },
+    { kind: 'compare', field: 'channel', op: 'eq', value: 'Reseller' },
+  ],
+};
+const docsQueryString =
+  'filter=workloadCode%20eq%20%27SFB%27%20or%20channel%20eq%20%27Reseller%27&groupby=workloadCode,channel';
+
+describe('filterby parse', () => {
+  test("prints the canonical filter, the groupby, the query string and the AST of the docs' example", () => {
+    const run = filterby('parse', docsExample, '--groupby', 'workloadCode,channel');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      "filter   workloadCode eq 'SFB' or channel eq 'Reseller'",
+      'groupby  workloadCode,channel',
+      `query    ${docsQueryString}`,
+    ]);
+    expect(lines[3]).toBe('ast      {');
+    const astText = run.stdout.slice(run.stdout.indexOf('ast      ') + 'ast      '.length);
+    expect(JSON.parse(astText)).toEqual(docsAst);
+  });
+
+  test('--json prints one JSON object with the same values', () => {
+    const run = filterby('parse', docsExample, '--groupby', 'workloadCode,channel', '--json');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      filter: "workloadCode eq 'SFB' or channel eq 'Reseller'",
+      groupby: 'workloadCode,channel',
+      queryString: docsQueryString,
+      ast: docsAst,
+    });
+  });
+
+  test('a filter alone, and a groupby alone', () => {
+    expect(JSON.parse(filterby('parse', "channel eq 'Reseller'", '--json').stdout)).toEqual({
+      filter: "channel eq 'Reseller'",
+      queryString: 'filter=channel%20eq%20%27Reseller%27',
+      ast: { kind: 'compare', field: 'channel', op: 'eq', value: 'Reseller' },
+    });
+    const groupOnly = filterby('parse', '--groupby', 'channel , workloadCode');
+    expect(groupOnly.status).toBe(0);
+    expect(groupOnly.stdout).toBe('groupby  channel,workloadCode\nquery    groupby=channel,workloadCode\n');
+  });
+
+  test('an unknown field exits 2 with the error, its line and a caret under the field', () => {
+    const run = filterby('parse', "workloadcode eq 'SFB'");
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        "UNKNOWN_FIELD: Unknown field 'workloadcode' at column 1; did you mean 'workloadCode'?",
+        "  workloadcode eq 'SFB'",
+        '  ^^^^^^^^^^^^',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('an unterminated string exits 2 with a caret under the whole string', () => {
+    const run = filterby('parse', "workloadCode eq 'SFB");
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        "SYNTAX: Unterminated string starting at column 17; close it with a single quote (write '' for a quote inside the text)",
+        "  workloadCode eq 'SFB",
+        '                  ^^^^',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('an upper-case keyword exits 2 and suggests the lower-case one', () => {
+    const run = filterby('parse', "workloadCode EQ 'SFB'");
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n').slice(1, 3)).toEqual(["  workloadCode EQ 'SFB'", '               ^^']);
+    expect(run.stderr).toMatch(/^SYNTAX: .*'eq'/);
+  });
+
+  test('a groupby error exits 2 with a caret under the field', () => {
+    const run = filterby('parse', '--groupby', 'channel,licensesActive');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^FIELD_NOT_GROUPABLE: /);
+    expect(run.stderr.split('\n').slice(1, 3)).toEqual(['  channel,licensesActive', '          ^^^^^^^^^^^^^^']);
+  });
+
+  test('without --extensions, not and in exit 2 with OPERATOR_NOT_ALLOWED and a caret', () => {
+    const not = filterby('parse', "not channel eq 'x'");
+    expect(not.status).toBe(2);
+    expect(not.stderr.split('\n')).toEqual([
+      "OPERATOR_NOT_ALLOWED: 'not' is not supported by this API at column 1; this schema's profile leaves the 'not' extension off",
+      "  not channel eq 'x'",
+      '  ^^^',
+      '',
+    ]);
+    const inList = filterby('parse', "channel in ('a','b')");
+    expect(inList.status).toBe(2);
+    expect(inList.stderr).toMatch(/^OPERATOR_NOT_ALLOWED: 'in' /);
+    expect(inList.stderr.split('\n').slice(1, 3)).toEqual(["  channel in ('a','b')", '          ^^']);
+  });
+
+  test('--extensions not,in turns on not and in', () => {
+    const not = filterby('parse', "not channel eq 'x'", '--extensions', 'not,in', '--json');
+    expect(not.status).toBe(0);
+    expect(JSON.parse(not.stdout)).toEqual({
+      filter: "not channel eq 'x'",
+      queryString: 'filter=not%20channel%20eq%20%27x%27',
+      ast: { kind: 'not', operand: { kind: 'compare', field: 'channel', op: 'eq', value: 'x' } },
+    });
+    const inList = filterby('parse', "channel in ('a','b')", '--extensions', 'not,in', '--json');
+    expect(inList.status).toBe(0);
+    expect(JSON.parse(inList.stdout)).toEqual({
+      filter: "channel in ('a', 'b')",
+      queryString: 'filter=channel%20in%20%28%27a%27,%20%27b%27%29',
+      ast: { kind: 'in', field: 'channel', values: ['a', 'b'] },
+    });
+  });
+
+  test('--extensions turns on only what it lists', () => {
+    const run = filterby('parse', "channel in ('a','b')", '--extensions', 'not');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^OPERATOR_NOT_ALLOWED: /);
+  });
+
+  test('an unknown extension exits 2 and names it', () => {
+    const run = filterby('parse', "channel eq 'a'", '--extensions', 'regex');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("'regex'");
+  });
+});
+
+describe('filterby parse --schema', () => {
+  const orders = {
+    table: 'orders',
+    fields: {
+      orderId: { type: 'guid' },
+      region: { type: 'string', caseInsensitive: true },
+      total: { type: 'number', aggregate: 'sum' },
+    },
+    profile: { extensions: ['in'] },
+  };
+
+  test('reads the fields and the profile of a schema file', () => {
+    const file = writeJson('orders.json', orders);
+    const run = filterby('parse', "region in ('EU', 'US')", '--groupby', 'region', '--schema', file, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      filter: "region in ('EU', 'US')",
+      groupby: 'region',
+      queryString: 'filter=region%20in%20%28%27EU%27,%20%27US%27%29&groupby=region',
+      ast: { kind: 'in', field: 'region', values: ['EU', 'US'] },
+    });
+  });
+
+  test('a field of the built-in schema is unknown to a custom one', () => {
+    const file = writeJson('orders.json', orders);
+    const run = filterby('parse', "channel eq 'Reseller'", '--schema', file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^UNKNOWN_FIELD: Unknown field 'channel' at column 1/);
+  });
+
+  test("the schema's measures and literal types apply", () => {
+    const file = writeJson('orders.json', orders);
+    expect(filterby('parse', '--groupby', 'total', '--schema', file).stderr).toMatch(/^FIELD_NOT_GROUPABLE: /);
+    expect(filterby('parse', "orderId eq 'abc'", '--schema', file).stderr).toMatch(/^INVALID_LITERAL: /);
+  });
+
+  test("--extensions adds to the schema file's own extensions", () => {
+    const file = writeJson('orders.json', orders);
+    const run = filterby('parse', "not region in ('EU')", '--schema', file, '--extensions', 'not', '--json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).ast).toEqual({
+      kind: 'not',
+      operand: { kind: 'in', field: 'region', values: ['EU'] },
+    });
+    expect(filterby('parse', "not region in ('EU')", '--schema', file).status).toBe(2);
+  });
+
+  test('an invalid schema definition exits 2 with INVALID_SCHEMA', () => {
+    const file = writeJson('invalid.json', { table: 'orders', fields: { region: { type: 'text' } } });
+    const run = filterby('parse', "region eq 'EU'", '--schema', file);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^INVALID_SCHEMA: .*'region'/);
+    for (const definition of ['null', '[]', '{}', '{"table":"t","fields":{}}']) {
+      const other = filterby('parse', "region eq 'EU'", '--schema', writeJson('other.json', definition));
+      expect(other.status).toBe(2);
+      expect(other.stderr).toMatch(/^INVALID_SCHEMA: /);
+    }
+  });
+
+  test('a file that is not JSON exits 2 with a usage message', () => {
+    const file = writeJson('broken.json', '{ "table": ');
+    const run = filterby('parse', "region eq 'EU'", '--schema', file);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`filterby: the schema file ${file} is not JSON`);
+    expect(run.stderr).toContain("Run 'filterby --help' for usage.");
+  });
+
+  test('a file that cannot be read exits 2 with a usage message', () => {
+    for (const file of [join(workDirectory, 'missing.json'), workDirectory]) {
+      const run = filterby('parse', "region eq 'EU'", '--schema', file);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`filterby: cannot read the schema file ${file}\nRun 'filterby --help' for usage.\n`);
+    }
+  });
+});
+
+describe('filterby demo, help, version and usage errors', () => {
+  test("demo exits 0 and shows the docs' examples, a request and an error with a caret", () => {
+    const run = filterby('demo');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`$ filterby parse "${docsExample}"`);
+    expect(run.stdout).toContain("  canonical  workloadCode eq 'SFB' or channel eq 'Reseller'");
+    expect(run.stdout).toContain(
+      '  query      filter=workloadCode%20eq%20%27SFB%27%20or%20channel%20eq%20%27Reseller%27',
+    );
+    expect(run.stdout).toContain("  canonical  workloadCode eq 'SFB'\n");
+    expect(run.stdout).toContain("customerTenantId eq '0112A436-B14E-4888-967B-CA4BB2CF1234'");
+    expect(run.stdout).toContain('  top 100, skip 0');
+    expect(run.stdout).toContain(
+      [
+        "UNKNOWN_FIELD: Unknown field 'workloadcode' at column 1; did you mean 'workloadCode'?",
+        "  workloadcode eq 'SFB'",
+        '  ^^^^^^^^^^^^',
+      ].join('\n'),
+    );
+  });
+
+  test.each(['--help', '-h', 'help'])('%s exits 0 and lists the commands and options', (flag) => {
+    const run = filterby(flag);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Usage:');
+    expect(run.stdout).toMatch(/^ {2}parse {3}/m);
+    expect(run.stdout).toMatch(/^ {2}demo {4}/m);
+    for (const option of ['--groupby', '--extensions', '--schema', '--json']) expect(run.stdout).toContain(option);
+  });
+
+  test('--version prints the version of package.json', () => {
+    const run = filterby('--version');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${packageVersion}\n`);
+    expect(filterby('-v').stdout).toBe(`${packageVersion}\n`);
+  });
+
+  test('no arguments prints the usage and exits 2', () => {
+    const run = filterby();
+    expect(run.status).toBe(2);
+    // A usage shown because the call was wrong is an error: it goes to stderr, leaving stdout empty.
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Usage:');
+    expect(run.stderr).toContain('filterby parse <filter>');
+  });
+
+  test('an unknown command exits 2, names it and shows the usage', () => {
+    const run = filterby('frobnicate');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^filterby: unknown command 'frobnicate'\n/);
+    expect(run.stderr).toContain('Usage:');
+  });
+
+  test('an unknown option exits 2 and names it', () => {
+    const run = filterby('parse', "channel eq 'a'", '--frobnicate');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("filterby: unknown option --frobnicate\nRun 'filterby --help' for usage.\n");
+  });
+
+  test('parse with nothing to parse, an option without its value, or two filters exit 2', () => {
+    const cases: [string[], string][] = [
+      [['parse'], 'parse needs a filter, a --groupby, or both'],
+      [['parse', "channel eq 'a'", '--groupby'], '--groupby needs a value'],
+      [['parse', "channel eq 'a'", '--schema'], '--schema needs a value'],
+      [['parse', "channel eq 'a'", '--extensions'], '--extensions needs a value'],
+      [['parse', 'channel', "eq 'a'"], 'give the filter as one argument'],
+    ];
+    for (const [args, message] of cases) {
+      const run = filterby(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`filterby: ${message}`);
+    }
+  });
+
+  test('an empty filter exits 2 with a SYNTAX error, not a crash', () => {
+    const run = filterby('parse', '');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^SYNTAX: The filter is empty/);
+  });
+});

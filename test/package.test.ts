@@ -1,0 +1,268 @@
+// The package as npm ships it: package.json's promises, and the built ESM, CommonJS, types and CLI in dist/.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = (file: string) => join(root, 'dist', file);
+
+interface PackageJson {
+  readonly name: string;
+  readonly version: string;
+  readonly type?: string;
+  readonly main?: string;
+  readonly module?: string;
+  readonly types?: string;
+  readonly dependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+  readonly optionalDependencies?: Record<string, string>;
+  readonly sideEffects?: boolean;
+  readonly files?: string[];
+  readonly engines?: { readonly node?: string };
+  readonly exports?: Record<string, unknown>;
+  readonly bin?: Record<string, string>;
+}
+
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
+
+const builtFiles = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'];
+
+function readBuilt(file: string): string {
+  return readFileSync(dist(file), 'utf8');
+}
+
+function requireBuild(): void {
+  const missing = builtFiles.filter((file) => !existsSync(dist(file)));
+  if (missing.length > 0) {
+    throw new Error(`dist/ lacks ${missing.join(', ')}: run \`npm run build\` first (npm test builds before testing)`);
+  }
+}
+
+/** What a file of the public surface exports, named as index.ts names it. */
+const publicNames = [
+  'FilterError',
+  'defaultLimits',
+  'defaultTop',
+  'defineSchema',
+  'filterErrorCodes',
+  'maxSkip',
+  'maxTop',
+  'parseFilter',
+  'parseGroupBy',
+  'parseQuery',
+  'partnerCenter',
+  'printFilter',
+  'printGroupBy',
+  'toQueryString',
+  'withoutSpans',
+];
+
+type Library = typeof import('../src/index.js');
+
+const docsExample = "workloadCode eq 'SFB' or (channel eq 'Reseller')";
+const docsAst = {
+  kind: 'or',
+  operands: [
+    { kind: 'compare', field: 'workloadCode', op: 'eq', value: 'SFB' },
+    { kind: 'compare', field: 'channel', op: 'eq', value: 'Reseller' },
+  ],
+};
+
+describe('package.json', () => {
+  test('has no runtime dependencies', () => {
+    expect(packageJson.dependencies ?? {}).toEqual({});
+    expect(packageJson.peerDependencies ?? {}).toEqual({});
+    expect(packageJson.optionalDependencies ?? {}).toEqual({});
+  });
+
+  test('is free of side effects, ships only dist, and needs Node 20 or later', () => {
+    expect(packageJson.sideEffects).toBe(false);
+    expect(packageJson.files).toEqual(['dist']);
+    expect(packageJson.engines?.node).toBe('>=20');
+    expect(packageJson.type).toBe('module');
+  });
+
+  test('maps import to ESM and require to CommonJS, each with its types first', () => {
+    const entry = packageJson.exports?.['.'] as Record<string, Record<string, string>>;
+    expect(entry).toEqual({
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+    });
+    // TypeScript reads conditions in order: `types` must come before `default` to be seen.
+    expect(Object.keys(entry.import ?? {})[0]).toBe('types');
+    expect(Object.keys(entry.require ?? {})[0]).toBe('types');
+    expect(packageJson.exports?.['./package.json']).toBe('./package.json');
+  });
+
+  test('the legacy main, module and types fields agree with the exports map', () => {
+    expect(packageJson.main).toBe('./dist/index.cjs');
+    expect(packageJson.module).toBe('./dist/index.js');
+    expect(packageJson.types).toBe('./dist/index.d.ts');
+  });
+
+  test('bin.filterby is dist/cli.js', () => {
+    expect(packageJson.bin).toEqual({ filterby: './dist/cli.js' });
+  });
+});
+
+describe('the built files', () => {
+  beforeEach(requireBuild);
+
+  test('every file the exports map, main, module, types and bin name exists', () => {
+    const entry = packageJson.exports?.['.'] as Record<string, Record<string, string>>;
+    const named = [
+      ...Object.values(entry.import ?? {}),
+      ...Object.values(entry.require ?? {}),
+      packageJson.main,
+      packageJson.module,
+      packageJson.types,
+      ...Object.values(packageJson.bin ?? {}),
+    ];
+    for (const file of named) {
+      expect(file, 'a path in package.json').toBeTypeOf('string');
+      expect(existsSync(join(root, file as string)), `${file} exists`).toBe(true);
+    }
+  });
+
+  test('dist/cli.js starts with a #!/usr/bin/env node line', () => {
+    expect(readBuilt('cli.js').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  test('dist/index.d.ts declares parseFilter, defineSchema and FilterError, and exports them', () => {
+    for (const file of ['index.d.ts', 'index.d.cts']) {
+      const types = readBuilt(file);
+      expect(types).toMatch(/declare function parseFilter</);
+      expect(types).toMatch(/declare function defineSchema</);
+      expect(types).toMatch(/declare class FilterError extends Error/);
+      const exported =
+        /export \{([^}]*)\}/
+          .exec(types)?.[1]
+          ?.split(',')
+          .map((name) => name.trim()) ?? [];
+      for (const name of publicNames) expect(exported, `${file} exports ${name}`).toContain(name);
+    }
+  });
+
+  test('no built file loads peggy: the generated parser is standalone', () => {
+    for (const file of ['index.js', 'index.cjs', 'cli.js']) {
+      const code = readBuilt(file);
+      expect(code, file).not.toMatch(/require\(\s*["']peggy["']\s*\)/);
+      expect(code, file).not.toMatch(/from\s*["']peggy["']/);
+      expect(code, file).not.toMatch(/import\(\s*["']peggy["']\s*\)/);
+    }
+  });
+
+  test('index.js and index.cjs import nothing at all', () => {
+    for (const file of ['index.js', 'index.cjs']) {
+      expect(importsOf(readBuilt(file)), file).toEqual([]);
+    }
+  });
+
+  test('the CLI imports no package: only its own files and Node built-ins', () => {
+    const imports = importsOf(readBuilt('cli.js'));
+    const packages = imports.filter((specifier) => !specifier.startsWith('.') && !isBuiltin(specifier));
+    expect(packages).toEqual([]);
+  });
+
+  test('the CLI names Node built-ins with node: (as src/ does), so no package can shadow them', () => {
+    const imports = importsOf(readBuilt('cli.js'));
+    const bare = imports.filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'));
+    expect(bare).toEqual([]);
+  });
+});
+
+/** Every module specifier a built file imports, requires or dynamically imports. */
+function importsOf(code: string): string[] {
+  const patterns = [
+    /^\s*import\s*(?:[\w*{}\s,$]+?\s*from\s*)?["']([^"']+)["']/gm,
+    /^\s*export\s*[\w*{}\s,$]+?\s*from\s*["']([^"']+)["']/gm,
+    /\brequire\(\s*["']([^"']+)["']\s*\)/g,
+    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1] ?? ''));
+}
+
+describe('the ESM and CommonJS builds', () => {
+  let esm: Library;
+  let cjs: Library;
+
+  // A missing build fails every test here through beforeEach, rather than skipping them from beforeAll.
+  beforeEach(requireBuild);
+  beforeAll(async () => {
+    if (!builtFiles.every((file) => existsSync(dist(file)))) return;
+    esm = (await import(pathToFileURL(dist('index.js')).href)) as Library;
+    cjs = createRequire(import.meta.url)(dist('index.cjs')) as Library;
+  });
+
+  test('both export the public names, and the same ones', () => {
+    const esmNames = Object.keys(esm).sort();
+    const cjsNames = Object.keys(cjs)
+      .filter((name) => name !== 'default' && name !== '__esModule')
+      .sort();
+    expect(esmNames).toEqual([...publicNames].sort());
+    expect(cjsNames).toEqual(esmNames);
+    for (const name of publicNames) {
+      expect(typeof (cjs as Record<string, unknown>)[name], name).toBe(typeof (esm as Record<string, unknown>)[name]);
+    }
+  });
+
+  test("both parse the docs' example to the same AST", () => {
+    for (const library of [esm, cjs]) {
+      const schema = library.partnerCenter.licenseUsage;
+      const filter = library.parseFilter(docsExample, { schema });
+      expect(library.withoutSpans(filter)).toEqual(docsAst);
+      expect(library.printFilter(filter)).toBe("workloadCode eq 'SFB' or channel eq 'Reseller'");
+      expect(library.toQueryString({ filter, groupBy: ['workloadCode'], top: 100 })).toBe(
+        'filter=workloadCode%20eq%20%27SFB%27%20or%20channel%20eq%20%27Reseller%27&groupby=workloadCode&top=100',
+      );
+    }
+  });
+
+  test('a FilterError thrown by a build is an instance of that build’s FilterError', () => {
+    for (const library of [cjs, esm]) {
+      let thrown: unknown;
+      try {
+        library.parseFilter("workloadcode eq 'SFB'", { schema: library.partnerCenter.licenseUsage });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(library.FilterError);
+      expect(thrown).toBeInstanceOf(Error);
+      expect((thrown as InstanceType<Library['FilterError']>).code).toBe('UNKNOWN_FIELD');
+      expect((thrown as Error).name).toBe('FilterError');
+    }
+  });
+
+  test('both carry every error code', () => {
+    expect(esm.filterErrorCodes).toEqual(cjs.filterErrorCodes);
+    expect(esm.filterErrorCodes).toHaveLength(11);
+  });
+
+  test('Node resolves the package by its name: import gets ESM, require gets CommonJS', () => {
+    // Run in a fresh Node, outside vitest's module runner, from inside the package (self-reference).
+    const script = [
+      "const esm = await import('filterby');",
+      "const { createRequire } = await import('node:module');",
+      "const cjs = createRequire(process.cwd() + '/package.json')('filterby');",
+      'const schema = esm.partnerCenter.licenseUsage;',
+      `const filter = esm.withoutSpans(esm.parseFilter(${JSON.stringify(docsExample)}, { schema }));`,
+      'const cjsFilter = cjs.withoutSpans(cjs.parseFilter(' +
+        JSON.stringify(docsExample) +
+        ', { schema: cjs.partnerCenter.licenseUsage }));',
+      'console.log(JSON.stringify({ esm: filter, cjs: cjsFilter, same: esm.FilterError === cjs.FilterError,',
+      '  cjsIsCjs: typeof cjs.parseQuery === "function" && !(Symbol.toStringTag in cjs) }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ esm: docsAst, cjs: docsAst, same: false, cjsIsCjs: true });
+  });
+});
