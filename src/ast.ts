@@ -1,6 +1,7 @@
 // The filter AST: readonly, JSON-serialisable nodes discriminated by `kind`, with n-ary flattened and/or.
 
 import { withStackGuard } from './errors.js';
+import { checkFilterShape } from './shape.js';
 
 /** Where a node sits in the source text: `offset` is a UTF-16 index, `length` counts UTF-16 units. */
 export interface Span {
@@ -106,7 +107,10 @@ export function inNode<F extends string>(
 
 /** The same filter with every span removed: what two filters are compared by when their text differs. */
 export function withoutSpans<F extends string>(filter: Filter<F>): Filter<F> {
-  return withStackGuard('filter', () => stripSpans(filter));
+  return withStackGuard('filter', () => {
+    checkFilterShape(filter);
+    return stripSpans(filter);
+  });
 }
 
 function stripSpans<F extends string>(filter: Filter<F>): Filter<F> {

@@ -132,6 +132,19 @@ export function withStackGuard<T>(param: string, run: () => T): T {
   }
 }
 
+/**
+ * A value of unknown type as a message shows it. `String(value)` throws for a null-prototype object and
+ * `JSON.stringify` for a BigInt; a message about bad input must not fail on the bad input.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' || typeof value === 'function') return `a value of type ${typeof value}`;
+  if (typeof value === 'bigint') return `${value}n`;
+  return String(value);
+}
+
 /** Where an offset is, for a person: `column 7`, or `line 2, column 3` when the text has several lines. */
 export function describePosition(input: string, offset: number): string {
   const { line, column } = positionOf(input, offset);
@@ -185,10 +198,14 @@ const windowAfter = 60;
 
 function drawCaret(input: string, offset: number, length: number): string {
   const at = Math.max(0, Math.min(offset, input.length));
+  // Look at most this many UTF-16 units either side: enough for the window even if every character is a
+  // surrogate pair, and a 10 MB one-line input costs no more to draw than a short one.
+  const reachBefore = 2 * windowBefore + 2;
+  const reachAfter = 2 * windowAfter + 2;
   let lineStart = at;
-  while (lineStart > 0 && input[lineStart - 1] !== '\n' && input[lineStart - 1] !== '\r') lineStart--;
+  while (lineStart > 0 && at - lineStart < reachBefore && !isLineBreak(input.charCodeAt(lineStart - 1))) lineStart--;
   let lineEnd = at;
-  while (lineEnd < input.length && input[lineEnd] !== '\n' && input[lineEnd] !== '\r') lineEnd++;
+  while (lineEnd < input.length && lineEnd - at < reachAfter && !isLineBreak(input.charCodeAt(lineEnd))) lineEnd++;
 
   // Work in code points so that a character beyond the BMP takes one caret column, not two.
   const before = Array.from(input.slice(lineStart, at), printable);
@@ -211,6 +228,10 @@ function drawCaret(input: string, offset: number, length: number): string {
   const text = `${prefix}${head.join('')}${tail.join('')}${suffix}`;
   const caret = `${' '.repeat(prefix.length + head.length)}${'^'.repeat(caretWidth)}`;
   return `  ${text}\n  ${caret}`;
+}
+
+function isLineBreak(char: number): boolean {
+  return char === 10 || char === 13;
 }
 
 // Control characters would move the caret or the cursor; show them as one visible column each.

@@ -227,32 +227,33 @@ interface Expectation {
 }
 
 // Grammar rule names (see grammar/filter.peggy) and punctuation, as a user would say them.
-const expectationWords: Record<string, string> = {
-  field: 'a field name',
-  operator: "'eq' or 'ne'",
-  "'or'": "'or'",
-  "'and'": "'and'",
-  "'not'": "'not'",
-  "'in'": "'in'",
-  '(': "'('",
-  ')': "')'",
-  ',': "','",
-};
+// Maps, not object literals: a lookup by user text must not find `toString` on Object.prototype.
+const expectationWords: ReadonlyMap<string, string> = new Map([
+  ['field', 'a field name'],
+  ['operator', "'eq' or 'ne'"],
+  ["'or'", "'or'"],
+  ["'and'", "'and'"],
+  ["'not'", "'not'"],
+  ["'in'", "'in'"],
+  ['(', "'('"],
+  [')', "')'"],
+  [',', "','"],
+]);
 
 // Operators from other languages, and what to write instead.
-const operatorAliases: Record<string, string> = {
-  '=': 'eq',
-  '==': 'eq',
-  '===': 'eq',
-  '!=': 'ne',
-  '!==': 'ne',
-  '<>': 'ne',
-  '&&': 'and',
-  '&': 'and',
-  '||': 'or',
-  '|': 'or',
-  '!': 'not',
-};
+const operatorAliases: ReadonlyMap<string, string> = new Map([
+  ['=', 'eq'],
+  ['==', 'eq'],
+  ['===', 'eq'],
+  ['!=', 'ne'],
+  ['!==', 'ne'],
+  ['<>', 'ne'],
+  ['&&', 'and'],
+  ['&', 'and'],
+  ['||', 'or'],
+  ['|', 'or'],
+  ['!', 'not'],
+]);
 
 function syntaxError(
   input: string,
@@ -286,7 +287,10 @@ function describeExpected(expectations: readonly Expectation[], schema: Schema, 
     else if (key === 'literal') words.add(describeLiterals(schema));
     else if (key === "'not'" && !allowsExtension(schema, 'not')) continue;
     else if (key === "'in'" && !allowsExtension(schema, 'in')) continue;
-    else if (key !== undefined && key in expectationWords) words.add(expectationWords[key]!);
+    else {
+      const word = key === undefined ? undefined : expectationWords.get(key);
+      if (word !== undefined) words.add(word);
+    }
   }
   // Keep the order a user reads a comparison in: field, operator, value, then connectives.
   const order = ["'('", "'not'", 'a field name', "'eq' or 'ne'", "'in'"];
@@ -326,7 +330,7 @@ function suggestFix(found: string, expected: readonly string[]): { hint?: string
   if (reservedWords.includes(keyword) && found !== keyword) {
     return { hint: `keywords are lower case: write '${keyword}'`, suggestion: keyword };
   }
-  const alias = operatorAliases[found];
+  const alias = operatorAliases.get(found);
   if (alias !== undefined && (expectsOperator || expected.includes(`'${alias}'`))) {
     return { hint: `write '${alias}'`, suggestion: alias };
   }

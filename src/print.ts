@@ -2,7 +2,7 @@
 
 import { assertNever, type Filter, type Value } from './ast.js';
 import { FilterError, withStackGuard } from './errors.js';
-import { checkFilterShape } from './shape.js';
+import { checkFilterShape, isArrayOfStrings } from './shape.js';
 
 /**
  * The canonical text of a filter.
@@ -25,11 +25,7 @@ export function printFilter(filter: Filter): string {
  * printGroupBy(['workloadCode', 'channel']) // → 'workloadCode,channel'
  */
 export function printGroupBy(fields: readonly string[]): string {
-  if (
-    !Array.isArray(fields) ||
-    fields.length === 0 ||
-    !fields.every((field) => typeof field === 'string' && field !== '')
-  ) {
+  if (!isArrayOfStrings(fields) || fields.length === 0 || fields.includes('')) {
     throw new FilterError('INVALID_PARAMETER', 'printGroupBy takes a non-empty array of field names', {
       param: 'groupby',
     });
@@ -62,10 +58,15 @@ function printNode(node: Filter): string {
   }
 }
 
-// `and` binds tighter than `or`, and `not` tightest of all: an operand needs parentheses
-// only when its own operator binds more loosely than the one it sits under.
 function printOperand(operand: Filter, parent: 'or' | 'and' | 'not'): string {
-  const needsParentheses = (operand.kind === 'or' && parent !== 'or') || (operand.kind === 'and' && parent === 'not');
   const text = printNode(operand);
-  return needsParentheses ? `(${text})` : text;
+  return needsParentheses(operand, parent) ? `(${text})` : text;
+}
+
+/**
+ * Whether the canonical text puts `operand` in parentheses under `parent`. `and` binds tighter than `or`,
+ * and `not` tightest of all: an operand needs them only when its operator binds more loosely than its parent's.
+ */
+export function needsParentheses(operand: Filter, parent: 'or' | 'and' | 'not'): boolean {
+  return (operand.kind === 'or' && parent !== 'or') || (operand.kind === 'and' && parent === 'not');
 }

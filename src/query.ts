@@ -1,7 +1,7 @@
 // Request parameters ⇄ Query: parseQuery reads filter/groupby/top/skip/processedDateTime, toQueryString writes them.
 
 import type { Filter } from './ast.js';
-import { FilterError, withStackGuard } from './errors.js';
+import { describeValue, FilterError, withStackGuard } from './errors.js';
 import { parseFilter, parseGroupBy } from './parse.js';
 import { printFilter, printGroupBy } from './print.js';
 import {
@@ -12,6 +12,7 @@ import {
   type Limits,
   type Schema,
 } from './schema.js';
+import { isArrayOfStrings } from './shape.js';
 import { closestName } from './suggest.js';
 import { checkFilter, checkGroupBy, isDateTime } from './validate.js';
 
@@ -130,6 +131,9 @@ export function toQueryString(query: QueryInput, options: QueryStringOptions = {
   if (typeof query !== 'object' || query === null) {
     throw new FilterError('INVALID_PARAMETER', 'toQueryString takes a query object such as { filter, top }');
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new FilterError('INVALID_PARAMETER', 'toQueryString takes options such as { prefix, schema } or none');
+  }
   const prefix = options.prefix ?? '';
   if (prefix !== '' && prefix !== '$') {
     throw new FilterError('INVALID_PARAMETER', "toQueryString's prefix is '' or '$'");
@@ -145,6 +149,15 @@ export function toQueryString(query: QueryInput, options: QueryStringOptions = {
     const text = printFilter(filter);
     if (schema !== undefined) withStackGuard('filter', () => checkFilter(filter, schema, { limits: schema.limits }));
     parts.push(`${prefix}filter=${encodeComponent(text, 'filter')}`);
+  }
+  if (groupBy !== undefined && !Array.isArray(groupBy)) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `groupBy must be an array of field names; got ${describeValue(groupBy)}`,
+      {
+        param: 'groupby',
+      },
+    );
   }
   if (groupBy !== undefined && groupBy.length > 0) {
     const text = printGroupBy(groupBy);
@@ -186,7 +199,7 @@ function readEntries(params: unknown): [string, string][] {
     if (value === undefined) continue;
     if (typeof value === 'string') entries.push([name, value]);
     else if (typeof value === 'number' && Number.isFinite(value)) entries.push([name, String(value)]);
-    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    else if (isArrayOfStrings(value)) {
       for (const item of value) entries.push([name, item]);
     } else {
       throw new FilterError('INVALID_PARAMETER', `The parameter '${name}' must be text`, { param: name });
@@ -246,7 +259,7 @@ function checkWholeNumber(value: unknown, param: ParameterName, min: number, max
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new FilterError(
       'INVALID_PARAMETER',
-      `${param} must be a whole number from ${min} to ${max}; got ${String(value)}`,
+      `${param} must be a whole number from ${min} to ${max}; got ${describeValue(value)}`,
       {
         param,
       },

@@ -1,7 +1,8 @@
 // Structural check of a filter that did not come from parseFilter (built in code, or read from JSON).
 
 import type { Filter } from './ast.js';
-import { FilterError } from './errors.js';
+import { describeValue, FilterError } from './errors.js';
+import { reservedWords } from './schema.js';
 
 // Deep enough for any filter the parser accepts at its maximum maxDepth, shallow enough for any stack.
 const maxShapeDepth = 2_000;
@@ -33,9 +34,10 @@ function visit(node: unknown, depth: number, path: string): void {
       const operands = (node as { operands?: unknown }).operands;
       if (!Array.isArray(operands) || operands.length === 0)
         throw notAFilter(path, `(${kind}) needs a non-empty operands array`);
-      operands.forEach((operand, index) => {
-        visit(operand, depth + 1, `${path}.operands[${index}]`);
-      });
+      // An index loop, not forEach: forEach skips the holes of a sparse array, which must fail here.
+      for (let index = 0; index < operands.length; index++) {
+        visit(operands[index], depth + 1, `${path}.operands[${index}]`);
+      }
       return;
     }
     case 'not':
@@ -52,13 +54,11 @@ function visit(node: unknown, depth: number, path: string): void {
       const { field, values } = node as { field?: unknown; values?: unknown };
       checkField(field, path);
       if (!Array.isArray(values) || values.length === 0) throw notAFilter(path, '(in) needs a non-empty values array');
-      values.forEach((value, index) => {
-        checkValue(value, `${path}.values[${index}]`);
-      });
+      for (let index = 0; index < values.length; index++) checkValue(values[index], `${path}.values[${index}]`);
       return;
     }
     default:
-      throw notAFilter(path, `has unknown kind ${JSON.stringify(kind) ?? String(kind)}`);
+      throw notAFilter(path, `has unknown kind ${describeValue(kind)}`);
   }
 }
 
@@ -66,6 +66,8 @@ function checkField(field: unknown, path: string): void {
   if (typeof field !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
     throw notAFilter(path, 'needs a field name (a letter or _ followed by letters, digits or _)');
   }
+  // A keyword would print as text that reads as the keyword, not as a field.
+  if (reservedWords.includes(field)) throw notAFilter(path, `has the keyword '${field}' where a field name goes`);
 }
 
 function checkValue(value: unknown, path: string): void {
@@ -83,4 +85,11 @@ function checkValue(value: unknown, path: string): void {
 
 function notAFilter(path: string, problem: string): FilterError {
   return new FilterError('INVALID_PARAMETER', `${path} ${problem}`, { param: 'filter' });
+}
+
+/** Whether `value` is an array whose every index (holes included: `every` skips them) holds a string. */
+export function isArrayOfStrings(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (typeof value[index] !== 'string') return false;
+  return true;
 }

@@ -2,6 +2,7 @@
 
 import { assertNever, type Filter, type Span, type Value } from './ast.js';
 import { errorAt, FilterError, type FilterErrorCode } from './errors.js';
+import { needsParentheses } from './print.js';
 import { allowsExtension, type Extension, type Field, findField, type Limits, type Schema } from './schema.js';
 import { closestName } from './suggest.js';
 
@@ -101,27 +102,27 @@ class FilterChecker {
       .map((field) => field.name);
   }
 
-  // `depth` counts what the printed filter would nest: each `not`, and each and/or inside the other.
+  // `depth` counts what the canonical text of the filter nests: each `not`, and each pair of parentheses
+  // printFilter would write. For parsed text that is never more than the text's own nesting (which
+  // scanNesting has already bounded), so only a filter built in code can fail here.
   visit(node: Filter, depth: number): void {
     if (depth > this.context.limits.maxDepth) {
       throw this.fail(node.span)(
         'LIMIT_EXCEEDED',
-        `The filter goes past the limit of ${this.context.limits.maxDepth} nested levels`,
-        {
-          hint: 'simplify it, or raise limits.maxDepth',
-        },
+        `The filter goes past the limit of ${this.context.limits.maxDepth} nested parentheses and 'not's`,
+        { hint: 'simplify it, or raise limits.maxDepth' },
       );
     }
     switch (node.kind) {
       case 'or':
       case 'and':
         for (const operand of node.operands) {
-          this.visit(operand, operand.kind === 'or' || operand.kind === 'and' ? depth + 1 : depth);
+          this.visit(operand, depth + (needsParentheses(operand, node.kind) ? 1 : 0));
         }
         return;
       case 'not':
         this.requireExtension('not', 'not', node.span && { offset: node.span.offset, length: 3 });
-        this.visit(node.operand, depth + 1);
+        this.visit(node.operand, depth + 1 + (needsParentheses(node.operand, 'not') ? 1 : 0));
         return;
       case 'compare': {
         const field = this.filterableField(node.field, node.span);
