@@ -1,0 +1,166 @@
+// What a row's value means: how it is read, folded, normalised and ordered. The one definition that the
+// predicate, the in-memory engine and the SQL dialects all follow (SPEC §3; README "Meaning").
+
+import type { Value } from './ast.js';
+import type { Field, Schema } from './schema.js';
+
+/** A row as the backends read it: any object; only a schema field's own property is ever looked at. */
+export type AnyRow = object;
+
+/**
+ * The value of `field` in `row`, as every backend sees it: the row's own property when it has the field's
+ * type, otherwise `null`. A wrong-typed value (a number in a string field, NaN, a malformed GUID or date)
+ * is read as null everywhere: it never equals a literal, satisfies `ne`, groups with the nulls and sums as 0.
+ * A datetime is read in its canonical form (see `canonicalDateTime`).
+ */
+export function readField(row: AnyRow, field: Field): Value {
+  if (!Object.hasOwn(row, field.name)) return null;
+  return typedValue((row as Record<string, unknown>)[field.name], field);
+}
+
+/** `value` if it has the field's type (a datetime canonicalised), otherwise `null`. */
+export function typedValue(value: unknown, field: Field): Value {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string' ? value : null;
+    case 'guid':
+      return typeof value === 'string' && guidPattern.test(value) ? value : null;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : null;
+    case 'datetime':
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : (canonicalFromMs(value.getTime()) ?? null);
+      return typeof value === 'string' ? (canonicalDateTime(value) ?? null) : null;
+  }
+}
+
+export const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/** Whether equality on this field ignores case: GUIDs always do, strings when the schema says so. */
+export function foldsCase(field: Field): boolean {
+  return field.type === 'guid' || (field.type === 'string' && field.caseInsensitive);
+}
+
+/**
+ * ASCII case folding: `A`–`Z` become `a`–`z`, every other character stays. The only folding that JavaScript,
+ * PostgreSQL (`lower()` under the "C" collation), SQLite (`lower()`), MySQL and SQL Server can all do
+ * identically; Unicode folding differs between engines and versions. It keeps the length of the text.
+ */
+export function foldAscii(text: string): string {
+  // Most text has no upper-case ASCII letter, and is returned as it is without allocating.
+  let index = 0;
+  for (; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) break;
+  }
+  if (index === text.length) return text;
+  let folded = text.slice(0, index);
+  for (; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    folded += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[index];
+  }
+  return folded;
+}
+
+/** The literal as it is compared with a row value of `field`: folded when the field folds case. */
+export function comparisonKey(field: Field, value: Value): Value {
+  if (typeof value !== 'string') return value;
+  if (field.type === 'datetime') return canonicalDateTime(value) ?? value;
+  return foldsCase(field) ? foldAscii(value) : value;
+}
+
+/**
+ * Orders two strings by Unicode code point. JavaScript's `<` compares UTF-16 code units, which puts a
+ * character beyond the BMP (a surrogate pair, D800–DFFF) before U+E000–U+FFFF; UTF-8 byte order, which the
+ * SQL engines use under a binary collation, puts it after. Only the first differing unit matters.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const x = a.charCodeAt(index);
+    const y = b.charCodeAt(index);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+// Moves surrogates (D800–DFFF) above E000–FFFF, keeping everything else in place.
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}
+
+/**
+ * The order of results (SPEC §3): null first, then false before true, numbers ascending, strings (GUIDs and
+ * datetimes too) by code point. Values of one field always share a type, so mixed types never meet here.
+ */
+export function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  // Booleans: false < true.
+  return Number(a) - Number(b);
+}
+
+// ---- datetimes ----
+
+const dateTimePattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/;
+
+/**
+ * A datetime in canonical form, `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, milliseconds), or undefined when `text`
+ * is not an ISO 8601 date or date-time. A date alone is midnight UTC; a time without an offset is UTC;
+ * digits past the millisecond are dropped. The canonical form has a fixed width, so text order is time order
+ * in every backend, and `MAX()` over a text column finds the latest snapshot.
+ */
+export function canonicalDateTime(text: string): string | undefined {
+  const match = dateTimePattern.exec(text);
+  if (match === null) return undefined;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', , sign, zoneHour, zoneMinute] =
+    match;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  const offsetMinutes =
+    sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHour) * 60 + Number(zoneMinute));
+  if (Math.abs(offsetMinutes) >= 24 * 60) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi - offsetMinutes, s, Math.floor(Number(`0${fraction}`) * 1000));
+  return canonicalFromMs(date.getTime());
+}
+
+function canonicalFromMs(ms: number): string | undefined {
+  const text = new Date(ms).toISOString();
+  // Years before 0000 or after 9999 are written ±YYYYYY and would break the fixed width.
+  return text.length === 24 ? text : undefined;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// ---- snapshots ----
+
+/** The field that names a row's snapshot: `processedDateTime`, when the schema has it as a datetime. */
+export function snapshotField(schema: Schema): Field | undefined {
+  const field = Object.hasOwn(schema.fields, 'processedDateTime')
+    ? (schema.fields as Record<string, Field>).processedDateTime
+    : undefined;
+  return field?.type === 'datetime' ? field : undefined;
+}
+
+/** The schema's fields in definition order. */
+export function fieldsOf(schema: Schema): readonly Field[] {
+  return Object.values(schema.fields as Record<string, Field>);
+}
