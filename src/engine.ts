@@ -1,0 +1,304 @@
+// The in-memory query engine: snapshot, filter, group and sum, order, page — over an array or any iterable of
+// rows, in one pass, holding only the rows (or groups) that match.
+
+import type { Value } from './ast.js';
+import { describeValue, FilterError } from './errors.js';
+import { type PredicateMode, type RowPredicate, toPredicate } from './predicate.js';
+import { defaultTop, maxSkip, maxTop, type Query, type QueryInput, toQueryString } from './query.js';
+import { type Field, findField, isSchema, type Schema } from './schema.js';
+import { checkGroupBy, isDateTime } from './validate.js';
+import { type AnyRow, canonicalDateTime, compareValues, fieldsOf, readField, snapshotField } from './values.js';
+
+/** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
+export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
+
+export interface RunQueryOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  /**
+   * Where the next page is fetched: `https://host` (the license usage path is added), or a URL with its own
+   * path, used as it is. Without it `nextLink` is the path and query alone.
+   */
+  readonly baseUrl?: string;
+  readonly predicateMode?: PredicateMode;
+}
+
+/** A grouped row: the groupby fields and the sum of every measure. */
+export type GroupRow = Record<string, Value>;
+
+export interface QueryResult<R = AnyRow> {
+  /** The page: the rows themselves (not copies) without groupby, new group rows with it. */
+  readonly value: R[];
+  /** The same request with `skip` advanced, when more rows remain. */
+  readonly nextLink?: string;
+  /** Rows (or groups) in the whole result, before paging. */
+  readonly totalCount: number;
+}
+
+/** Partner Center's wire shape of an analytics response. */
+export interface ResponseBody<R = AnyRow> {
+  readonly Value: R[];
+  readonly '@nextLink'?: string;
+  readonly TotalCount: number;
+}
+
+/**
+ * Runs a query over cached rows as Partner Center would: the snapshot (`processedDateTime`, default the
+ * latest in the data), the filter, the groupby with every measure summed, the order of SPEC §3, and the page.
+ *
+ * @example
+ * const query = parseQuery(req.url, { schema });
+ * res.json(toResponseBody(runQuery(rows, query, { schema, baseUrl: 'https://api.example.com' })));
+ */
+export function runQuery<S extends Schema>(
+  rows: Iterable<AnyRow>,
+  query: Query | QueryInput,
+  options: RunQueryOptions<S>,
+): QueryResult<AnyRow | GroupRow> {
+  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+    throw new FilterError('INVALID_SCHEMA', 'runQuery needs { schema }, a schema made by defineSchema');
+  }
+  if (rows === null || typeof (rows as Partial<Iterable<AnyRow>>)?.[Symbol.iterator] !== 'function') {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `runQuery takes an array or iterable of rows; got ${describeValue(rows)}`,
+    );
+  }
+  if (typeof query !== 'object' || query === null) {
+    throw new FilterError('INVALID_PARAMETER', 'runQuery takes a query such as parseQuery returns');
+  }
+  if (options.baseUrl !== undefined && (typeof options.baseUrl !== 'string' || /[?#]/.test(options.baseUrl))) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      'baseUrl is a URL without query or fragment, such as https://api.example.com',
+      {
+        param: 'baseUrl',
+      },
+    );
+  }
+  const schema = options.schema;
+  const plan = planQuery(query, schema, options);
+
+  const matched = scan(rows, plan);
+  const ordered =
+    plan.groupFields === undefined
+      ? orderRows(matched as AnyRow[], schema)
+      : orderGroups(matched as GroupRow[], plan.groupFields);
+  const page = ordered.slice(plan.skip, plan.skip + plan.top);
+  const nextSkip = plan.skip + plan.top;
+  if (nextSkip >= ordered.length || nextSkip > maxSkip) return { value: page, totalCount: ordered.length };
+  const nextQuery = { ...query, top: plan.top, skip: nextSkip };
+  return { value: page, nextLink: linkTo(nextQuery, options.baseUrl), totalCount: ordered.length };
+}
+
+/** The body Partner Center sends for a result: `{ Value, @nextLink?, TotalCount }`. */
+export function toResponseBody<R>(result: QueryResult<R>): ResponseBody<R> {
+  if (typeof result !== 'object' || result === null || !Array.isArray(result.value)) {
+    throw new FilterError('INVALID_PARAMETER', 'toResponseBody takes the result of runQuery');
+  }
+  return result.nextLink === undefined
+    ? { Value: result.value, TotalCount: result.totalCount }
+    : { Value: result.value, '@nextLink': result.nextLink, TotalCount: result.totalCount };
+}
+
+// ---- the plan ----
+
+interface QueryPlan {
+  readonly predicate: RowPredicate | undefined;
+  readonly snapshot: Field | undefined;
+  /** The snapshot asked for, canonical; undefined means the latest in the data. */
+  readonly snapshotKey: string | undefined;
+  readonly groupFields: readonly Field[] | undefined;
+  readonly measures: readonly Field[];
+  readonly top: number;
+  readonly skip: number;
+}
+
+function planQuery(query: Query | QueryInput, schema: Schema, options: RunQueryOptions): QueryPlan {
+  const { filter, groupBy, processedDateTime } = query;
+  const top = wholeNumber(query.top ?? defaultTop, 'top', 1, maxTop);
+  const skip = wholeNumber(query.skip ?? 0, 'skip', 0, maxSkip);
+  const predicate =
+    filter === undefined
+      ? undefined
+      : toPredicate(filter, options.predicateMode === undefined ? { schema } : { schema, mode: options.predicateMode });
+
+  let groupFields: Field[] | undefined;
+  if (groupBy !== undefined) {
+    if (!Array.isArray(groupBy)) {
+      throw new FilterError('INVALID_PARAMETER', 'groupBy must be an array of field names', { param: 'groupby' });
+    }
+    if (groupBy.length > 0) {
+      checkGroupBy(
+        groupBy.map((name) => ({ name: String(name) })),
+        schema,
+      );
+      groupFields = groupBy.map((name) => findField(schema, name)!);
+    }
+  }
+
+  const snapshot = snapshotField(schema);
+  let snapshotKey: string | undefined;
+  if (processedDateTime !== undefined) {
+    if (typeof processedDateTime !== 'string' || !isDateTime(processedDateTime)) {
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        'processedDateTime must be an ISO 8601 date or date-time such as 2024-01-31',
+        { param: 'processedDateTime' },
+      );
+    }
+    if (snapshot === undefined) {
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        'processedDateTime names a snapshot, and this schema has no datetime field processedDateTime',
+        { param: 'processedDateTime' },
+      );
+    }
+    snapshotKey = canonicalDateTime(processedDateTime);
+  }
+  const measures = fieldsOf(schema).filter((field) => field.isMeasure);
+  return { predicate, snapshot, snapshotKey, groupFields, measures, top, skip };
+}
+
+function wholeNumber(value: unknown, param: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `${param} must be a whole number from ${min} to ${max}; got ${describeValue(value)}`,
+      { param },
+    );
+  }
+  return value;
+}
+
+// ---- one pass over the rows ----
+
+/**
+ * Collects what the query keeps: the matching rows, or their groups. With no snapshot asked for, the latest
+ * is found in the same pass: whatever was kept for an older one is dropped when a newer one appears.
+ */
+function scan(rows: Iterable<AnyRow>, plan: QueryPlan): AnyRow[] | GroupRow[] {
+  const { predicate, snapshot, snapshotKey, groupFields } = plan;
+  const grouper = groupFields === undefined ? undefined : new Grouper(groupFields, plan.measures);
+  let kept: AnyRow[] = [];
+  let latest: string | undefined;
+
+  for (const input of rows) {
+    const row = typeof input === 'object' && input !== null ? input : noFields;
+    if (snapshot !== undefined) {
+      const taken = readField(row, snapshot) as string | null;
+      if (taken === null) continue;
+      if (snapshotKey !== undefined) {
+        if (taken !== snapshotKey) continue;
+      } else if (latest === undefined || taken > latest) {
+        // Canonical datetimes have a fixed width, so text order is time order.
+        latest = taken;
+        kept = [];
+        grouper?.clear();
+      } else if (taken < latest) {
+        continue;
+      }
+    }
+    if (predicate !== undefined && !predicate(row)) continue;
+    if (grouper === undefined) kept.push(input);
+    else grouper.add(row);
+  }
+  return grouper === undefined ? kept : grouper.rows();
+}
+
+const noFields: AnyRow = Object.freeze({});
+
+/**
+ * Groups rows by the exact values of the groupby fields in nested Maps, one level per field, so that no key
+ * is built per row. Map keys compare by SameValueZero: 0 and -0 are one group, as in SQL.
+ */
+class Grouper {
+  private root = new Map<Value, unknown>();
+  private groups: GroupRow[] = [];
+
+  constructor(
+    private readonly fields: readonly Field[],
+    private readonly measures: readonly Field[],
+  ) {}
+
+  add(row: AnyRow): void {
+    let level = this.root;
+    const last = this.fields.length - 1;
+    for (let index = 0; index < last; index++) {
+      const value = readField(row, this.fields[index]!);
+      let next = level.get(value) as Map<Value, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const value = readField(row, this.fields[last]!);
+    let group = level.get(value) as GroupRow | undefined;
+    if (group === undefined) {
+      group = this.newGroup(row);
+      level.set(value, group);
+    }
+    for (const measure of this.measures) {
+      const amount = readField(row, measure);
+      if (typeof amount === 'number') (group[measure.name] as number) += amount;
+    }
+  }
+
+  clear(): void {
+    this.root = new Map();
+    this.groups = [];
+  }
+
+  rows(): GroupRow[] {
+    return this.groups;
+  }
+
+  private newGroup(row: AnyRow): GroupRow {
+    const group: GroupRow = {};
+    for (const field of this.fields) group[field.name] = readField(row, field);
+    for (const measure of this.measures) group[measure.name] = 0;
+    this.groups.push(group);
+    return group;
+  }
+}
+
+// ---- order ----
+
+// Without groupby the order is every schema field in schema order. Each row's values are read once, before
+// sorting, rather than in every comparison.
+function orderRows(rows: AnyRow[], schema: Schema): AnyRow[] {
+  const fields = fieldsOf(schema);
+  const decorated = rows.map((row) => ({ row, values: fields.map((field) => readField(row, field)) }));
+  decorated.sort((a, b) => compareTuples(a.values, b.values));
+  return decorated.map((entry) => entry.row);
+}
+
+function orderGroups(groups: GroupRow[], fields: readonly Field[]): GroupRow[] {
+  const names = fields.map((field) => field.name);
+  return groups.sort((a, b) => {
+    for (const name of names) {
+      const order = compareValues(a[name] ?? null, b[name] ?? null);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
+
+function compareTuples(a: readonly Value[], b: readonly Value[]): number {
+  for (let index = 0; index < a.length; index++) {
+    const order = compareValues(a[index]!, b[index]!);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+// ---- the next link ----
+
+function linkTo(query: QueryInput, baseUrl: string | undefined): string {
+  const queryString = toQueryString(query);
+  if (baseUrl === undefined) return `${licenseUsagePath}?${queryString}`;
+  const base = baseUrl.replace(/\/+$/, '');
+  // `https://host` (or `https://host/`) gets the license usage path; a base with a path of its own is kept.
+  const isOrigin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(base);
+  return `${base}${isOrigin ? licenseUsagePath : ''}?${queryString}`;
+}

@@ -1,0 +1,271 @@
+// Filter → `(row) => boolean`, with exactly the meaning of SPEC §3 and src/values.ts. Two ways to run the same
+// plan: generated code (fastest) or closures (works where a Content-Security-Policy forbids `new Function`).
+
+import { assertNever, type Filter, type Value } from './ast.js';
+import { FilterError, withStackGuard } from './errors.js';
+import { type Field, findField, isSchema, type Schema } from './schema.js';
+import { checkFilterShape } from './shape.js';
+import { checkFilter } from './validate.js';
+import { type AnyRow, comparisonKey, foldAscii, foldsCase, readField } from './values.js';
+
+/**
+ * `compiled` generates a function with `new Function` (values are passed in, never written into the source);
+ * `closure` composes closures and never evaluates code; `auto` (the default) compiles and falls back to
+ * closures where the page's Content-Security-Policy forbids it.
+ */
+export type PredicateMode = 'auto' | 'compiled' | 'closure';
+
+export interface PredicateOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  readonly mode?: PredicateMode;
+}
+
+export type RowPredicate = (row: AnyRow) => boolean;
+
+/**
+ * A function that tells whether a row matches the filter. Rows of any shape are accepted: a missing field,
+ * null or a value of the wrong type never equals a literal (so it satisfies `ne`), and only a schema field's
+ * own property is read.
+ *
+ * @example
+ * const isSfb = toPredicate(parseFilter("workloadCode eq 'SFB'", { schema }), { schema });
+ * rows.filter(isSfb);
+ */
+export function toPredicate<S extends Schema>(filter: Filter, options: PredicateOptions<S>): RowPredicate {
+  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+    throw new FilterError('INVALID_SCHEMA', 'toPredicate needs { schema }, a schema made by defineSchema');
+  }
+  const mode = options.mode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'compiled' && mode !== 'closure') {
+    throw new FilterError('INVALID_PARAMETER', "toPredicate's mode is 'auto', 'compiled' or 'closure'", {
+      param: 'mode',
+    });
+  }
+  const schema = options.schema;
+  const plan = withStackGuard('filter', () => {
+    checkFilterShape(filter);
+    checkFilter(filter, schema, { limits: schema.limits });
+    return planOf(filter, schema, false);
+  });
+  return withStackGuard('filter', () => {
+    if (mode === 'closure') return closureOf(plan);
+    if (mode === 'compiled') return compiledOf(plan);
+    try {
+      return compiledOf(plan);
+    } catch (error) {
+      // A CSP that forbids 'unsafe-eval' makes `new Function` throw EvalError; anything else is a bug.
+      if (error instanceof EvalError) return closureOf(plan);
+      throw error;
+    }
+  });
+}
+
+// ---- the plan: the filter as tests of one field each, negations pushed to the leaves ----
+
+/**
+ * Does the row's value of `field` match: equal to `key` (one value), a member of `keys` (several), or null
+ * (`matchesNull`, for `eq null` and for `null` in an `in` list)? `negated` flips the answer.
+ */
+interface FieldTest {
+  readonly kind: 'test';
+  readonly field: Field;
+  readonly keys: readonly Value[];
+  readonly matchesNull: boolean;
+  readonly negated: boolean;
+}
+
+interface Junction {
+  readonly kind: 'all' | 'any';
+  readonly operands: readonly Plan[];
+}
+
+type Plan = FieldTest | Junction;
+
+// Negations are pushed down by De Morgan so that every leaf knows whether it is negated, and `eq`s of one
+// field under an `or` (the 50-term `customerTenantId eq …` chain) merge into one test against a Set.
+function planOf(filter: Filter, schema: Schema, negated: boolean): Plan {
+  switch (filter.kind) {
+    case 'or':
+    case 'and': {
+      const isAny = (filter.kind === 'or') !== negated;
+      const operands = filter.operands.map((operand) => planOf(operand, schema, negated));
+      return { kind: isAny ? 'any' : 'all', operands: mergeTests(operands, isAny) };
+    }
+    case 'not':
+      return planOf(filter.operand, schema, !negated);
+    case 'compare':
+      return testOf(fieldOf(schema, filter.field), [filter.value], negated !== (filter.op === 'ne'));
+    case 'in':
+      return testOf(fieldOf(schema, filter.field), filter.values, negated);
+    default:
+      return assertNever(filter);
+  }
+}
+
+function fieldOf(schema: Schema, name: string): Field {
+  const field = findField(schema, name);
+  // checkFilter has already refused unknown fields; this keeps the type checker and a future change honest.
+  if (field === undefined) throw new FilterError('UNKNOWN_FIELD', `Unknown field '${name}'`, { param: 'filter' });
+  return field;
+}
+
+function testOf(field: Field, values: readonly Value[], negated: boolean): FieldTest {
+  const keys = values.filter((value) => value !== null).map((value) => comparisonKey(field, value));
+  return { kind: 'test', field, keys: [...new Set(keys)], matchesNull: values.includes(null), negated };
+}
+
+// Under `any`, positive tests of one field are one test of the union of their keys; under `all`, negated
+// tests of one field are one negated test of the union (`a ne 'x' and a ne 'y'` is `not a in ('x', 'y')`).
+function mergeTests(operands: readonly Plan[], isAny: boolean): Plan[] {
+  const merged: Plan[] = [];
+  const byField = new Map<Field, number>();
+  for (const operand of operands) {
+    const mergeable = operand.kind === 'test' && operand.negated !== isAny;
+    const index = mergeable ? byField.get(operand.field) : undefined;
+    if (!mergeable) {
+      merged.push(operand);
+    } else if (index === undefined) {
+      byField.set(operand.field, merged.length);
+      merged.push(operand);
+    } else {
+      const previous = merged[index] as FieldTest;
+      merged[index] = {
+        ...previous,
+        keys: [...new Set([...previous.keys, ...operand.keys])],
+        matchesNull: previous.matchesNull || operand.matchesNull,
+      };
+    }
+  }
+  return merged;
+}
+
+// ---- closures ----
+
+const noFields: AnyRow = Object.freeze({});
+
+function closureOf(plan: Plan): RowPredicate {
+  const match = matcherOf(plan);
+  // A row that is not an object has no fields: every comparison is false, every `ne` true.
+  return (row) => match(typeof row === 'object' && row !== null ? row : noFields);
+}
+
+function matcherOf(plan: Plan): RowPredicate {
+  if (plan.kind !== 'test') {
+    const operands = plan.operands.map(matcherOf);
+    if (operands.length === 1) return operands[0]!;
+    if (operands.length === 2) {
+      const [first, second] = operands as [RowPredicate, RowPredicate];
+      return plan.kind === 'all' ? (row) => first(row) && second(row) : (row) => first(row) || second(row);
+    }
+    return plan.kind === 'all'
+      ? (row) => operands.every((match) => match(row))
+      : (row) => operands.some((match) => match(row));
+  }
+  const matches = positiveMatcherOf(plan);
+  return plan.negated ? (row) => !matches(row) : matches;
+}
+
+function positiveMatcherOf(test: FieldTest): RowPredicate {
+  const { field, keys, matchesNull } = test;
+  const name = field.name;
+  const valueMatches = keyMatcherOf(field, keys);
+  if (matchesNull) {
+    return (row) => {
+      const value = readField(row, field);
+      return value === null || valueMatches(value);
+    };
+  }
+  if (field.type === 'string' || field.type === 'guid' || field.type === 'number' || field.type === 'boolean') {
+    // A key has the field's type, so a value that matches it has the right type too: only the own-property
+    // check is left, and it runs only on a match.
+    return (row) => valueMatches((row as Record<string, unknown>)[name]) && Object.hasOwn(row, name);
+  }
+  return (row) => valueMatches(readField(row, field));
+}
+
+/** Tests a raw property value (of any type) against the keys, folding case when the field does. */
+function keyMatcherOf(field: Field, keys: readonly Value[]): (value: unknown) => boolean {
+  const folds = foldsCase(field);
+  if (keys.length === 0) return () => false;
+  if (keys.length === 1) {
+    const key = keys[0];
+    if (folds && typeof key === 'string') return (value) => typeof value === 'string' && equalsFolded(value, key);
+    return (value) => value === key;
+  }
+  const set = new Set<unknown>(keys);
+  if (folds) return (value) => typeof value === 'string' && set.has(foldAscii(value));
+  return (value) => set.has(value);
+}
+
+/** `foldAscii(text) === folded`, without building the folded text. */
+export function equalsFolded(text: string, folded: string): boolean {
+  if (text.length !== folded.length) return false;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== folded.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+// ---- generated code ----
+
+/**
+ * The same plan as one generated function. Only two kinds of text reach the source: fixed templates and
+ * property names, which are schema field names (identifiers, checked by defineSchema) written with
+ * JSON.stringify. Every literal is passed in through `keys` and read as `keys[i]`.
+ */
+function compiledOf(plan: Plan): RowPredicate {
+  const keys: unknown[] = [];
+  const fields: Field[] = [];
+  const constant = (value: unknown): string => `keys[${keys.push(value) - 1}]`;
+
+  const emit = (node: Plan): string => {
+    if (node.kind !== 'test') {
+      const joiner = node.kind === 'all' ? ' && ' : ' || ';
+      return `(${node.operands.map(emit).join(joiner)})`;
+    }
+    const test = emitTest(node);
+    return node.negated ? `!${test}` : test;
+  };
+
+  const emitTest = (test: FieldTest): string => {
+    const { field, keys: values, matchesNull } = test;
+    const folds = foldsCase(field);
+    if (matchesNull || field.type === 'datetime') {
+      // The rare paths (datetimes, null tests) go through readField, the one definition of a value.
+      const read = `read(row, fields[${fields.push(field) - 1}])`;
+      const valueTest =
+        values.length === 0
+          ? 'false'
+          : values.length === 1
+            ? `value === ${constant(values[0])}`
+            : `${constant(new Set(values))}.has(value)`;
+      return `((value = ${read}) === null ? ${matchesNull} : ${valueTest})`;
+    }
+    const property = `row[${JSON.stringify(field.name)}]`;
+    const own = `hasOwn(row, ${JSON.stringify(field.name)})`;
+    if (values.length === 0) return 'false';
+    if (values.length === 1) {
+      const key = values[0];
+      if (folds && typeof key === 'string') {
+        return `(typeof (value = ${property}) === 'string' && equalsFolded(value, ${constant(key)}) && ${own})`;
+      }
+      return `(${property} === ${constant(key)} && ${own})`;
+    }
+    const set = constant(new Set(values));
+    if (folds) return `(typeof (value = ${property}) === 'string' && ${set}.has(fold(value)) && ${own})`;
+    return `(${set}.has(${property}) && ${own})`;
+  };
+
+  const body = emit(plan);
+  const source = `return function matches(input) {
+  const row = typeof input === 'object' && input !== null ? input : noFields;
+  let value;
+  return ${body};
+};`;
+  const factory = new Function('keys', 'fields', 'read', 'fold', 'equalsFolded', 'hasOwn', 'noFields', source) as (
+    ...args: unknown[]
+  ) => RowPredicate;
+  return factory(keys, fields, readField, foldAscii, equalsFolded, Object.hasOwn, noFields);
+}

@@ -1,0 +1,151 @@
+// toPredicate: the meaning of SPEC §3 on hand-picked rows, in both modes, and its refusals.
+
+import { describe, expect, it } from 'vitest';
+import { defineSchema, FilterError, parseFilter, partnerCenter } from '../src/index.js';
+import { type PredicateMode, toPredicate } from '../src/predicate.js';
+
+const schema = defineSchema({
+  table: 'rows',
+  fields: {
+    name: { type: 'string' },
+    label: { type: 'string', caseInsensitive: true },
+    id: { type: 'guid' },
+    count: { type: 'number' },
+    active: { type: 'boolean' },
+    processedDateTime: { type: 'datetime' },
+    constructor: { type: 'string' },
+    licenses: { type: 'number', aggregate: 'sum' },
+  },
+  profile: { extensions: ['not', 'in', 'null', 'number', 'boolean'] },
+});
+
+const rows: Record<string, unknown>[] = [
+  { name: 'a', label: 'Reseller', id: '0112A436-B14E-4888-967B-CA4BB2CF1234', count: 1, active: true },
+  { name: 'A', label: 'reseller', id: '0112a436-b14e-4888-967b-ca4bb2cf1234', count: -0, active: false },
+  { name: 'a ', label: 'RÉSELLER', count: '1', active: 'true' },
+  { name: null, label: 'résellér' },
+  {},
+  { name: "O'Brien", label: 'ΣΙΓΜΑ', count: Number.NaN, processedDateTime: '2024-01-31T02:00:00+02:00' },
+  { name: '😀', label: 'K', processedDateTime: '2024-01-31' },
+  { label: '\u212A' },
+];
+
+const modes: PredicateMode[] = ['compiled', 'closure', 'auto'];
+
+/** The indexes of the rows that match, in every mode; the modes must agree. */
+function matching(text: string, on = rows): number[] {
+  const filter = parseFilter(text, { schema });
+  const results = modes.map((mode) => {
+    const matches = toPredicate(filter, { schema, mode });
+    return on.flatMap((row, index) => (matches(row) ? [index] : []));
+  });
+  expect(results[1]).toEqual(results[0]);
+  expect(results[2]).toEqual(results[0]);
+  return results[0]!;
+}
+
+describe('toPredicate', () => {
+  it('eq on a case-sensitive string is exact: case and trailing spaces count', () => {
+    expect(matching("name eq 'a'")).toEqual([0]);
+    expect(matching("name eq 'a '")).toEqual([2]);
+    expect(matching("name eq 'O''Brien'")).toEqual([5]);
+    expect(matching("name eq '😀'")).toEqual([6]);
+  });
+
+  it('ne is exactly not eq: missing and null rows satisfy it', () => {
+    expect(matching("name ne 'a'")).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(matching("not name eq 'a'")).toEqual(matching("name ne 'a'"));
+  });
+
+  it('a case-insensitive field folds ASCII letters only', () => {
+    expect(matching("label eq 'RESELLER'")).toEqual([0, 1]);
+    expect(matching("label eq 'résellér'")).toEqual([3]);
+    expect(matching("label eq 'Résellér'")).toEqual([3]);
+    expect(matching("label eq 'σιγμα'")).toEqual([]);
+    // The Kelvin sign is not K: Unicode folding would say it is.
+    expect(matching("label eq 'k'")).toEqual([6]);
+  });
+
+  it('GUIDs always compare ignoring case', () => {
+    expect(matching("id eq '0112A436-B14E-4888-967B-CA4BB2CF1234'")).toEqual([0, 1]);
+    expect(matching("id ne '0112a436-b14e-4888-967b-ca4bb2cf1234'")).toEqual([2, 3, 4, 5, 6, 7]);
+  });
+
+  it('a value of the wrong type never matches and never throws', () => {
+    expect(matching('count eq 1')).toEqual([0]);
+    expect(matching('active eq true')).toEqual([0]);
+    expect(matching('count eq null')).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(matching('count eq 0')).toEqual([1]);
+  });
+
+  it('null tests, in lists and datetimes', () => {
+    expect(matching('name eq null')).toEqual([3, 4, 7]);
+    expect(matching('name ne null')).toEqual([0, 1, 2, 5, 6]);
+    expect(matching("name in ('a', 'A', null)")).toEqual([0, 1, 3, 4, 7]);
+    expect(matching("not name in ('a', 'A', null)")).toEqual([2, 5, 6]);
+    expect(matching("label in ('reseller', 'k')")).toEqual([0, 1, 6]);
+    expect(matching("processedDateTime eq '2024-01-31T00:00:00Z'")).toEqual([5, 6]);
+  });
+
+  it('and binds tighter than or; ors of one field merge without changing the answer', () => {
+    expect(matching("name eq 'a' or name eq 'A' and label eq 'x'")).toEqual([0]);
+    expect(matching("(name eq 'a' or name eq 'A') and label eq 'RESELLER'")).toEqual([0, 1]);
+    expect(matching("name ne 'a' and name ne 'A' and name ne null")).toEqual([2, 5, 6]);
+    expect(matching("not (name eq 'a' or label eq 'k')")).toEqual([1, 2, 3, 4, 5, 7]);
+  });
+
+  it('reads only own properties: a field named constructor, a polluted prototype', () => {
+    expect(matching("constructor eq 'x'")).toEqual([]);
+    expect(matching("constructor ne 'x'")).toHaveLength(rows.length);
+    const inherited = Object.create({ name: 'a' }) as object;
+    expect(matching("name eq 'a'", [inherited])).toEqual([]);
+  });
+
+  it('rows that are not objects have no fields', () => {
+    const odd = [null, undefined, 1, 'a', true] as unknown as Record<string, unknown>[];
+    expect(matching("name eq 'a'", odd)).toEqual([]);
+    expect(matching("name ne 'a'", odd)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('a 50-term chain of one field is one Set test', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
+    const text = ids.map((id) => `id eq '${id}'`).join(' or ');
+    const data = ids.map((id, i) => ({ id: i % 2 === 0 ? id.toUpperCase() : `${id.slice(0, -1)}x` }));
+    expect(matching(text, data)).toEqual(ids.flatMap((_, i) => (i % 2 === 0 ? [i] : [])));
+  });
+
+  it('the literal is never part of the generated source', () => {
+    const filter = parseFilter("name eq '`); throw new Error(1); (`' or name eq '\\' or name eq '${1}'", { schema });
+    const matches = toPredicate(filter, { schema, mode: 'compiled' });
+    expect(matches({ name: '`); throw new Error(1); (`' })).toBe(true);
+    expect(matches({ name: '${1}' })).toBe(true);
+    expect(matches({ name: '\\' })).toBe(true);
+    expect(matches({ name: '1' })).toBe(false);
+  });
+
+  it('falls back to closures where new Function is forbidden', () => {
+    const original = globalThis.Function;
+    const filter = parseFilter("label eq 'reseller'", { schema });
+    try {
+      // What a Content-Security-Policy without 'unsafe-eval' does to `new Function`.
+      globalThis.Function = (() => {
+        throw new EvalError('Refused to evaluate a string as JavaScript');
+      }) as unknown as FunctionConstructor;
+      const matches = toPredicate(filter, { schema });
+      expect(matches({ label: 'RESELLER' })).toBe(true);
+      expect(() => toPredicate(filter, { schema, mode: 'compiled' })).toThrow(EvalError);
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+
+  it('validates the filter against the schema and refuses bad options with a FilterError', () => {
+    const pc = partnerCenter.licenseUsage;
+    const filter = parseFilter("name eq 'a'", { schema });
+    expect(() => toPredicate(filter, { schema: pc })).toThrow(FilterError);
+    expect(() => toPredicate(filter, { schema: pc })).toThrow(/Unknown field 'name'/);
+    expect(() => toPredicate(filter, {} as never)).toThrow(FilterError);
+    expect(() => toPredicate(filter, { schema, mode: 'fast' as never })).toThrow(FilterError);
+    expect(() => toPredicate({ kind: 'nope' } as never, { schema })).toThrow(FilterError);
+  });
+});
