@@ -128,9 +128,12 @@ describe('toPredicate', () => {
     const filter = parseFilter("label eq 'reseller'", { schema });
     try {
       // What a Content-Security-Policy without 'unsafe-eval' does to `new Function`.
-      globalThis.Function = (() => {
-        throw new EvalError('Refused to evaluate a string as JavaScript');
-      }) as unknown as FunctionConstructor;
+      // A class, because `new Function(...)` constructs it.
+      globalThis.Function = class {
+        constructor() {
+          throw new EvalError('Refused to evaluate a string as JavaScript');
+        }
+      } as unknown as FunctionConstructor;
       const matches = toPredicate(filter, { schema });
       expect(matches({ label: 'RESELLER' })).toBe(true);
       expect(() => toPredicate(filter, { schema, mode: 'compiled' })).toThrow(EvalError);
