@@ -13,10 +13,14 @@ export type {
   Value,
 } from './ast.js';
 export { withoutSpans } from './ast.js';
+export type { GroupRow, QueryResult, ResponseBody, RunQueryOptions } from './engine.js';
+export { licenseUsagePath, runQuery, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
 export { FilterError, filterErrorCodes } from './errors.js';
 export type { ParseFilterOptions, ParseGroupByOptions } from './parse.js';
 export { parseFilter, parseGroupBy } from './parse.js';
+export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
+export { toPredicate } from './predicate.js';
 export { partnerCenter } from './presets/partner-center.js';
 export { printFilter, printGroupBy } from './print.js';
 export type { ParseQueryOptions, Query, QueryInput, QueryOf, QueryParameters, QueryStringOptions } from './query.js';

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { licenseUsagePath, runQuery, toResponseBody } from '../src/engine.js';
-import { defineSchema, FilterError, parseQuery, partnerCenter } from '../src/index.js';
+import { defineSchema, FilterError, parseQuery, partnerCenter, type QueryResult } from '../src/index.js';
 
 const schema = partnerCenter.licenseUsage;
 const older = '2024-01-30T00:00:00Z';
@@ -100,7 +100,7 @@ describe('runQuery', () => {
     const seen: object[] = [];
     let link: string | undefined = `${licenseUsagePath}?top=5`;
     for (let pages = 0; link !== undefined && pages < 10; pages++) {
-      const result = runQuery(data, parseQuery(link, { schema }), { schema });
+      const result: QueryResult<object> = runQuery(data, parseQuery(link, { schema }), { schema });
       seen.push(...result.value);
       link = result.nextLink;
     }

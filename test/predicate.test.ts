@@ -97,7 +97,7 @@ describe('toPredicate', () => {
   it('reads only own properties: a field named constructor, a polluted prototype', () => {
     expect(matching("constructor eq 'x'")).toEqual([]);
     expect(matching("constructor ne 'x'")).toHaveLength(rows.length);
-    const inherited = Object.create({ name: 'a' }) as object;
+    const inherited = Object.create({ name: 'a' }) as Record<string, unknown>;
     expect(matching("name eq 'a'", [inherited])).toEqual([]);
   });
 
