@@ -13,6 +13,8 @@ export type {
   Value,
 } from './ast.js';
 export { withoutSpans } from './ast.js';
+export type { BuilderValue, FieldLiteral, FilterBuilders, FilterTag, TemplateValue } from './build.js';
+export { and, builders, eq, filter, filterFor, inList, ne, not, or } from './build.js';
 export type { GroupRow, QueryResult, ResponseBody, RunQueryOptions } from './engine.js';
 export { licenseUsagePath, runQuery, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';

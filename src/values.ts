@@ -30,7 +30,8 @@ export function typedValue(value: unknown, field: Field): Value {
     case 'boolean':
       return typeof value === 'boolean' ? value : null;
     case 'datetime':
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : (canonicalFromMs(value.getTime()) ?? null);
+      if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? null : (canonicalFromMs(value.getTime()) ?? null);
       return typeof value === 'string' ? (canonicalDateTime(value) ?? null) : null;
   }
 }
@@ -130,8 +131,7 @@ export function canonicalDateTime(text: string): string | undefined {
     number,
   ];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
-  const offsetMinutes =
-    sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHour) * 60 + Number(zoneMinute));
+  const offsetMinutes = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHour) * 60 + Number(zoneMinute));
   if (Math.abs(offsetMinutes) >= 24 * 60) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
