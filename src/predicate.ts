@@ -235,12 +235,13 @@ function compiledOf(plan: Plan): RowPredicate {
     if (matchesNull || field.type === 'datetime') {
       // The rare paths (datetimes, null tests) go through readField, the one definition of a value.
       const read = `read(row, fields[${fields.push(field) - 1}])`;
+      const folded = folds ? 'fold(value)' : 'value';
       const valueTest =
         values.length === 0
           ? 'false'
           : values.length === 1
-            ? `value === ${constant(values[0])}`
-            : `${constant(new Set(values))}.has(value)`;
+            ? `${folded} === ${constant(values[0])}`
+            : `${constant(new Set(values))}.has(${folded})`;
       return `((value = ${read}) === null ? ${matchesNull} : ${valueTest})`;
     }
     const property = `row[${JSON.stringify(field.name)}]`;

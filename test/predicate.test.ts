@@ -84,6 +84,9 @@ describe('toPredicate', () => {
     expect(matching("name in ('a', 'A', null)")).toEqual([0, 1, 3, 4, 7]);
     expect(matching("not name in ('a', 'A', null)")).toEqual([2, 5, 6]);
     expect(matching("label in ('reseller', 'k')")).toEqual([0, 1, 6]);
+    // A null in the list takes the slower path, which must fold too.
+    expect(matching("label in ('reseller', null)")).toEqual([0, 1, 4]);
+    expect(matching("id in ('0112a436-b14e-4888-967b-ca4bb2cf1234', null)")).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(matching("processedDateTime eq '2024-01-31T00:00:00Z'")).toEqual([5, 6]);
   });
 

@@ -1,0 +1,356 @@
+// Filter and Query → parameterized SQL through a dialect: the WHERE in negation normal form, GROUP BY,
+// ORDER BY and paging. Dialect-agnostic: whatever differs between engines is asked of the Dialect object.
+
+import { assertNever, type Filter, type Value } from '../ast.js';
+import { describeValue, FilterError, withStackGuard } from '../errors.js';
+import { defaultTop, maxSkip, maxTop, type Query, type QueryInput } from '../query.js';
+import { type Field, findField, type Schema } from '../schema.js';
+import { checkFilterShape, isArrayOfStrings } from '../shape.js';
+import { checkFilter, checkGroupBy } from '../validate.js';
+import { canonicalDateTime, comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
+import { type Condition, type Dialect, isText } from './dialects.js';
+import { ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
+
+// The whole SQL API from one module: loading rows lives in load.ts, statements and options in statement.ts.
+export type { DialectName, SqlValue } from './dialects.js';
+export { toCreateTable, toInsert, toInserts } from './load.js';
+export type { SqlOptions, SqlStatement } from './statement.js';
+
+export interface SqlWhereOptions<S extends Schema = Schema> extends SqlOptions<S> {
+  /** Parameters already bound before this fragment: the first placeholder is `paramOffset + 1`. Default 0. */
+  readonly paramOffset?: number;
+}
+
+/**
+ * A WHERE condition (without the keyword) for a filter: values bound, never in the text. When its top
+ * level is an OR it comes in parentheses, so it can be joined to other conditions with AND as it is.
+ *
+ * @example
+ * toSqlWhere(parseFilter("workloadCode eq 'SFB' or channel eq 'Reseller'", { schema }), { schema, dialect: 'postgres' })
+ * // → { text: '(lower("workloadCode" COLLATE "C") = $1 OR lower("channel" COLLATE "C") = $2)', values: ['sfb', 'reseller'] }
+ */
+export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStatement {
+  const { schema, dialect } = readSqlOptions('toSqlWhere', options);
+  return whereStatement(filter, schema, dialect, readParamOffset((options as { paramOffset?: unknown }).paramOffset));
+}
+
+/**
+ * The full SELECT of a query: the filter and the snapshot in WHERE, grouped and summed when the query
+ * groups, ordered (NULL first, text by code point) and paged. Without groupBy it selects every schema
+ * column as its field name, ordered by every field in schema order.
+ *
+ * @example
+ * toSql({ filter, groupBy: ['workloadCode', 'channel'], top: 100 }, { schema: partnerCenter.licenseUsage, dialect: 'mssql' })
+ * // → { text: 'SELECT MIN([workloadCode]) AS [workloadCode], …\nOFFSET 0 ROWS FETCH NEXT 100 ROWS ONLY', values: ['sfb', 'reseller'] }
+ */
+export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatement {
+  const { schema, dialect } = readSqlOptions('toSql', options);
+  return selectStatement(query, schema, dialect);
+}
+
+/**
+ * `SELECT COUNT(*) AS "totalCount"` of the rows toSql would return before paging (the groups, when the
+ * query groups): what a response's totalCount and next link need.
+ *
+ * @example
+ * toSqlCount({ groupBy: ['channel'] }, { schema, dialect: 'sqlite' })
+ * // → { text: 'SELECT COUNT(*) AS "totalCount" FROM (\n  SELECT 1 AS "group"\n  …\n) AS "groups"', values: [] }
+ */
+export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlStatement {
+  const { schema, dialect } = readSqlOptions('toSqlCount', options);
+  return countStatement(query, schema, dialect);
+}
+
+// ---- the statements, for a dialect object (tests compile with hybrid dialects through these) ----
+
+export function whereStatement(filter: Filter, schema: Schema, dialect: Dialect, paramOffset = 0): SqlStatement {
+  validateFilter(filter, schema);
+  const parameters = new ParameterList(dialect, paramOffset);
+  const condition = compileFilter(filter, schema, dialect, parameters);
+  parameters.checkCount('split the filter into several requests');
+  return { text: condition.precedence === 'or' ? `(${condition.text})` : condition.text, values: parameters.values };
+}
+
+export function selectStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
+  const read = readQuery(query, schema);
+  const parameters = new ParameterList(dialect);
+  const column = (field: Field) => dialect.quoteIdentifier(field.column);
+  const alias = (expression: string, field: Field) => `${expression} AS ${dialect.quoteIdentifier(field.name)}`;
+  const isGrouped = read.groupBy.length > 0;
+  const selected = isGrouped
+    ? [
+        ...read.groupBy.map((field) => alias(dialect.groupedValue(column(field), field.type), field)),
+        ...fieldsOf(schema)
+          .filter((field) => field.isMeasure)
+          .map((field) => `COALESCE(SUM(${column(field)}), 0) AS ${dialect.quoteIdentifier(field.name)}`),
+      ]
+    : fieldsOf(schema).map((field) => alias(column(field), field));
+
+  const lines = [`SELECT ${selected.join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
+  const where = whereCondition(read, schema, dialect, parameters);
+  if (where !== undefined) lines.push(`WHERE ${where}`);
+  if (isGrouped) lines.push(`GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`);
+  const ordered = isGrouped ? read.groupBy : fieldsOf(schema);
+  lines.push(`ORDER BY ${ordered.flatMap((field) => dialect.orderKeys(column(field), field.type)).join(', ')}`);
+  lines.push(paging(read, dialect));
+  parameters.checkCount('split the filter into several requests');
+  return { text: lines.join('\n'), values: parameters.values };
+}
+
+export function countStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
+  const read = readQuery(query, schema);
+  const parameters = new ParameterList(dialect);
+  const table = dialect.quoteIdentifier(schema.table);
+  const where = whereCondition(read, schema, dialect, parameters);
+  const total = `COUNT(*) AS ${dialect.quoteIdentifier('totalCount')}`;
+  let text: string;
+  if (read.groupBy.length === 0) {
+    text = [`SELECT ${total}`, `FROM ${table}`, ...(where === undefined ? [] : [`WHERE ${where}`])].join('\n');
+  } else {
+    // Counting groups takes a derived table; every engine requires it to have a name.
+    const inner = [
+      `SELECT 1 AS ${dialect.quoteIdentifier('group')}`,
+      `FROM ${table}`,
+      ...(where === undefined ? [] : [`WHERE ${where}`]),
+      `GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`,
+    ];
+    text = [
+      `SELECT ${total} FROM (`,
+      ...inner.map((line) => `  ${line}`),
+      `) AS ${dialect.quoteIdentifier('groups')}`,
+    ].join('\n');
+  }
+  parameters.checkCount('split the filter into several requests');
+  return { text, values: parameters.values };
+}
+
+// ---- query ----
+
+interface ReadQuery {
+  readonly filter?: Filter;
+  readonly groupBy: readonly Field[];
+  readonly top: number;
+  readonly skip: number;
+  /** The snapshot to read, canonical; undefined for the latest. */
+  readonly processedDateTime?: string;
+}
+
+function readQuery(query: unknown, schema: Schema): ReadQuery {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    throw new FilterError('INVALID_PARAMETER', 'Expected a query object such as { filter, groupBy, top, skip }');
+  }
+  const { filter, groupBy, top, skip, processedDateTime } = query as Record<string, unknown>;
+  if (filter !== undefined) validateFilter(filter as Filter, schema);
+  return {
+    ...(filter !== undefined && { filter: filter as Filter }),
+    groupBy: readGroupBy(groupBy, schema),
+    top: top === undefined ? defaultTop : wholeNumber(top, 'top', 1, maxTop),
+    skip: skip === undefined ? 0 : wholeNumber(skip, 'skip', 0, maxSkip),
+    ...readSnapshot(processedDateTime, schema),
+  };
+}
+
+function validateFilter(filter: Filter, schema: Schema): void {
+  withStackGuard('filter', () => {
+    checkFilterShape(filter);
+    checkFilter(filter, schema, { limits: schema.limits });
+  });
+}
+
+function readGroupBy(groupBy: unknown, schema: Schema): Field[] {
+  if (groupBy === undefined) return [];
+  if (!isArrayOfStrings(groupBy)) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `groupBy must be an array of field names; got ${describeValue(groupBy)}`,
+      {
+        param: 'groupby',
+      },
+    );
+  }
+  return checkGroupBy(
+    groupBy.map((name) => ({ name })),
+    schema,
+  ).map((name) => fieldNamed(schema, name));
+}
+
+function readSnapshot(value: unknown, schema: Schema): { processedDateTime?: string } {
+  if (value === undefined) return {};
+  const canonical = typeof value === 'string' ? canonicalDateTime(value) : undefined;
+  if (canonical === undefined) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `processedDateTime must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T00:00:00Z; got ${describeValue(value)}`,
+      { param: 'processedDateTime' },
+    );
+  }
+  if (snapshotField(schema) === undefined) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      'This schema has no processedDateTime field (a datetime), so a query cannot name a snapshot; leave processedDateTime out',
+      { param: 'processedDateTime' },
+    );
+  }
+  return { processedDateTime: canonical };
+}
+
+function wholeNumber(value: unknown, param: 'top' | 'skip', min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `${param} must be a whole number from ${min} to ${max}; got ${describeValue(value)}`,
+      { param },
+    );
+  }
+  return value;
+}
+
+function readParamOffset(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `paramOffset must be a whole number of at least 0 (the parameters bound before this fragment); got ${describeValue(value)}`,
+      { param: 'paramOffset' },
+    );
+  }
+  return value;
+}
+
+function fieldNamed(schema: Schema, name: string): Field {
+  const field = findField(schema, name);
+  // Validation has run before any lookup, so this is a bug in the library, not in the input.
+  if (field === undefined) throw new FilterError('UNKNOWN_FIELD', `Unknown field '${name}'`, { param: 'filter' });
+  return field;
+}
+
+// ---- clauses ----
+
+/** The filter and the snapshot, joined by AND; undefined when there is nothing to filter. */
+function whereCondition(
+  read: ReadQuery,
+  schema: Schema,
+  dialect: Dialect,
+  parameters: ParameterList,
+): string | undefined {
+  const conditions: Condition[] = [];
+  if (read.filter !== undefined) conditions.push(compileFilter(read.filter, schema, dialect, parameters));
+  const snapshot = snapshotField(schema);
+  if (snapshot !== undefined) {
+    const column = dialect.quoteIdentifier(snapshot.column);
+    // Plain `=` and MAX() are exact here: snapshots are canonical datetimes, fixed-width ASCII that every
+    // collation orders and compares alike, with no trailing spaces for SQL Server to ignore.
+    const value =
+      read.processedDateTime === undefined
+        ? `(SELECT MAX(${column}) FROM ${dialect.quoteIdentifier(schema.table)})`
+        : parameters.bind(read.processedDateTime, () => 'processedDateTime', 'processedDateTime');
+    conditions.push({ text: `${column} = ${value}`, precedence: 'atom' });
+  }
+  if (conditions.length === 0) return undefined;
+  return joinConditions(conditions, 'and').text;
+}
+
+function groupKeys(fields: readonly Field[], dialect: Dialect): string[] {
+  return fields.flatMap((field) => dialect.groupKeys(dialect.quoteIdentifier(field.column), field.type));
+}
+
+// top and skip are written into the text, not bound: they are integers this module has range-checked, so
+// they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
+// binds as a double, which is how JavaScript numbers are sent.
+function paging(read: ReadQuery, dialect: Dialect): string {
+  return dialect.paging(read.top, read.skip);
+}
+
+// ---- the filter, in negation normal form ----
+
+// `not` is pushed down to the comparisons (De Morgan; not eq = ne; not in = not-in), so the SQL has no NOT
+// over a subexpression. Without NOT, a comparison that is UNKNOWN (NULL column) acts exactly as FALSE in
+// any AND/OR above it, which is the two-valued meaning of the filter; each comparison is written so that
+// it is TRUE exactly when the row satisfies it (ne and not-in are null-safe).
+function compileFilter(filter: Filter, schema: Schema, dialect: Dialect, parameters: ParameterList): Condition {
+  return withStackGuard('filter', () => new FilterCompiler(schema, dialect, parameters).compile(filter, false));
+}
+
+class FilterCompiler {
+  constructor(
+    private readonly schema: Schema,
+    private readonly dialect: Dialect,
+    private readonly parameters: ParameterList,
+  ) {}
+
+  compile(node: Filter, isNegated: boolean): Condition {
+    switch (node.kind) {
+      case 'or':
+      case 'and': {
+        const isAnd = (node.kind === 'and') !== isNegated;
+        return joinConditions(
+          node.operands.map((operand) => this.compile(operand, isNegated)),
+          isAnd ? 'and' : 'or',
+        );
+      }
+      case 'not':
+        return this.compile(node.operand, !isNegated);
+      case 'compare':
+        return this.comparison(fieldNamed(this.schema, node.field), (node.op === 'eq') !== isNegated, node.value);
+      case 'in':
+        return this.membership(fieldNamed(this.schema, node.field), !isNegated, node.values);
+      default:
+        return assertNever(node);
+    }
+  }
+
+  private comparison(field: Field, isEqual: boolean, value: Value): Condition {
+    const column = this.dialect.quoteIdentifier(field.column);
+    if (value === null) return { text: `${column} IS ${isEqual ? '' : 'NOT '}NULL`, precedence: 'atom' };
+    const left = this.compared(field, column);
+    const right = this.literal(field, value);
+    return isEqual
+      ? { text: `${left} = ${right}`, precedence: 'atom' }
+      : this.dialect.isDistinctFrom(left, right, column);
+  }
+
+  // `f in (a, null)` is `f eq a or f eq null`; its negation is `f ne a and f ne null`.
+  private membership(field: Field, isIn: boolean, values: readonly Value[]): Condition {
+    const column = this.dialect.quoteIdentifier(field.column);
+    const hasNull = values.includes(null);
+    const items = values.filter((value) => value !== null);
+    if (items.length === 0) return { text: `${column} IS ${isIn ? '' : 'NOT '}NULL`, precedence: 'atom' };
+    const left = this.compared(field, column);
+    const list = items.map((value) => this.literal(field, value)).join(', ');
+    if (isIn) {
+      const text = `${left} IN (${list})`;
+      return hasNull ? { text: `${text} OR ${column} IS NULL`, precedence: 'or' } : { text, precedence: 'atom' };
+    }
+    // NOT IN over a non-NULL column and a list without NULL is never UNKNOWN.
+    const text = `${left} NOT IN (${list})`;
+    return hasNull
+      ? { text: `${column} IS NOT NULL AND ${text}`, precedence: 'and' }
+      : { text: `${column} IS NULL OR ${text}`, precedence: 'or' };
+  }
+
+  /** The column side of a comparison: folded or exact text, or the bare column. */
+  private compared(field: Field, column: string): string {
+    if (!isText(field.type)) return column;
+    return this.dialect.comparedText(foldsCase(field) ? this.dialect.foldCase(column) : this.dialect.exactText(column));
+  }
+
+  /** The literal side: bound as the key the row value is compared with (folded, canonical datetime). */
+  private literal(field: Field, value: Value): string {
+    const placeholder = this.parameters.bind(
+      comparisonKey(field, value),
+      () => `The filter literal ${describeValue(value)} for field '${field.name}'`,
+      'filter',
+    );
+    return isText(field.type) ? this.dialect.comparedText(placeholder) : placeholder;
+  }
+}
+
+/** Joins conditions with AND or OR, with parentheses only around an OR inside an AND. */
+function joinConditions(conditions: readonly Condition[], operator: 'and' | 'or'): Condition {
+  const [only] = conditions;
+  if (conditions.length === 1 && only !== undefined) return only;
+  const parts = conditions.map((condition) =>
+    operator === 'and' && condition.precedence === 'or' ? `(${condition.text})` : condition.text,
+  );
+  return { text: parts.join(operator === 'and' ? ' AND ' : ' OR '), precedence: operator };
+}

@@ -1,0 +1,2 @@
+(lower("workloadCode") = ? OR lower("channel") = ?)
+-- values: ["sfb","reseller"]

@@ -1,0 +1,59 @@
+// The README's examples run: every ```ts run block is executed against the built package, and what it prints
+// must be what its `// →` comments say, in order. An example that stops being true fails here.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const packageEntry = pathToFileURL(join(root, 'dist', 'index.js')).href;
+const workDirectory = mkdtempSync(join(tmpdir(), 'filterby-readme-'));
+
+interface Example {
+  readonly line: number;
+  readonly code: string;
+  readonly expected: readonly string[];
+}
+
+function examplesOf(markdown: string): Example[] {
+  const examples: Example[] = [];
+  const fence = /^```ts run\n([\s\S]*?)^```$/gm;
+  for (const match of markdown.matchAll(fence)) {
+    const code = match[1] ?? '';
+    const expected = [...code.matchAll(/\/\/ → (.*)$/gm)].map((arrow) => arrow[1] ?? '');
+    examples.push({ line: markdown.slice(0, match.index).split('\n').length, code, expected });
+  }
+  return examples;
+}
+
+function run(example: Example): string[] {
+  const source = example.code.replaceAll(/from 'filterby'/g, `from '${packageEntry}'`);
+  const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
+  const file = join(workDirectory, `example-${example.line}.mjs`);
+  writeFileSync(file, code);
+  const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`README line ${example.line} failed:\n${result.stderr}`);
+  return result.stdout.split('\n').filter((line) => line !== '');
+}
+
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+describe('README examples', () => {
+  const examples = examplesOf(readme);
+
+  it('there are examples to run, and each says what it prints', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const example of examples) expect(example.expected.length, `README line ${example.line}`).toBeGreaterThan(0);
+  });
+
+  for (const example of examples) {
+    it(`the example at README line ${example.line} prints what its comments say`, () => {
+      expect(run(example)).toEqual(example.expected);
+    });
+  }
+});

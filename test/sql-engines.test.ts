@@ -1,0 +1,347 @@
+// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite): rows loaded with toCreateTable
+// and toInsert, hand-picked queries, and the rows each engine returns held against rows worked out by hand.
+
+import { PGlite } from '@electric-sql/pglite';
+import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Filter } from '../src/ast.js';
+import { FilterError } from '../src/errors.js';
+import { parseFilter } from '../src/parse.js';
+import type { QueryInput } from '../src/query.js';
+import { defineSchema } from '../src/schema.js';
+import {
+  type SqlStatement,
+  toCreateTable,
+  toInsert,
+  toInserts,
+  toSql,
+  toSqlCount,
+  toSqlWhere,
+} from '../src/sql/compile.js';
+
+// Odd identifiers on purpose: a quote in a column and a table name with a space and a quote must survive quoting.
+const fields = {
+  name: { type: 'string', column: 'customer "name"' },
+  code: { type: 'string', caseInsensitive: true },
+  tenant: { type: 'guid' },
+  seats: { type: 'number' },
+  active: { type: 'boolean' },
+  day: { type: 'datetime' },
+  licenses: { type: 'number', aggregate: 'sum' },
+  processedDateTime: { type: 'datetime', filterable: false, groupable: false },
+} as const;
+const profile = { extensions: ['not', 'in', 'null', 'number', 'boolean'] } as const;
+const schema = defineSchema({ table: 'usage "rows"', fields, profile });
+
+const latest = '2024-02-01T00:00:00Z';
+const injection = "' OR '1'='1";
+const dropTable = "'; DROP TABLE license_usage; --";
+
+// Every row is in the latest snapshot except 'old' (an earlier one) and 'nosnap' (none).
+const rows: object[] = [
+  {
+    name: 'alpha',
+    code: 'SFB',
+    tenant: 'AAAAAAAA-0000-0000-0000-000000000001',
+    seats: 1,
+    active: true,
+    day: '2024-01-01',
+    licenses: 10,
+    processedDateTime: latest,
+  },
+  {
+    name: 'Alpha',
+    code: 'sfb',
+    tenant: 'aaaaaaaa-0000-0000-0000-000000000001',
+    seats: 2,
+    active: false,
+    licenses: 5,
+    processedDateTime: '2024-02-01T01:00:00+01:00',
+  },
+  { name: 'alpha ', code: 'Sfb ', licenses: 1, processedDateTime: latest },
+  { name: 'À', code: 'À', licenses: 2, processedDateTime: new Date(latest) },
+  // Wrong types read as NULL: the name, the seats and the licenses of this row.
+  { name: 42, seats: Number.NaN, licenses: 'x', processedDateTime: latest },
+  { name: injection, code: dropTable, licenses: 4, processedDateTime: latest },
+  { name: '😀', code: 'SFB', licenses: 100, processedDateTime: latest },
+  { name: '\uFFFD', processedDateTime: latest },
+  { name: 'alpha\t', processedDateTime: latest },
+  { name: 'old', code: 'SFB', licenses: 1000, processedDateTime: '2024-01-01' },
+  { name: 'nosnap', code: 'SFB', licenses: 1000 },
+];
+
+// The latest snapshot's names in result order: NULL first, then by code point. '\t' (U+0009) sorts before
+// ' ', a prefix before its extensions, and U+1F600 after U+FFFD (UTF-16 code units would put it before).
+const inOrder = [null, injection, 'Alpha', 'alpha', 'alpha\t', 'alpha ', 'À', '\uFFFD', '😀'];
+const allBut = (...names: (string | null)[]) => inOrder.filter((name) => !names.includes(name));
+
+const filterCases: [text: string, names: (string | null)[]][] = [
+  ["name eq 'alpha'", ['alpha']],
+  ["name eq '😀'", ['😀']],
+  ["code eq 'SFB'", ['Alpha', 'alpha', '😀']],
+  ["code eq 'À'", ['À']],
+  ["code eq 'à'", []],
+  ["code ne 'sfb'", allBut('Alpha', 'alpha', '😀')],
+  ["not (name eq 'alpha ' or code eq 'À')", allBut('alpha ', 'À')],
+  ["not (name ne 'alpha' and code ne 'À')", ['alpha', 'À']],
+  ['name eq null', [null]],
+  ['name ne null', allBut(null)],
+  ["tenant eq 'aaaaaaaa-0000-0000-0000-000000000001'", ['Alpha', 'alpha']],
+  ["tenant ne 'AAAAAAAA-0000-0000-0000-000000000001'", allBut('Alpha', 'alpha')],
+  ['seats in (1, null)', allBut('Alpha')],
+  ['not seats in (1, null)', ['Alpha']],
+  ['not seats in (1, 2)', allBut('Alpha', 'alpha')],
+  ['seats in (null)', allBut('Alpha', 'alpha')],
+  ['active eq false', ['Alpha']],
+  ['active ne true', allBut('alpha')],
+  ["day eq '2024-01-01T02:00:00+02:00'", ['alpha']],
+  [`name eq '${injection.replaceAll("'", "''")}'`, [injection]],
+  [`code eq '${dropTable.replaceAll("'", "''")}'`, [injection]],
+  ["name in ('alpha', 'alpha ', '😀') and not code in ('sfb', null)", ['alpha ']],
+  ["(name eq 'alpha' or name eq 'Alpha') and active eq true", ['alpha']],
+  ["not (not (name eq 'alpha'))", ['alpha']],
+];
+
+interface Engine {
+  readonly dialect: 'postgres' | 'sqlite';
+  run(statement: SqlStatement): Promise<Record<string, unknown>[]>;
+  exec(text: string): Promise<void>;
+}
+
+let postgres: PGlite;
+let sqlite: Database;
+let engines: Engine[];
+
+beforeAll(async () => {
+  postgres = await PGlite.create();
+  const SQL = await initSqlJs();
+  sqlite = new SQL.Database();
+  engines = [
+    {
+      dialect: 'postgres',
+      run: async ({ text, values }) => (await postgres.query<Record<string, unknown>>(text, [...values])).rows,
+      exec: async (text) => {
+        await postgres.exec(text);
+      },
+    },
+    {
+      dialect: 'sqlite',
+      run: async ({ text, values }) => {
+        const statement = sqlite.prepare(text);
+        try {
+          statement.bind(values as SqliteValue[]);
+          const result: Record<string, unknown>[] = [];
+          while (statement.step()) result.push(statement.getAsObject());
+          return result;
+        } finally {
+          statement.free();
+        }
+      },
+      exec: async (text) => {
+        sqlite.exec(text);
+      },
+    },
+  ];
+  for (const engine of engines) {
+    await engine.exec(toCreateTable(schema, { dialect: engine.dialect }));
+    await engine.run(toInsert(rows, { schema, dialect: engine.dialect }));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await postgres?.close();
+  sqlite?.close();
+});
+
+const filter = (text: string): Filter => parseFilter(text, { schema });
+
+async function namesOf(engine: Engine, query: QueryInput): Promise<unknown[]> {
+  const result = await engine.run(toSql(query, { schema, dialect: engine.dialect }));
+  return result.map((row) => row.name);
+}
+
+async function countOf(engine: Engine, query: QueryInput): Promise<number> {
+  const [row] = await engine.run(toSqlCount(query, { schema, dialect: engine.dialect }));
+  return Number(row?.totalCount);
+}
+
+describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
+  const engine = () => engines.find((each) => each.dialect === dialect)!;
+
+  test('the table holds every row, read as the other backends read them', async () => {
+    const result = await engine().run({
+      text: 'SELECT "customer ""name""" AS name, "active", "seats", "licenses", "processedDateTime" FROM "usage ""rows"""',
+      values: [],
+    });
+    expect(result).toHaveLength(rows.length);
+    const wrongTyped = result.find((row) => row.name === null);
+    expect(wrongTyped).toMatchObject({ seats: null, licenses: null, processedDateTime: '2024-02-01T00:00:00.000Z' });
+    // SQLite has no booleans: true is stored as 1.
+    expect(result.find((row) => row.name === 'alpha')?.active).toBe(dialect === 'sqlite' ? 1 : true);
+    expect(result.find((row) => row.name === 'old')?.processedDateTime).toBe('2024-01-01T00:00:00.000Z');
+  });
+
+  test.each(filterCases)('filter %s returns the rows worked out by hand, in code point order', async (text, names) => {
+    expect(await namesOf(engine(), { filter: filter(text) })).toEqual(names);
+    expect(await countOf(engine(), { filter: filter(text) })).toBe(names.length);
+  });
+
+  test('toSqlWhere composes with other SQL, an OR in parentheses, placeholders after paramOffset', async () => {
+    const where = toSqlWhere(filter("name eq 'alpha' or name eq 'Alpha'"), { schema, dialect, paramOffset: 1 });
+    const column = '"customer ""name"""';
+    const first = dialect === 'postgres' ? '$1' : '?';
+    const result = await engine().run({
+      text: `SELECT ${column} AS name FROM "usage ""rows""" WHERE ${column} <> ${first} AND ${where.text} ORDER BY 1`,
+      values: ['alpha', ...where.values],
+    });
+    expect(result.map((row) => row.name)).toEqual(['Alpha']);
+  });
+
+  test('without groupby: every field, aliased to its name, in the order of every field', async () => {
+    const [first, second] = await engine().run(toSql({ top: 2 }, { schema, dialect }));
+    expect(Object.keys(first ?? {})).toEqual([
+      'name',
+      'code',
+      'tenant',
+      'seats',
+      'active',
+      'day',
+      'licenses',
+      'processedDateTime',
+    ]);
+    expect(first).toMatchObject({ name: null, code: null, seats: null, licenses: null });
+    expect(second).toMatchObject({ name: injection, code: dropTable, licenses: 4 });
+  });
+
+  test('groupby: one row per exact value (case and trailing spaces count), measures summed, 0 for none', async () => {
+    const result = await engine().run(toSql({ groupBy: ['code'] }, { schema, dialect }));
+    expect(result).toEqual([
+      { code: null, licenses: 0 },
+      { code: dropTable, licenses: 4 },
+      { code: 'SFB', licenses: 110 },
+      { code: 'Sfb ', licenses: 1 },
+      { code: 'sfb', licenses: 5 },
+      { code: 'À', licenses: 2 },
+    ]);
+    expect(await countOf(engine(), { groupBy: ['code'] })).toBe(6);
+  });
+
+  test('groupby a boolean: NULL first, then false, then true', async () => {
+    const result = await engine().run(toSql({ groupBy: ['active', 'code'], top: 3 }, { schema, dialect }));
+    const asBoolean = (value: unknown) => (value === null ? null : value === true || value === 1);
+    expect(result.map((row) => [asBoolean(row.active), row.code, row.licenses])).toEqual([
+      [null, null, 0],
+      [null, dropTable, 4],
+      [null, 'SFB', 100],
+    ]);
+  });
+
+  test('top and skip page the ordered groups; the count ignores paging', async () => {
+    const query = { filter: filter("code ne 'À'"), groupBy: ['code'], top: 2, skip: 2 };
+    const result = await engine().run(toSql(query, { schema, dialect }));
+    expect(result.map((row) => row.code)).toEqual(['SFB', 'Sfb ']);
+    expect(await countOf(engine(), query)).toBe(5);
+  });
+
+  test('a named snapshot reads only its rows; an absent one the latest; one not in the data, nothing', async () => {
+    expect(await namesOf(engine(), { processedDateTime: '2024-01-01T00:00:00.000Z' })).toEqual(['old']);
+    expect(await namesOf(engine(), { processedDateTime: '2024-01-01T01:00:00+01:00' })).toEqual(['old']);
+    expect(await namesOf(engine(), {})).toEqual(inOrder);
+    expect(await namesOf(engine(), { processedDateTime: '2024-03-01' })).toEqual([]);
+    expect(await countOf(engine(), { processedDateTime: '2024-03-01' })).toBe(0);
+  });
+});
+
+describe('postgres, on a table whose text columns follow a Unicode (ICU) collation', () => {
+  // PGlite's database collation is "C", where code point order and ASCII-only lower() come free; a table of
+  // one's own may follow a linguistic collation, and the compiled SQL must not depend on the column's.
+  const icuSchema = defineSchema({ table: 'icu rows', fields, profile });
+  const options = { schema: icuSchema, dialect: 'postgres' } as const;
+  let database: PGlite;
+  const run = async ({ text, values }: SqlStatement) =>
+    (await database.query<Record<string, unknown>>(text, [...values])).rows;
+
+  beforeAll(async () => {
+    database = await PGlite.create();
+    const createTable = toCreateTable(icuSchema, options).replaceAll(/ text(?=,|\n)/g, ' text COLLATE "unicode"');
+    expect(createTable).toContain('"code" text COLLATE "unicode"');
+    await database.exec(createTable);
+    await run(toInsert(rows, options));
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  test('the column collation alone orders otherwise (so the tests below can fail)', async () => {
+    const result = await run({
+      text: `SELECT "customer ""name""" AS name FROM "icu rows" WHERE "processedDateTime" = $1 ORDER BY 1 NULLS FIRST`,
+      values: ['2024-02-01T00:00:00.000Z'],
+    });
+    expect(result.map((row) => row.name)).not.toEqual(inOrder);
+  });
+
+  test('results still come in code point order', async () => {
+    const result = await run(toSql({}, options));
+    expect(result.map((row) => row.name)).toEqual(inOrder);
+  });
+
+  test('case folding still folds A–Z only', async () => {
+    expect(await run(toSql({ filter: parseFilter("code eq 'à'", { schema: icuSchema }) }, options))).toEqual([]);
+    const folded = await run(toSql({ filter: parseFilter("code eq 'sfb'", { schema: icuSchema }) }, options));
+    expect(folded.map((row) => row.name)).toEqual(['Alpha', 'alpha', '😀']);
+  });
+
+  test('groups still follow exact values, in code point order', async () => {
+    const result = await run(toSql({ groupBy: ['code'] }, options));
+    expect(result.map((row) => row.code)).toEqual([null, dropTable, 'SFB', 'Sfb ', 'sfb', 'À']);
+  });
+});
+
+describe('loading', () => {
+  test('postgres refuses U+0000 in a row before it reaches the database', () => {
+    expect(() => toInsert([{ name: 'a\u0000b' }], { schema, dialect: 'postgres' })).toThrow(FilterError);
+  });
+
+  test('sqlite stores and matches U+0000 as any other character', async () => {
+    const SQL = await initSqlJs();
+    const database = new SQL.Database();
+    try {
+      database.exec(toCreateTable(schema, { dialect: 'sqlite' }));
+      const insert = toInsert(
+        [
+          { name: 'a\u0000b', processedDateTime: latest },
+          { name: 'a', processedDateTime: latest },
+        ],
+        { schema, dialect: 'sqlite' },
+      );
+      database.run(insert.text, insert.values as SqliteValue[]);
+      const { text, values } = toSql({ filter: filter("name eq 'a\u0000b'") }, { schema, dialect: 'sqlite' });
+      const [result] = database.exec(text, values as SqliteValue[]);
+      expect(result?.values.map((row) => row[0])).toEqual(['a\u0000b']);
+    } finally {
+      database.close();
+    }
+  });
+
+  test('toInserts splits rows at the parameter limit, and the pieces load every row', async () => {
+    const many = Array.from({ length: 5000 }, (_, index) => ({
+      name: `row ${index}`,
+      licenses: 1,
+      processedDateTime: latest,
+    }));
+    const statements = toInserts(many, { schema, dialect: 'sqlite' });
+    // 8 columns: 4095 rows fill 32,760 of SQLite's 32,766 parameters.
+    expect(statements.map((statement) => statement.values.length / 8)).toEqual([4095, 905]);
+    const SQL = await initSqlJs();
+    const database = new SQL.Database();
+    try {
+      database.exec(toCreateTable(schema, { dialect: 'sqlite' }));
+      for (const { text, values } of statements) database.run(text, values as SqliteValue[]);
+      const count = toSqlCount({}, { schema, dialect: 'sqlite' });
+      expect(database.exec(count.text, count.values as SqliteValue[])[0]?.values).toEqual([[5000]]);
+    } finally {
+      database.close();
+    }
+  });
+});
