@@ -4,10 +4,9 @@
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { type PredicateMode, type RowPredicate, toPredicate } from './predicate.js';
-import { defaultTop, maxSkip, maxTop, type Query, type QueryInput, toQueryString } from './query.js';
-import { type Field, findField, isSchema, type Schema } from './schema.js';
-import { checkGroupBy, isDateTime } from './validate.js';
-import { type AnyRow, canonicalDateTime, compareValues, fieldsOf, readField, snapshotField } from './values.js';
+import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
+import { type Field, isSchema, type Schema } from './schema.js';
+import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
 
 /** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
 export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
@@ -114,60 +113,20 @@ interface QueryPlan {
 }
 
 function planQuery(query: Query | QueryInput, schema: Schema, options: RunQueryOptions): QueryPlan {
-  const { filter, groupBy, processedDateTime } = query;
-  const top = wholeNumber(query.top ?? defaultTop, 'top', 1, maxTop);
-  const skip = wholeNumber(query.skip ?? 0, 'skip', 0, maxSkip);
+  const resolved = resolveQuery(query, schema);
+  const { filter, groupBy, top, skip, processedDateTime } = resolved;
+  const mode = options.predicateMode;
   const predicate =
-    filter === undefined
-      ? undefined
-      : toPredicate(filter, options.predicateMode === undefined ? { schema } : { schema, mode: options.predicateMode });
-
-  let groupFields: Field[] | undefined;
-  if (groupBy !== undefined) {
-    if (!Array.isArray(groupBy)) {
-      throw new FilterError('INVALID_PARAMETER', 'groupBy must be an array of field names', { param: 'groupby' });
-    }
-    if (groupBy.length > 0) {
-      checkGroupBy(
-        groupBy.map((name) => ({ name: String(name) })),
-        schema,
-      );
-      groupFields = groupBy.map((name) => findField(schema, name)!);
-    }
-  }
-
-  const snapshot = snapshotField(schema);
-  let snapshotKey: string | undefined;
-  if (processedDateTime !== undefined) {
-    if (typeof processedDateTime !== 'string' || !isDateTime(processedDateTime)) {
-      throw new FilterError(
-        'INVALID_PARAMETER',
-        'processedDateTime must be an ISO 8601 date or date-time such as 2024-01-31',
-        { param: 'processedDateTime' },
-      );
-    }
-    if (snapshot === undefined) {
-      throw new FilterError(
-        'INVALID_PARAMETER',
-        'processedDateTime names a snapshot, and this schema has no datetime field processedDateTime',
-        { param: 'processedDateTime' },
-      );
-    }
-    snapshotKey = canonicalDateTime(processedDateTime);
-  }
-  const measures = fieldsOf(schema).filter((field) => field.isMeasure);
-  return { predicate, snapshot, snapshotKey, groupFields, measures, top, skip };
-}
-
-function wholeNumber(value: unknown, param: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      `${param} must be a whole number from ${min} to ${max}; got ${describeValue(value)}`,
-      { param },
-    );
-  }
-  return value;
+    filter === undefined ? undefined : toPredicate(filter, mode === undefined ? { schema } : { schema, mode });
+  return {
+    predicate,
+    snapshot: snapshotField(schema),
+    snapshotKey: processedDateTime,
+    groupFields: groupBy.length > 0 ? groupBy : undefined,
+    measures: fieldsOf(schema).filter((field) => field.isMeasure),
+    top,
+    skip,
+  };
 }
 
 // ---- one pass over the rows ----

@@ -5,16 +5,19 @@ import { describeValue, FilterError, withStackGuard } from './errors.js';
 import { parseFilter, parseGroupBy } from './parse.js';
 import { printFilter, printGroupBy } from './print.js';
 import {
+  type Field,
   type FieldDefinitions,
   type FilterableFieldName,
+  findField,
   type GroupableFieldName,
   isSchema,
   type Limits,
   type Schema,
 } from './schema.js';
-import { isArrayOfStrings } from './shape.js';
+import { checkFilterShape, isArrayOfStrings } from './shape.js';
 import { closestName } from './suggest.js';
 import { checkFilter, checkGroupBy, isDateTime } from './validate.js';
+import { canonicalDateTime, snapshotField } from './values.js';
 
 /** A request to an analytics endpoint, parsed and validated. */
 export interface Query<G extends string = string, F extends string = string> {
@@ -109,6 +112,7 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
       { param: 'processedDateTime' },
     );
   }
+  if (processedDateTime !== undefined) checkSnapshotField(schema);
   const query = {
     ...(filterText !== undefined && { filter: parseFilter(filterText, { schema, ...(limits && { limits }) }) }),
     ...(groupByText !== undefined && { groupBy: parseGroupBy(groupByText, { schema, ...(limits && { limits }) }) }),
@@ -185,6 +189,83 @@ export function toQueryString(query: QueryInput, options: QueryStringOptions = {
   return parts.join('&');
 }
 
+/** A query checked against a schema, its defaults applied: what the in-memory engine and the SQL compile. */
+export interface ResolvedQuery {
+  readonly filter?: Filter;
+  /** The groupby fields, in order; empty when the query does not group. */
+  readonly groupBy: readonly Field[];
+  readonly top: number;
+  readonly skip: number;
+  /** The snapshot to read, in canonical form; undefined for the latest in the data. */
+  readonly processedDateTime?: string;
+}
+
+/**
+ * Checks a query (from parseQuery, or built in code) against the schema and applies the defaults. A query
+ * built in code has skipped parseQuery, so every part is checked again here: a FilterError, never a TypeError.
+ */
+export function resolveQuery(query: unknown, schema: Schema): ResolvedQuery {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    throw new FilterError('INVALID_PARAMETER', 'Expected a query object such as { filter, groupBy, top, skip }');
+  }
+  const { filter, groupBy, top, skip, processedDateTime } = query as Record<string, unknown>;
+  if (filter !== undefined) {
+    withStackGuard('filter', () => {
+      checkFilterShape(filter);
+      checkFilter(filter, schema, { limits: schema.limits });
+    });
+  }
+  return {
+    ...(filter !== undefined && { filter: filter as Filter }),
+    groupBy: resolveGroupBy(groupBy, schema),
+    top: top === undefined ? defaultTop : checkWholeNumber(top, 'top', 1, maxTop),
+    skip: skip === undefined ? 0 : checkWholeNumber(skip, 'skip', 0, maxSkip),
+    ...(processedDateTime !== undefined && { processedDateTime: resolveSnapshot(processedDateTime, schema) }),
+  };
+}
+
+function resolveGroupBy(groupBy: unknown, schema: Schema): Field[] {
+  if (groupBy === undefined) return [];
+  if (!isArrayOfStrings(groupBy)) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `groupBy must be an array of field names; got ${describeValue(groupBy)}`,
+      {
+        param: 'groupby',
+      },
+    );
+  }
+  const names = checkGroupBy(
+    groupBy.map((name) => ({ name })),
+    schema,
+  );
+  // checkGroupBy has refused every name that is not a groupable field of the schema.
+  return names.map((name) => findField(schema, name) as Field);
+}
+
+function resolveSnapshot(value: unknown, schema: Schema): string {
+  const canonical = typeof value === 'string' ? canonicalDateTime(value) : undefined;
+  if (canonical === undefined) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `processedDateTime must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T00:00:00Z; got ${describeValue(value)}`,
+      { param: 'processedDateTime' },
+    );
+  }
+  checkSnapshotField(schema);
+  return canonical;
+}
+
+function checkSnapshotField(schema: Schema): void {
+  if (snapshotField(schema) === undefined) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      'This schema has no processedDateTime field (a datetime), so a query cannot name a snapshot; leave processedDateTime out',
+      { param: 'processedDateTime' },
+    );
+  }
+}
+
 function readEntries(params: unknown): [string, string][] {
   if (typeof params === 'string') return [...searchParamsOf(params)];
   if (params instanceof URLSearchParams) return [...params];
@@ -255,7 +336,7 @@ function readWholeNumber(
   return value;
 }
 
-function checkWholeNumber(value: unknown, param: ParameterName, min: number, max: number): number {
+export function checkWholeNumber(value: unknown, param: ParameterName, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new FilterError(
       'INVALID_PARAMETER',

@@ -5,6 +5,7 @@ import { errorAt, FilterError, type FilterErrorCode } from './errors.js';
 import { needsParentheses } from './print.js';
 import { allowsExtension, type Extension, type Field, findField, type Limits, type Schema } from './schema.js';
 import { closestName } from './suggest.js';
+import { canonicalDateTime } from './values.js';
 
 /** Where the AST came from: with `input`, errors point at the span in that text. */
 export interface CheckContext {
@@ -19,9 +20,6 @@ export interface LocatedName {
 }
 
 const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-// ISO 8601 calendar date, optionally with a time and a zone; the calendar itself is checked in isDateTime.
-const dateTimePattern =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
 // In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
 const loneSurrogatePattern = /\p{Cs}/u;
 
@@ -272,25 +270,9 @@ class FilterChecker {
 }
 
 /** True for an ISO 8601 date (`2024-01-31`) or date-time (`2024-01-31T10:00:00Z`) that names a real instant. */
+/** An ISO 8601 date or date-time that names a real instant (src/values.ts reads it the same way). */
 export function isDateTime(text: string): boolean {
-  const match = dateTimePattern.exec(text);
-  if (match === null) return false;
-  const [, year, month, day, hour = '0', minute = '0', second = '0', zoneHour = '0', zoneMinute = '0'] = match;
-  const monthNumber = Number(month);
-  const dayNumber = Number(day);
-  if (monthNumber < 1 || monthNumber > 12 || dayNumber < 1) return false;
-  const yearNumber = Number(year);
-  // Gregorian leap years, year 0 included (Date.UTC would read years 0–99 as 1900–1999).
-  const isLeapYear = yearNumber % 4 === 0 && (yearNumber % 100 !== 0 || yearNumber % 400 === 0);
-  const daysInMonth = monthNumber === 2 ? (isLeapYear ? 29 : 28) : [4, 6, 9, 11].includes(monthNumber) ? 30 : 31;
-  return (
-    dayNumber <= daysInMonth &&
-    Number(hour) <= 23 &&
-    Number(minute) <= 59 &&
-    Number(second) <= 59 &&
-    Number(zoneHour) <= 23 &&
-    Number(zoneMinute) <= 59
-  );
+  return canonicalDateTime(text) !== undefined;
 }
 
 function describeLiteral(value: Value): string {

@@ -3,11 +3,9 @@
 
 import { assertNever, type Filter, type Value } from '../ast.js';
 import { describeValue, FilterError, withStackGuard } from '../errors.js';
-import { defaultTop, maxSkip, maxTop, type Query, type QueryInput } from '../query.js';
+import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '../query.js';
 import { type Field, findField, type Schema } from '../schema.js';
-import { checkFilterShape, isArrayOfStrings } from '../shape.js';
-import { checkFilter, checkGroupBy } from '../validate.js';
-import { canonicalDateTime, comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
+import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { type Condition, type Dialect, isText } from './dialects.js';
 import { ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
 
@@ -64,7 +62,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
 // ---- the statements, for a dialect object (tests compile with hybrid dialects through these) ----
 
 export function whereStatement(filter: Filter, schema: Schema, dialect: Dialect, paramOffset = 0): SqlStatement {
-  validateFilter(filter, schema);
+  resolveQuery({ filter }, schema);
   const parameters = new ParameterList(dialect, paramOffset);
   const condition = compileFilter(filter, schema, dialect, parameters);
   parameters.checkCount('split the filter into several requests');
@@ -72,7 +70,7 @@ export function whereStatement(filter: Filter, schema: Schema, dialect: Dialect,
 }
 
 export function selectStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
-  const read = readQuery(query, schema);
+  const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
   const column = (field: Field) => dialect.quoteIdentifier(field.column);
   const alias = (expression: string, field: Field) => `${expression} AS ${dialect.quoteIdentifier(field.name)}`;
@@ -98,7 +96,7 @@ export function selectStatement(query: Query | QueryInput, schema: Schema, diale
 }
 
 export function countStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
-  const read = readQuery(query, schema);
+  const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
   const table = dialect.quoteIdentifier(schema.table);
   const where = whereCondition(read, schema, dialect, parameters);
@@ -124,87 +122,6 @@ export function countStatement(query: Query | QueryInput, schema: Schema, dialec
   return { text, values: parameters.values };
 }
 
-// ---- query ----
-
-interface ReadQuery {
-  readonly filter?: Filter;
-  readonly groupBy: readonly Field[];
-  readonly top: number;
-  readonly skip: number;
-  /** The snapshot to read, canonical; undefined for the latest. */
-  readonly processedDateTime?: string;
-}
-
-function readQuery(query: unknown, schema: Schema): ReadQuery {
-  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
-    throw new FilterError('INVALID_PARAMETER', 'Expected a query object such as { filter, groupBy, top, skip }');
-  }
-  const { filter, groupBy, top, skip, processedDateTime } = query as Record<string, unknown>;
-  if (filter !== undefined) validateFilter(filter as Filter, schema);
-  return {
-    ...(filter !== undefined && { filter: filter as Filter }),
-    groupBy: readGroupBy(groupBy, schema),
-    top: top === undefined ? defaultTop : wholeNumber(top, 'top', 1, maxTop),
-    skip: skip === undefined ? 0 : wholeNumber(skip, 'skip', 0, maxSkip),
-    ...readSnapshot(processedDateTime, schema),
-  };
-}
-
-function validateFilter(filter: Filter, schema: Schema): void {
-  withStackGuard('filter', () => {
-    checkFilterShape(filter);
-    checkFilter(filter, schema, { limits: schema.limits });
-  });
-}
-
-function readGroupBy(groupBy: unknown, schema: Schema): Field[] {
-  if (groupBy === undefined) return [];
-  if (!isArrayOfStrings(groupBy)) {
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      `groupBy must be an array of field names; got ${describeValue(groupBy)}`,
-      {
-        param: 'groupby',
-      },
-    );
-  }
-  return checkGroupBy(
-    groupBy.map((name) => ({ name })),
-    schema,
-  ).map((name) => fieldNamed(schema, name));
-}
-
-function readSnapshot(value: unknown, schema: Schema): { processedDateTime?: string } {
-  if (value === undefined) return {};
-  const canonical = typeof value === 'string' ? canonicalDateTime(value) : undefined;
-  if (canonical === undefined) {
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      `processedDateTime must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T00:00:00Z; got ${describeValue(value)}`,
-      { param: 'processedDateTime' },
-    );
-  }
-  if (snapshotField(schema) === undefined) {
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      'This schema has no processedDateTime field (a datetime), so a query cannot name a snapshot; leave processedDateTime out',
-      { param: 'processedDateTime' },
-    );
-  }
-  return { processedDateTime: canonical };
-}
-
-function wholeNumber(value: unknown, param: 'top' | 'skip', min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      `${param} must be a whole number from ${min} to ${max}; got ${describeValue(value)}`,
-      { param },
-    );
-  }
-  return value;
-}
-
 function readParamOffset(value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
@@ -228,7 +145,7 @@ function fieldNamed(schema: Schema, name: string): Field {
 
 /** The filter and the snapshot, joined by AND; undefined when there is nothing to filter. */
 function whereCondition(
-  read: ReadQuery,
+  read: ResolvedQuery,
   schema: Schema,
   dialect: Dialect,
   parameters: ParameterList,
@@ -257,7 +174,7 @@ function groupKeys(fields: readonly Field[], dialect: Dialect): string[] {
 // top and skip are written into the text, not bound: they are integers this module has range-checked, so
 // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
 // binds as a double, which is how JavaScript numbers are sent.
-function paging(read: ReadQuery, dialect: Dialect): string {
+function paging(read: ResolvedQuery, dialect: Dialect): string {
   return dialect.paging(read.top, read.skip);
 }
 
