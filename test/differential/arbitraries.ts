@@ -1,0 +1,590 @@
+// Generators for the differential suite: schemas, rows and queries built from small pools of awkward values,
+// so that filters match rows often and every backend meets the same traps (quotes, case, code-point order).
+
+import fc from 'fast-check';
+import { assertNever, type Filter, type Value } from '../../src/ast.js';
+import { partnerCenter } from '../../src/presets/partner-center.js';
+import type { Query } from '../../src/query.js';
+import { defineSchema, type Field, type Schema } from '../../src/schema.js';
+import { fieldsOf, snapshotField } from '../../src/values.js';
+
+// ---- schemas ----
+
+/**
+ * Every field type, a case-sensitive and a case-insensitive string, a field that is neither filterable nor a
+ * measure, two integer measures, the `processedDateTime` snapshot, every extension. Some columns differ from
+ * their field names (one with a space and capitals, which an unquoted identifier would fold or break).
+ */
+export const diffSchema = defineSchema({
+  table: 'diff_rows',
+  fields: {
+    name: { type: 'string' },
+    channel: { type: 'string', caseInsensitive: true, column: 'channel_code' },
+    tenantId: { type: 'guid' },
+    seats: { type: 'number', column: 'Seat Count' },
+    active: { type: 'boolean' },
+    updatedAt: { type: 'datetime' },
+    region: { type: 'string', filterable: false },
+    licensesActive: { type: 'number', aggregate: 'sum' },
+    licensesQualified: { type: 'number', aggregate: 'sum' },
+    processedDateTime: { type: 'datetime', filterable: false, groupable: false },
+  },
+  profile: { extensions: ['not', 'in', 'null', 'number', 'boolean'] },
+});
+
+/** The built-in schema: case-insensitive strings, a GUID, no extensions. */
+export const licenseUsageSchema = partnerCenter.licenseUsage;
+
+/**
+ * A schema whose table and columns carry every dialect's identifier quote (`"`, `` ` ``, `]`) and SQL words,
+ * for the injection properties. Identifiers are the one thing the compiler must write into SQL text.
+ */
+export const hostileSchema = defineSchema({
+  table: 'hostile "table`]',
+  fields: {
+    label: { type: 'string', column: 'label"; DROP TABLE x; --' },
+    kind: { type: 'string', caseInsensitive: true, column: 'kind`]' },
+    ref: { type: 'guid', column: 'select' },
+    amount: { type: 'number', aggregate: 'sum', column: 'amount [sum]' },
+    processedDateTime: { type: 'datetime', filterable: false, groupable: false },
+  },
+  profile: { extensions: ['not', 'in', 'null'] },
+});
+
+/** No snapshot field: every row is read, and a query that names a snapshot is an error. A column named as an SQL word. */
+export const noSnapshotSchema = defineSchema({
+  table: 'plain_rows',
+  fields: {
+    code: { type: 'string', caseInsensitive: true },
+    label: { type: 'string', column: 'order' },
+    flag: { type: 'boolean' },
+    score: { type: 'number' },
+    at: { type: 'datetime' },
+    total: { type: 'number', aggregate: 'sum' },
+  },
+  profile: { extensions: ['not', 'in', 'null', 'number', 'boolean'] },
+});
+
+export const filterableFields = (schema: Schema): Field[] => fieldsOf(schema).filter((field) => field.isFilterable);
+export const groupableNames = (schema: Schema): string[] =>
+  fieldsOf(schema)
+    .filter((field) => field.isGroupable)
+    .map((field) => field.name);
+
+// ---- pools ----
+
+/** Case variants of one word: they must match a case-insensitive field and must not match a case-sensitive one. */
+export const caseVariants = ['Reseller', 'reseller', 'RESELLER', 'ReSeLLer'];
+
+/**
+ * Strings every backend must compare, fold and order the same way, in families of values that meet one trap
+ * together. Folding is ASCII-only, so the non-ASCII case pairs (É/é, Σ/σ/ς, ß/SS, ǅ/Ǆ/ǆ, İ/i/ı, Kelvin sign/K/k)
+ * never match one another. U+E000–U+F8FF sort after U+D7FF and before U+10000 by code point, but after
+ * U+10000 by UTF-16 unit; `a` vs `a ` catches engines that pad with spaces.
+ */
+export const stringFamilies: readonly (readonly string[])[] = [
+  caseVariants,
+  ['Direct', 'direct', 'DIRECT', 'Direct '],
+  ['', ' ', 'a', 'a ', ' a', 'A', '  '],
+  ['a', 'b', 'B', 'ab', 'a\tb', 'a\n', 'Z', '~'],
+  ["'", "''", "O'Brien", "o'brien", "O''Brien"],
+  ['%', '_', 'a%', 'a_', '%a', 'A_'],
+  ['\\', '\\\\', "\\'", 'a\\', '\\n'],
+  ['$1', '?', '@p1', ':1', 'NULL', 'null'],
+  ['😀', 'a😀', '𝕏', '\u{10FFFF}', '\uE000', 'a\uE000', '\uF8FF', '\uFFFD', '\uFFFF', '\uD7FF'],
+  ['É', 'é', 'e\u0301', 'E', 'e'],
+  ['Σ', 'σ', 'ς', 'S', 's'],
+  ['ß', 'SS', 'ss', 'Ss', 'ẞ'],
+  ['ǅ', 'Ǆ', 'ǆ', 'DŽ', 'dž'],
+  ['İ', 'i', 'I', 'ı', 'i\u0307'],
+  ['\u212A', 'K', 'k'],
+];
+
+/** Every string of every family. */
+export const stringPool: readonly string[] = [...new Set(stringFamilies.flat())];
+
+/**
+ * The strings of one case: one to three families, and a stray or two. A pool this small lets literals and rows
+ * share values, so that filters match some rows and not others.
+ */
+export const localStringsArb: fc.Arbitrary<readonly string[]> = fc
+  .tuple(
+    fc.subarray([...stringFamilies], { minLength: 1, maxLength: 3 }),
+    fc.subarray([...stringPool], { maxLength: 2 }),
+  )
+  .map(([families, strays]) => [...new Set([...families.flat(), ...strays])]);
+
+/** Values of another type in a string field: every backend reads them as null. */
+const wrongForString: readonly unknown[] = [0, 7, true, new Date('2024-01-31T10:00:00Z'), ['a'], { a: 1 }];
+
+const guidBases = [
+  '0112a436-b14e-4888-967b-ca4bb2cf1234',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '00000000-0000-0000-0000-00000000000a',
+];
+
+/** GUIDs in lower, upper and mixed case: one GUID to a filter, different groups to a groupby. */
+export const guidPool: readonly string[] = guidBases.flatMap((guid) => [
+  guid,
+  guid.toUpperCase(),
+  [...guid].map((char, index) => (index % 2 === 0 ? char.toUpperCase() : char)).join(''),
+]);
+
+/** Strings that are not GUIDs, in a GUID field: read as null, never equal to a GUID literal. */
+const malformedGuids: readonly unknown[] = [
+  'not-a-guid',
+  `{${guidBases[0]}}`,
+  `${guidBases[0]} `,
+  guidBases[0]!.replaceAll('-', ''),
+  '',
+  42,
+];
+
+/** Numbers a float column holds exactly; -0 equals 0. */
+export const numberPool: readonly number[] = [0, -0, 1, -1, 2, 3, 0.5, -2.5, 0.1, 0.30000000000000004, 1e21, 2 ** 53];
+
+const wrongForNumber: readonly unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, '1', true, null];
+
+const wrongForBoolean: readonly unknown[] = ['true', 1, 0, 'false'];
+
+/** One instant in several ISO 8601 spellings; `canonical` is how every backend must read them all. */
+export interface Instant {
+  readonly canonical: string;
+  readonly spellings: readonly string[];
+}
+
+/** Instants of the filterable datetime field. */
+export const datePool: readonly Instant[] = [
+  {
+    canonical: '2024-01-31T10:00:00.000Z',
+    spellings: [
+      '2024-01-31T10:00:00Z',
+      '2024-01-31T10:00:00.000Z',
+      '2024-01-31T12:00:00+02:00',
+      '2024-01-31T10:00Z',
+      '2024-01-31T05:00:00-05:00',
+      '2024-01-31T10:00:00.0004Z',
+    ],
+  },
+  {
+    canonical: '2024-02-29T00:00:00.000Z',
+    spellings: ['2024-02-29', '2024-02-29T00:00:00Z', '2024-02-28T23:00-01:00'],
+  },
+  {
+    canonical: '1999-12-31T23:59:59.999Z',
+    spellings: ['1999-12-31T23:59:59.999Z', '2000-01-01T00:59:59.999+01:00', '1999-12-31T23:59:59.9999999'],
+  },
+];
+
+/**
+ * The snapshots: three instants, the latest first. Rows mostly fall in the latest, so that a query without
+ * `processedDateTime` still reads enough rows to page through.
+ */
+export const snapshotPool: readonly Instant[] = [
+  {
+    canonical: '2024-03-02T06:30:00.000Z',
+    spellings: [
+      '2024-03-02T06:30:00Z',
+      '2024-03-02T06:30Z',
+      '2024-03-02T08:30:00.000+02:00',
+      '2024-03-02T06:30:00.000',
+    ],
+  },
+  {
+    canonical: '2024-03-01T00:00:00.000Z',
+    spellings: ['2024-03-01', '2024-03-01T00:00:00.000Z', '2024-03-01T01:00:00+01:00', '2024-02-29T19:00:00-05:00'],
+  },
+  { canonical: '2023-12-31T23:59:59.999Z', spellings: ['2023-12-31T23:59:59.999Z', '2024-01-01T00:59:59.999+01:00'] },
+];
+
+const wrongForDateTime: readonly unknown[] = [
+  '2024-02-30',
+  'yesterday',
+  '2024-13-01T00:00:00Z',
+  0,
+  new Date(Number.NaN),
+];
+
+const spellingArb = (instants: readonly Instant[]): fc.Arbitrary<string> =>
+  fc.constantFrom(...instants.flatMap((instant) => instant.spellings));
+
+// ---- row values, by field ----
+
+/** A row's value of a field, or `absent` for a missing property. */
+export const absent: unique symbol = Symbol('absent');
+type Cell = unknown | typeof absent;
+
+const nullish = fc.constantFrom<Cell>(null, absent);
+
+function mostly<T>(typical: fc.Arbitrary<T>, odd: readonly unknown[]): fc.Arbitrary<Cell> {
+  return fc.oneof(
+    { arbitrary: typical as fc.Arbitrary<Cell>, weight: 12 },
+    { arbitrary: nullish, weight: 2 },
+    { arbitrary: fc.constantFrom(...odd), weight: 1 },
+  );
+}
+
+/** Where the string values of rows and literals come from (the other types have fixed pools). */
+export interface Pools {
+  readonly strings: fc.Arbitrary<string>;
+}
+
+/** Strings drawn from a fixed list. */
+export const poolOf = (strings: readonly string[]): Pools => ({ strings: fc.constantFrom(...strings) });
+
+/** What a row of `field` may hold: mostly values of its type from the pools, sometimes null, missing or odd. */
+export function cellArb(field: Field, pools: Pools): fc.Arbitrary<Cell> {
+  if (field.isMeasure) {
+    return fc.oneof(
+      { arbitrary: fc.integer({ min: -3, max: 9 }) as fc.Arbitrary<Cell>, weight: 10 },
+      { arbitrary: nullish, weight: 3 },
+      { arbitrary: fc.constantFrom<Cell>('2', Number.NaN), weight: 1 },
+    );
+  }
+  if (field.name === 'processedDateTime') {
+    return fc.oneof(
+      { arbitrary: spellingArb(snapshotPool.slice(0, 1)) as fc.Arbitrary<Cell>, weight: 10 },
+      { arbitrary: spellingArb(snapshotPool.slice(1, 2)) as fc.Arbitrary<Cell>, weight: 7 },
+      { arbitrary: spellingArb(snapshotPool.slice(2)) as fc.Arbitrary<Cell>, weight: 3 },
+      { arbitrary: fc.constant<Cell>(new Date(snapshotPool[1]!.canonical)), weight: 1 },
+      { arbitrary: nullish, weight: 1 },
+      { arbitrary: fc.constantFrom<Cell>('2024-13-01', 20240302), weight: 1 },
+    );
+  }
+  switch (field.type) {
+    case 'string':
+      return mostly(pools.strings, wrongForString);
+    case 'guid':
+      return mostly(fc.constantFrom(...guidPool), malformedGuids);
+    case 'number':
+      return mostly(fc.constantFrom(...numberPool), wrongForNumber);
+    case 'boolean':
+      return mostly(fc.boolean(), wrongForBoolean);
+    case 'datetime':
+      return mostly(
+        fc.oneof(
+          { arbitrary: spellingArb(datePool), weight: 5 },
+          { arbitrary: fc.constantFrom(...datePool).map((instant) => new Date(instant.canonical)), weight: 1 },
+        ),
+        wrongForDateTime,
+      );
+  }
+}
+
+/**
+ * How a row object is built: plainly, without a prototype, or on a prototype that holds values of its own
+ * for every field (which no backend may read), with a property the schema does not have.
+ */
+type RowForm = 'plain' | 'nullPrototype' | 'inherited' | 'extra';
+
+function buildRow(cells: Record<string, Cell>, form: RowForm, decoy: Record<string, unknown>): object {
+  const row: Record<string, unknown> =
+    form === 'nullPrototype' ? Object.create(null) : form === 'inherited' ? Object.create(decoy) : {};
+  for (const [name, cell] of Object.entries(cells)) if (cell !== absent) row[name] = cell;
+  if (form === 'extra') {
+    row.comment = "'; DROP TABLE diff_rows; --";
+    Object.defineProperty(row, 'constructor', { value: 'not a field', enumerable: true, writable: true });
+  }
+  return row;
+}
+
+// A value of the field's own type, so that a backend which read inherited properties would visibly differ.
+function decoyValue(field: Field): unknown {
+  if (field.name === 'processedDateTime') return snapshotPool[0]!.spellings[0];
+  switch (field.type) {
+    case 'string':
+      return caseVariants[0];
+    case 'guid':
+      return guidPool[0];
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'datetime':
+      return datePool[0]!.spellings[0];
+  }
+}
+
+/** One row of the schema. */
+export function rowArb(schema: Schema, pools: Pools): fc.Arbitrary<object> {
+  const fields = fieldsOf(schema);
+  const model: Record<string, fc.Arbitrary<Cell>> = {};
+  const decoy: Record<string, unknown> = {};
+  for (const field of fields) {
+    model[field.name] = cellArb(field, pools);
+    decoy[field.name] = decoyValue(field);
+  }
+  return fc
+    .tuple(
+      fc.record(model, { noNullPrototype: true }),
+      fc.constantFrom<RowForm>(
+        'plain',
+        'plain',
+        'plain',
+        'plain',
+        'plain',
+        'plain',
+        'nullPrototype',
+        'inherited',
+        'extra',
+      ),
+    )
+    .map(([cells, form]) => buildRow(cells, form, decoy));
+}
+
+/** The rows of one case: few enough to be quick, enough to page through and to group. */
+export function rowsArb(schema: Schema, pools: Pools, maxLength = 24): fc.Arbitrary<object[]> {
+  return fc.array(rowArb(schema, pools), { maxLength, size: 'max' });
+}
+
+// ---- literals and filters ----
+
+/** A literal fit for the field, drawn mostly from the pools the rows use, so that comparisons match. */
+export function literalArb(schema: Schema, field: Field, pools: Pools): fc.Arbitrary<Value> {
+  const typed = ((): fc.Arbitrary<Value> => {
+    switch (field.type) {
+      case 'string':
+        return fc.oneof(
+          { arbitrary: pools.strings, weight: 8 },
+          { arbitrary: fc.constantFrom('absent from every row', 'RESELLERS', 'a\u0301'), weight: 1 },
+        );
+      case 'guid':
+        return fc.oneof(
+          { arbitrary: fc.constantFrom(...guidPool), weight: 8 },
+          { arbitrary: fc.constant('12345678-9abc-DEF0-1234-56789abcdef0'), weight: 1 },
+        );
+      case 'number':
+        return fc.oneof(
+          { arbitrary: fc.constantFrom(...numberPool), weight: 8 },
+          { arbitrary: fc.constantFrom(4, -0.5, 1e-7), weight: 1 },
+        );
+      case 'boolean':
+        return fc.boolean();
+      case 'datetime':
+        return fc.oneof(
+          { arbitrary: spellingArb(datePool), weight: 8 },
+          { arbitrary: fc.constant('2024-01-31T10:00:01Z'), weight: 1 },
+        );
+    }
+  })();
+  return schema.profile.extensions.includes('null')
+    ? fc.oneof({ arbitrary: typed, weight: 6 }, { arbitrary: fc.constant(null), weight: 1 })
+    : typed;
+}
+
+/** One comparison (`eq`, `ne`) or `in` list on a filterable field. */
+export function comparisonArb(schema: Schema, pools: Pools): fc.Arbitrary<Filter> {
+  const allowsIn = schema.profile.extensions.includes('in');
+  const choices: fc.Arbitrary<Filter>[] = [];
+  for (const field of filterableFields(schema)) {
+    const literal = literalArb(schema, field, pools);
+    choices.push(
+      fc
+        .tuple(fc.constantFrom('eq' as const, 'ne' as const), literal)
+        .map(([op, value]): Filter => ({ kind: 'compare', field: field.name, op, value })),
+    );
+    if (allowsIn) {
+      choices.push(
+        fc
+          .array(literal, { minLength: 1, maxLength: 4 })
+          .map((values): Filter => ({ kind: 'in', field: field.name, values })),
+      );
+    }
+  }
+  return fc.oneof(...choices);
+}
+
+/**
+ * A valid filter as the parser builds it: and/or n-ary with two or more operands, never directly under one of
+ * its own kind; `not` only when the profile allows it; nesting at most `maxDepth`.
+ */
+export function filterArb(schema: Schema, pools: Pools, maxDepth = 5): fc.Arbitrary<Filter> {
+  const leaf = comparisonArb(schema, pools);
+  const allowsNot = schema.profile.extensions.includes('not');
+  const built = new Map<string, fc.Arbitrary<Filter>>();
+  const node = (depth: number, parent: 'and' | 'or' | 'other'): fc.Arbitrary<Filter> => {
+    if (depth === 0) return leaf;
+    const key = `${depth}:${parent}`;
+    const known = built.get(key);
+    if (known !== undefined) return known;
+    const choices: fc.WeightedArbitrary<Filter>[] = [{ arbitrary: leaf, weight: 4 }];
+    for (const kind of ['and', 'or'] as const) {
+      if (kind === parent) continue;
+      const operands = fc.array(node(depth - 1, kind), { minLength: 2, maxLength: 3 });
+      choices.push({ arbitrary: operands.map((list): Filter => ({ kind, operands: list })), weight: 2 });
+    }
+    if (allowsNot) {
+      choices.push({
+        arbitrary: node(depth - 1, 'other').map((operand): Filter => ({ kind: 'not', operand })),
+        weight: 1,
+      });
+    }
+    const arbitrary = fc.oneof({ depthSize: 'small' }, ...choices);
+    built.set(key, arbitrary);
+    return arbitrary;
+  };
+  return node(maxDepth, 'other');
+}
+
+// ---- queries ----
+
+/** A snapshot to ask for: absent (the latest) mostly, or any spelling of a pool instant, or one with no rows. */
+export const processedDateTimeArb: fc.Arbitrary<string | undefined> = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 8 },
+  { arbitrary: spellingArb(snapshotPool.slice(0, 2)), weight: 6 },
+  { arbitrary: spellingArb(snapshotPool.slice(2)), weight: 1 },
+  { arbitrary: fc.constant('2020-01-01T00:00:00Z'), weight: 1 },
+);
+
+/** A query with a filter (usually), a groupby of 0 to 3 fields, a small page and maybe a snapshot. */
+export function queryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
+  const snapshotArb = snapshotField(schema) === undefined ? fc.constant(undefined) : processedDateTimeArb;
+  return fc
+    .record(
+      {
+        filter: fc.option(filterArb(schema, pools), { nil: undefined, freq: 8 }),
+        groupBy: fc.shuffledSubarray(groupableNames(schema), { maxLength: 3 }),
+        top: fc.integer({ min: 1, max: 7 }),
+        skip: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 3 }), weight: 3 }, fc.integer({ min: 0, max: 10 })),
+        processedDateTime: snapshotArb,
+      },
+      { noNullPrototype: true },
+    )
+    .map(({ filter, groupBy, top, skip, processedDateTime }) => ({
+      ...(filter !== undefined && { filter }),
+      ...(groupBy.length > 0 && { groupBy }),
+      top,
+      skip,
+      ...(processedDateTime !== undefined && { processedDateTime }),
+    }));
+}
+
+/** One differential case: the rows and a query over them. */
+export interface Case {
+  readonly rows: object[];
+  readonly query: Query;
+}
+
+/**
+ * Cases whose strings come from `strings`: a fixed list, or a list generated for each case. A generated list is
+ * drawn first as slot numbers and filled in after, rather than by `chain`, so that fast-check can still shrink
+ * the rows, the query and the list one at a time.
+ */
+export function caseArb(
+  schema: Schema,
+  strings: readonly string[] | fc.Arbitrary<readonly string[]>,
+): fc.Arbitrary<Case> {
+  if (!(strings instanceof fc.Arbitrary)) return caseOf(schema, poolOf(strings));
+  return fc.tuple(strings, caseOf(schema, slotPools)).map(([list, slotted]) => fillSlots(slotted, list));
+}
+
+function caseOf(schema: Schema, pools: Pools): fc.Arbitrary<Case> {
+  return fc.record({ rows: rowsArb(schema, pools), query: queryArb(schema, pools) }, { noNullPrototype: true });
+}
+
+// A slot is a string no pool holds (plane-15 private use around a number), replaced by the list's string.
+const slotMark = '\u{F0000}';
+const slotCount = 40;
+const slotPools: Pools = { strings: fc.nat({ max: slotCount - 1 }).map((index) => `${slotMark}${index}${slotMark}`) };
+
+function fillSlots({ rows, query }: Case, list: readonly string[]): Case {
+  const fill = <T>(value: T): T => {
+    if (typeof value !== 'string' || !value.startsWith(slotMark) || list.length === 0) return value;
+    return list[Number(value.slice(slotMark.length, -slotMark.length)) % list.length] as T;
+  };
+  const filled = rows.map((row) => {
+    const copy: Record<string, unknown> = Object.create(Object.getPrototypeOf(row));
+    for (const [name, value] of Object.entries(row)) copy[name] = fill(value);
+    return copy;
+  });
+  const fillFilter = (filter: Filter): Filter => {
+    switch (filter.kind) {
+      case 'or':
+      case 'and':
+        return { kind: filter.kind, operands: filter.operands.map(fillFilter) };
+      case 'not':
+        return { kind: 'not', operand: fillFilter(filter.operand) };
+      case 'compare':
+        return { ...filter, value: fill(filter.value) };
+      case 'in':
+        return { ...filter, values: filter.values.map(fill) };
+      default:
+        return assertNever(filter);
+    }
+  };
+  return { rows: filled, query: query.filter === undefined ? query : { ...query, filter: fillFilter(query.filter) } };
+}
+
+// ---- SQL injection and U+0000 ----
+
+/**
+ * Text that means something to some SQL engine or driver: every dialect's quotes and comment marks, statement
+ * ends, placeholders of every style, LIKE wildcards, backslash escapes, dollar quoting, a NUL-free Unicode tail.
+ */
+export const sqlTextPool: readonly string[] = [
+  "' OR '1'='1",
+  "' OR 1=1 --",
+  "'; DROP TABLE diff_rows; --",
+  '\'; DROP TABLE "hostile ""table`]"; --',
+  "'); DELETE FROM license_usage; --",
+  '"; DROP TABLE x; --',
+  '`; DROP TABLE x; --',
+  ']; DROP TABLE x; --',
+  '--',
+  '/*',
+  '*/',
+  '/* comment */ 1',
+  '\\',
+  "\\'",
+  "\\''",
+  '\\"',
+  '\\0',
+  '\\x00',
+  '$1',
+  '$2',
+  '$$',
+  '$tag$ x $tag$',
+  '?',
+  '??',
+  '?1',
+  ':name',
+  '@p1',
+  '@p2',
+  '%',
+  '_',
+  '%_%',
+  "''",
+  "'''",
+  '"',
+  '""',
+  '`',
+  '[',
+  ']',
+  ';',
+  'NULL',
+  'null',
+  "E'\\''",
+  "N'x'",
+  'x\' COLLATE "C" --',
+  '\n',
+  '\r\n',
+  '\u2028',
+  "😀' OR 'x'='x",
+];
+
+/** Strings glued from SQL fragments: quotes and comment marks where a naive compiler would splice them. */
+export const sqlTextArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...sqlTextPool),
+  fc
+    .array(fc.constantFrom(...sqlTextPool, 'a', 'SELECT', ' '), { minLength: 2, maxLength: 4 })
+    .map((parts) => parts.join('')),
+);
+
+/** A string with U+0000 somewhere in it. */
+export const nulTextArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('', 'a', "'", 'Reseller'),
+    fc.constantFrom('\u0000', '\u0000\u0000'),
+    fc.constantFrom('', 'b', '😀'),
+  )
+  .map(([before, nul, after]) => `${before}${nul}${after}`);

@@ -1,0 +1,270 @@
+// Differential properties (issue 3, "proven to agree"): for any rows and any valid query, toPredicate in every
+// mode, runQuery, and toSql run on PostgreSQL (PGlite) and SQLite (sql.js) give the same rows in the same order.
+// FILTERBY_DEEP=1 runs fifty times as many cases; FILTERBY_SEED (and FILTERBY_PATH) replay a reported failure.
+
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Filter } from '../../src/ast.js';
+import { runQuery } from '../../src/engine.js';
+import { FilterError } from '../../src/errors.js';
+import { toPredicate } from '../../src/predicate.js';
+import type { Schema } from '../../src/schema.js';
+import { toCreateTable, toInsert, toSql, toSqlCount, toSqlWhere } from '../../src/sql/compile.js';
+import {
+  type Case,
+  caseArb,
+  diffSchema,
+  filterArb,
+  hostileSchema,
+  licenseUsageSchema,
+  localStringsArb,
+  noSnapshotSchema,
+  nulTextArb,
+  type Pools,
+  poolOf,
+  rowsArb,
+  sqlTextArb,
+  stringPool,
+} from './arbitraries.js';
+import { countTableRows, dialects, type Engine, quoteIdentifier, startPostgres, startSqlite } from './engines.js';
+import { checkCase, checkSqlText, loadRows } from './harness.js';
+
+const isDeep = process.env.FILTERBY_DEEP === '1';
+const scale = isDeep ? 50 : 1;
+const timeout = isDeep ? 8 * 60 * 60_000 : 240_000;
+const replay = {
+  ...(process.env.FILTERBY_SEED !== undefined && { seed: Number(process.env.FILTERBY_SEED) }),
+  ...(process.env.FILTERBY_PATH !== undefined && { path: process.env.FILTERBY_PATH }),
+};
+const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: numRuns * scale, ...replay });
+
+const mainPools: Pools = poolOf(stringPool);
+// Cases name their schema, so that a counterexample prints a word rather than the whole schema object.
+const schemaNamed = {
+  diff: diffSchema,
+  licenseUsage: licenseUsageSchema,
+  hostile: hostileSchema,
+  noSnapshot: noSnapshotSchema,
+} as const;
+type SchemaName = keyof typeof schemaNamed;
+const schemas: readonly Schema[] = Object.values(schemaNamed);
+const named = (name: SchemaName, cases: fc.Arbitrary<Case>) => cases.map((testCase) => ({ name, testCase }));
+
+let postgres: Engine;
+let sqlite: Engine;
+
+beforeAll(async () => {
+  [postgres, sqlite] = await Promise.all([startPostgres(), startSqlite()]);
+  for (const engine of [postgres, sqlite]) {
+    for (const schema of schemas) {
+      await engine.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(schema.table)}`);
+      await engine.exec(toCreateTable(schema, { dialect: engine.dialect }));
+    }
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([postgres?.close(), sqlite?.close()]);
+});
+
+/** Loads the case's rows into both engines and checks every backend against the others. */
+async function agreeOn(schema: Schema, engines: readonly Engine[], testCase: Case): Promise<void> {
+  for (const engine of engines) await loadRows(engine, schema, testCase.rows);
+  await checkCase(schema, engines, testCase);
+}
+
+describe('every backend returns the same rows in the same order', () => {
+  it(
+    'on a schema with every field type and every extension',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb(diffSchema, localStringsArb), (testCase) =>
+          agreeOn(diffSchema, [postgres, sqlite], testCase),
+        ),
+        runs(1_500),
+      );
+    },
+    timeout,
+  );
+
+  it(
+    "on Partner Center's license usage schema",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb(licenseUsageSchema, localStringsArb), (testCase) =>
+          agreeOn(licenseUsageSchema, [postgres, sqlite], testCase),
+        ),
+        runs(500),
+      );
+    },
+    timeout,
+  );
+
+  it(
+    'on a schema without a snapshot field, where every row is read',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb(noSnapshotSchema, localStringsArb), (testCase) =>
+          agreeOn(noSnapshotSchema, [postgres, sqlite], testCase),
+        ),
+        runs(300),
+      );
+    },
+    timeout,
+  );
+
+  it('a query that names a snapshot of a schema without one is INVALID_PARAMETER everywhere', () => {
+    const query = { top: 5, skip: 0, processedDateTime: '2024-03-01' };
+    const attempts: [string, () => unknown][] = [
+      ['runQuery', () => runQuery([{ code: 'a' }], query, { schema: noSnapshotSchema })],
+      ...dialects.flatMap((dialect): [string, () => unknown][] => [
+        [`toSql ${dialect}`, () => toSql(query, { schema: noSnapshotSchema, dialect })],
+        [`toSqlCount ${dialect}`, () => toSqlCount(query, { schema: noSnapshotSchema, dialect })],
+      ]),
+    ];
+    for (const [name, attempt] of attempts) {
+      expect(attempt, name).toThrow(FilterError);
+      try {
+        attempt();
+      } catch (error) {
+        expect((error as FilterError).code, name).toBe('INVALID_PARAMETER');
+      }
+    }
+  });
+});
+
+describe('SQL injection', () => {
+  // Each case draws its strings from a few glued SQL fragments, so that rows and literals share them and match.
+  const injectionCaseArb = (schema: Schema) =>
+    caseArb(schema, fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }));
+
+  it(
+    'values made of SQL are matched as plain strings on both engines, and every table survives',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(named('hostile', injectionCaseArb(hostileSchema)), named('diff', injectionCaseArb(diffSchema))),
+          async ({ name, testCase }) => {
+            const schema = schemaNamed[name];
+            await agreeOn(schema, [postgres, sqlite], testCase);
+            for (const engine of [postgres, sqlite]) {
+              expect(await countTableRows(engine, schema)).toBe(testCase.rows.length);
+              for (const other of schemas) await countTableRows(engine, other);
+            }
+          },
+        ),
+        runs(300),
+      );
+    },
+    timeout,
+  );
+
+  it('no value ever appears in the SQL text of any dialect, and every value is a placeholder', () => {
+    const textCaseArb = fc.oneof(
+      named('diff', caseArb(diffSchema, localStringsArb)),
+      named('licenseUsage', caseArb(licenseUsageSchema, localStringsArb)),
+      named('noSnapshot', caseArb(noSnapshotSchema, localStringsArb)),
+      named('hostile', injectionCaseArb(hostileSchema)),
+      named('diff', injectionCaseArb(diffSchema)),
+    );
+    fc.assert(
+      fc.property(textCaseArb, ({ name, testCase }) => checkSqlText(schemaNamed[name], testCase)),
+      runs(500),
+    );
+  });
+});
+
+describe('U+0000', () => {
+  const nulStrings = ['a', 'Reseller', "'", 'a\u0000', '\u0000', 'a\u0000b', 'A\u0000B', '\u0000😀'];
+  const stringFields = ['name', 'channel'] as const;
+
+  // A filter with a literal holding U+0000 somewhere inside it.
+  const nulFilterArb: fc.Arbitrary<Filter> = fc
+    .tuple(
+      fc.option(filterArb(diffSchema, mainPools, 3), { nil: undefined }),
+      fc.constantFrom(...stringFields),
+      nulTextArb,
+      fc.constantFrom('eq', 'ne', 'in', 'not'),
+      fc.constantFrom('and' as const, 'or' as const),
+    )
+    .map(([rest, field, text, form, kind]) => {
+      const leaf: Filter =
+        form === 'in'
+          ? { kind: 'in', field, values: ['x', text] }
+          : form === 'not'
+            ? { kind: 'not', operand: { kind: 'compare', field, op: 'eq', value: text } }
+            : { kind: 'compare', field, op: form, value: text };
+      return rest === undefined ? leaf : { kind, operands: [rest, leaf] };
+    });
+
+  const rejectsOnPostgres = (compile: () => unknown) => {
+    try {
+      compile();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FilterError);
+      expect((error as FilterError).code).toBe('INVALID_LITERAL');
+      return;
+    }
+    expect.fail('postgres accepted U+0000');
+  };
+
+  it('postgres refuses a literal holding it with INVALID_LITERAL; the other dialects bind it', () => {
+    fc.assert(
+      fc.property(nulFilterArb, (filter) => {
+        const query = { filter, top: 5, skip: 0 };
+        rejectsOnPostgres(() => toSql(query, { schema: diffSchema, dialect: 'postgres' }));
+        rejectsOnPostgres(() => toSqlCount(query, { schema: diffSchema, dialect: 'postgres' }));
+        rejectsOnPostgres(() => toSqlWhere(filter, { schema: diffSchema, dialect: 'postgres' }));
+        for (const dialect of dialects.filter((name) => name !== 'postgres')) {
+          const { values } = toSqlWhere(filter, { schema: diffSchema, dialect });
+          expect(values.some((value) => typeof value === 'string' && value.includes('\u0000'))).toBe(true);
+        }
+      }),
+      runs(200),
+    );
+  });
+
+  it('postgres refuses a row holding it in a field with INVALID_LITERAL, and ignores it elsewhere', () => {
+    fc.assert(
+      fc.property(
+        rowsArb(diffSchema, mainPools, 6),
+        fc.nat(),
+        fc.constantFrom(...stringFields, 'region'),
+        nulTextArb,
+        (rows, at, field, text) => {
+          const poisoned = [...rows];
+          poisoned.splice(at % (rows.length + 1), 0, { [field]: text, processedDateTime: '2024-03-01' });
+          rejectsOnPostgres(() => toInsert(poisoned, { schema: diffSchema, dialect: 'postgres' }));
+          for (const dialect of dialects.filter((name) => name !== 'postgres')) {
+            toInsert(poisoned, { schema: diffSchema, dialect });
+          }
+          // Only schema fields reach SQL: U+0000 in another property is no business of the database's.
+          const harmless = [...rows, { name: 'a', comment: text }];
+          toInsert(harmless, { schema: diffSchema, dialect: 'postgres' });
+        },
+      ),
+      runs(200),
+    );
+  });
+
+  it(
+    'is an ordinary character to the predicates, runQuery and SQLite',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArb(diffSchema, nulStrings), (testCase) => agreeOn(diffSchema, [sqlite], testCase)),
+        runs(300),
+      );
+    },
+    timeout,
+  );
+
+  it('toPredicate and runQuery treat it as a character like any other', () => {
+    const filter: Filter = { kind: 'compare', field: 'name', op: 'eq', value: 'a\u0000b' };
+    const snapshot = '2024-03-01T00:00:00Z';
+    const rows = ['a\u0000b', 'a', 'ab', 'a\u0000B', 'a\u0000'].map((name) => ({ name, processedDateTime: snapshot }));
+    for (const mode of ['compiled', 'closure'] as const) {
+      expect(rows.filter(toPredicate(filter, { schema: diffSchema, mode }))).toEqual([rows[0]]);
+    }
+    expect(runQuery(rows, { filter, top: 10, skip: 0 }, { schema: diffSchema }).value).toEqual([rows[0]]);
+  });
+});
