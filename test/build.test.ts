@@ -7,13 +7,13 @@ import {
   defineSchema,
   type Filter,
   FilterError,
-  type FilterErrorCode,
   parseFilter,
   partnerCenter,
   printFilter,
   type Schema,
   withoutSpans,
 } from '../src/index.js';
+import { errorOf, expectError } from './expect-error.js';
 import { loneSurrogateArb, numberArb, oddValueArb, textArb } from './properties/arbitraries.js';
 
 const licenseUsage = partnerCenter.licenseUsage;
@@ -35,22 +35,6 @@ const open = defineSchema({
   },
   profile: { extensions: ['not', 'in', 'null', 'number', 'boolean'] },
 });
-
-function errorOf(run: () => unknown): FilterError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FilterError) return error;
-    throw new Error(`expected a FilterError, got ${String(error)}`);
-  }
-  throw new Error('expected a FilterError, got no error');
-}
-
-function expectError(run: () => unknown, code: FilterErrorCode): FilterError {
-  const error = errorOf(run);
-  expect(error.code).toBe(code);
-  return error;
-}
 
 const reparse = (filter: Filter, schema: Schema = open): Filter =>
   withoutSpans(parseFilter(printFilter(filter), { schema }));

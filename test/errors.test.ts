@@ -4,16 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilterError, filterErrorCodes, parseFilter, partnerCenter } from '../src/index.js';
 import { type ErrorCase, errorCases } from './error-cases.js';
-
-function errorOf(run: () => unknown): FilterError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FilterError) return error;
-    throw new Error(`expected a FilterError, got ${String(error)}`);
-  }
-  throw new Error('expected a FilterError, got no error');
-}
+import { errorOf } from './expect-error.js';
 
 // The golden entry of a case: its code, position and the formatted error. Long inputs are cut so the
 // file stays readable; the format() window shows the part at fault anyway.

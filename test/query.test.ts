@@ -4,8 +4,6 @@ import { describe, expect, test } from 'vitest';
 import {
   defineSchema,
   type Filter,
-  FilterError,
-  type FilterErrorCode,
   parseFilter,
   parseQuery,
   partnerCenter,
@@ -15,29 +13,13 @@ import {
   toQueryString,
   withoutSpans,
 } from '../src/index.js';
+import { errorOf, expectError } from './expect-error.js';
 
 const schema = partnerCenter.licenseUsage;
 const docsExample = "workloadCode eq 'SFB' or (channel eq 'Reseller')";
 const endpoint = 'https://api.partnercenter.microsoft.com/partner/v1/analytics/commercial/usage/license';
 
 /** The FilterError that `run` throws; fails the test when it throws nothing or something else. */
-function errorOf(run: () => unknown): FilterError {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a FilterError to be thrown').toBeInstanceOf(FilterError);
-  return thrown as FilterError;
-}
-
-function expectError(run: () => unknown, code: FilterErrorCode, param?: string): FilterError {
-  const error = errorOf(run);
-  expect(error.code).toBe(code);
-  if (param !== undefined) expect(error.param).toBe(param);
-  return error;
-}
 
 /** A query as plain data, spans removed, so two queries read from different texts compare equal. */
 function plain(query: Query): Query {

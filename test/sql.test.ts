@@ -3,7 +3,6 @@
 
 import { describe, expect, test } from 'vitest';
 import type { Filter, Value } from '../src/ast.js';
-import { FilterError, type FilterErrorCode } from '../src/errors.js';
 import { parseFilter } from '../src/parse.js';
 import { partnerCenter } from '../src/presets/partner-center.js';
 import { defineSchema, type Schema } from '../src/schema.js';
@@ -22,6 +21,7 @@ import {
 } from '../src/sql/compile.js';
 import { type Condition, type Dialect, dialectNamed, mssql, mysql, postgres, sqlite } from '../src/sql/dialects.js';
 import { createTableStatement, insertStatement } from '../src/sql/load.js';
+import { expectError } from './expect-error.js';
 
 const licenseUsage = partnerCenter.licenseUsage;
 const dialects: readonly DialectName[] = ['postgres', 'sqlite', 'mysql', 'mssql'];
@@ -48,24 +48,6 @@ const filterOf = (text: string, schema: Schema = open): Filter => parseFilter(te
 const everyOperator = filterOf(
   "not (name eq 'a' or code ne 'B' and seats in (1, null)) and orderId in ('0112A436-B14E-4888-967B-CA4BB2CF1234', null) and not day in ('2024-01-01', '2024-01-02T10:00:00+02:00') or active eq true and name eq null",
 );
-
-function errorOf(run: () => unknown): FilterError {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a FilterError to be thrown').toBeInstanceOf(FilterError);
-  return thrown as FilterError;
-}
-
-function expectError(run: () => unknown, code: FilterErrorCode, param?: string): FilterError {
-  const error = errorOf(run);
-  expect(error.code).toBe(code);
-  if (param !== undefined) expect(error.param).toBe(param);
-  return error;
-}
 
 const golden = ({ text, values }: SqlStatement): string => `${text}\n-- values: ${JSON.stringify(values)}\n`;
 
