@@ -7,6 +7,7 @@ import { partnerCenter } from '../../src/presets/partner-center.js';
 import type { Query } from '../../src/query.js';
 import { defineSchema, type Field, type Schema } from '../../src/schema.js';
 import { fieldsOf, snapshotField } from '../../src/values.js';
+import { filterTreeArb } from '../properties/arbitraries.js';
 
 // ---- schemas ----
 
@@ -399,31 +400,13 @@ export function comparisonArb(schema: Schema, pools: Pools): fc.Arbitrary<Filter
  * its own kind; `not` only when the profile allows it; nesting at most `maxDepth`.
  */
 export function filterArb(schema: Schema, pools: Pools, maxDepth = 5): fc.Arbitrary<Filter> {
-  const leaf = comparisonArb(schema, pools);
   const allowsNot = schema.profile.extensions.includes('not');
-  const built = new Map<string, fc.Arbitrary<Filter>>();
-  const node = (depth: number, parent: 'and' | 'or' | 'other'): fc.Arbitrary<Filter> => {
-    if (depth === 0) return leaf;
-    const key = `${depth}:${parent}`;
-    const known = built.get(key);
-    if (known !== undefined) return known;
-    const choices: fc.WeightedArbitrary<Filter>[] = [{ arbitrary: leaf, weight: 4 }];
-    for (const kind of ['and', 'or'] as const) {
-      if (kind === parent) continue;
-      const operands = fc.array(node(depth - 1, kind), { minLength: 2, maxLength: 3 });
-      choices.push({ arbitrary: operands.map((list): Filter => ({ kind, operands: list })), weight: 2 });
-    }
-    if (allowsNot) {
-      choices.push({
-        arbitrary: node(depth - 1, 'other').map((operand): Filter => ({ kind: 'not', operand })),
-        weight: 1,
-      });
-    }
-    const arbitrary = fc.oneof({ depthSize: 'small' }, ...choices);
-    built.set(key, arbitrary);
-    return arbitrary;
-  };
-  return node(maxDepth, 'other');
+  return filterTreeArb(comparisonArb(schema, pools), allowsNot, {
+    maxDepth,
+    maxOperands: 3,
+    junctionWeight: 2,
+    depthSize: 'small',
+  });
 }
 
 // ---- queries ----

@@ -240,15 +240,25 @@ export interface FilterShape {
   readonly maxDepth?: number;
   /** Operands of one and/or, at most (at least 2). */
   readonly maxOperands?: number;
+  /** How often an and/or is drawn against a comparison's 4 (and `not`'s 1). */
+  readonly junctionWeight?: number;
+  readonly depthSize?: fc.DepthSize;
 }
 
 /**
  * A valid filter AST of the schema, as the parser builds it: n-ary `and`/`or` with at least two operands and
  * no child of the same kind (the parser flattens those), `not` only when the profile allows it.
  */
-export function filterArb(on: Schema, { maxDepth = 5, maxOperands = 4 }: FilterShape = {}): fc.Arbitrary<Filter> {
-  const leaf = comparisonArb(on);
-  const allowsNot = on.profile.extensions.includes('not');
+export function filterArb(on: Schema, shape: FilterShape = {}): fc.Arbitrary<Filter> {
+  return filterTreeArb(comparisonArb(on), on.profile.extensions.includes('not'), shape);
+}
+
+/** Filters shaped as filterArb's, over any leaves: the differential suite brings leaves of its own. */
+export function filterTreeArb(
+  leaf: fc.Arbitrary<Filter>,
+  allowsNot: boolean,
+  { maxDepth = 5, maxOperands = 4, junctionWeight = 1, depthSize }: FilterShape = {},
+): fc.Arbitrary<Filter> {
   const built = new Map<string, fc.Arbitrary<Filter>>();
   const node = (depth: number, parent: 'and' | 'or' | 'other'): fc.Arbitrary<Filter> => {
     if (depth === 0) return leaf;
@@ -259,7 +269,7 @@ export function filterArb(on: Schema, { maxDepth = 5, maxOperands = 4 }: FilterS
     for (const kind of ['and', 'or'] as const) {
       if (kind === parent) continue;
       const operands = fc.array(node(depth - 1, kind), { minLength: 2, maxLength: maxOperands });
-      choices.push({ arbitrary: operands.map((list): Filter => ({ kind, operands: list })), weight: 1 });
+      choices.push({ arbitrary: operands.map((list): Filter => ({ kind, operands: list })), weight: junctionWeight });
     }
     if (allowsNot) {
       choices.push({
@@ -267,7 +277,7 @@ export function filterArb(on: Schema, { maxDepth = 5, maxOperands = 4 }: FilterS
         weight: 1,
       });
     }
-    const arbitrary = fc.oneof(...choices);
+    const arbitrary = depthSize === undefined ? fc.oneof(...choices) : fc.oneof({ depthSize }, ...choices);
     built.set(key, arbitrary);
     return arbitrary;
   };
