@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { sampleLicenseUsage } from '../src/cli/sample-data.js';
+import { parseQuery, partnerCenter, runQuery, toResponseBody, toSql } from '../src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -288,6 +290,21 @@ describe('filterby demo, help, version and usage errors', () => {
         '  ^^^^^^^^^^^^',
       ].join('\n'),
     );
+  });
+
+  test('demo answers the docs query from the generated sample, as runQuery and toSql do', () => {
+    const run = filterby('demo');
+    const lines = run.stdout.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('…and answers it from cached rows'));
+    expect(at).toBeGreaterThan(0);
+    const schema = partnerCenter.licenseUsage;
+    const query = parseQuery("filter=workloadCode eq 'SFB' or (channel eq 'Reseller')&groupby=channel&top=3", {
+      schema,
+    });
+    const expected = toResponseBody(runQuery(sampleLicenseUsage(), query, { schema }));
+    expect(JSON.parse(lines[at + 1]!.trim())).toEqual(expected);
+    expect(expected.TotalCount).toBe(4);
+    expect(run.stdout).toContain(toSql(query, { schema, dialect: 'postgres' }).text.split('\n').join('\n  '));
   });
 
   test.each(['--help', '-h', 'help'])('%s exits 0 and lists the commands and options', (flag) => {

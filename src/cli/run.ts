@@ -13,10 +13,14 @@ import {
   partnerCenter,
   printFilter,
   printGroupBy,
+  runQuery,
   type Schema,
   toQueryString,
+  toResponseBody,
+  toSql,
   withoutSpans,
 } from '../index.js';
+import { sampleLicenseUsage } from './sample-data.js';
 
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -205,6 +209,15 @@ function demoCommand(io: CliIO): number {
   io.stdout(`  filter   ${query.filter ? printFilter(query.filter) : '(none)'}\n`);
   io.stdout(`  groupby  ${query.groupBy ? printGroupBy(query.groupBy) : '(none)'}\n`);
   io.stdout(`  top ${query.top}, skip ${query.skip}\n\n`);
+
+  const rows = sampleLicenseUsage();
+  const answer = parseQuery("filter=workloadCode eq 'SFB' or (channel eq 'Reseller')&groupby=channel&top=3", {
+    schema,
+  });
+  io.stdout(`…and answers it from cached rows (${rows.length} generated rows, two snapshots; the latest is read):\n`);
+  io.stdout(`  ${JSON.stringify(toResponseBody(runQuery(rows, answer, { schema })))}\n`);
+  const sql = toSql(answer, { schema, dialect: 'postgres' });
+  io.stdout(`…or from PostgreSQL, with the values bound:\n${indent(sql.text)}\n  -- ${JSON.stringify(sql.values)}\n\n`);
   io.stdout('Bad input is a FilterError with a code, a position and a fix:\n');
   for (const text of demoMistakes) {
     try {
@@ -216,4 +229,11 @@ function demoCommand(io: CliIO): number {
   }
   io.stdout('\nTry your own: npx filterby parse "channel eq \'Reseller\'" --groupby workloadCode\n');
   return exitCodes.ok;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
