@@ -118,10 +118,14 @@ describe('toPredicate', () => {
   });
 
   it('the literal is never part of the generated source', () => {
-    const filter = parseFilter("name eq '`); throw new Error(1); (`' or name eq '\\' or name eq '${1}'", { schema });
+    // A literal that would be code if it were spliced into a template literal: '${1}', on purpose.
+    const templateHole = ['$', '{1}'].join('');
+    const filter = parseFilter(`name eq '\`); throw new Error(1); (\`' or name eq '\\' or name eq '${templateHole}'`, {
+      schema,
+    });
     const matches = toPredicate(filter, { schema, mode: 'compiled' });
     expect(matches({ name: '`); throw new Error(1); (`' })).toBe(true);
-    expect(matches({ name: '${1}' })).toBe(true);
+    expect(matches({ name: templateHole })).toBe(true);
     expect(matches({ name: '\\' })).toBe(true);
     expect(matches({ name: '1' })).toBe(false);
   });
