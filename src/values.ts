@@ -118,6 +118,19 @@ const dateTimePattern =
  * in every backend, and `MAX()` over a text column finds the latest snapshot.
  */
 export function canonicalDateTime(text: string): string | undefined {
+  // Rows repeat the same few datetimes (a snapshot is shared by every row of it): remember the answers,
+  // so that reading one costs a Map lookup rather than a regular expression and a Date.
+  if (recentDateTimes.has(text)) return recentDateTimes.get(text);
+  const canonical = parseDateTime(text);
+  if (recentDateTimes.size >= maxRecentDateTimes) recentDateTimes.clear();
+  recentDateTimes.set(text, canonical);
+  return canonical;
+}
+
+const recentDateTimes = new Map<string, string | undefined>();
+const maxRecentDateTimes = 4096;
+
+function parseDateTime(text: string): string | undefined {
   const match = dateTimePattern.exec(text);
   if (match === null) return undefined;
   const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', , sign, zoneHour, zoneMinute] =

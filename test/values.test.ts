@@ -62,6 +62,15 @@ describe('canonicalDateTime', () => {
     expect(canonicalDateTime('0000-02-29')).toBe('0000-02-29T00:00:00.000Z');
   });
 
+  it('gives the same answers however many distinct texts it has remembered', () => {
+    const texts = Array.from({ length: 10_000 }, (_, i) => `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}.${i}`);
+    const first = texts.map(canonicalDateTime);
+    expect(texts.map(canonicalDateTime)).toEqual(first);
+    expect(first[61]).toBe('2024-01-01T00:00:01.610Z');
+    expect(canonicalDateTime('2023-02-29')).toBeUndefined();
+    expect(canonicalDateTime('2023-02-29')).toBeUndefined();
+  });
+
   it('refuses what names no instant of the years 0000–9999', () => {
     for (const text of [
       '2023-02-29',
