@@ -78,15 +78,26 @@ export function runQuery<S extends Schema>(
   const plan = planQuery(query, schema, options);
 
   const matched = scan(rows, plan);
-  const ordered =
+  // Without groupby the order is every schema field, in schema order; with it, the groupby fields.
+  const page =
     plan.groupFields === undefined
-      ? orderRows(matched as AnyRow[], schema)
-      : orderGroups(matched as GroupRow[], plan.groupFields);
-  const page = ordered.slice(plan.skip, plan.skip + plan.top);
+      ? pageInOrder(
+          matched as AnyRow[],
+          fieldsOf(schema).map((field) => (row: AnyRow) => readField(row, field)),
+          plan.skip,
+          plan.top,
+        )
+      : pageInOrder(
+          matched as GroupRow[],
+          plan.groupFields.map((field) => (group: GroupRow) => group[field.name] ?? null),
+          plan.skip,
+          plan.top,
+        );
+  const totalCount = matched.length;
   const nextSkip = plan.skip + plan.top;
-  if (nextSkip >= ordered.length || nextSkip > maxSkip) return { value: page, totalCount: ordered.length };
+  if (nextSkip >= totalCount || nextSkip > maxSkip) return { value: page, totalCount };
   const nextQuery = { ...query, top: plan.top, skip: nextSkip };
-  return { value: page, nextLink: linkTo(nextQuery, options.baseUrl), totalCount: ordered.length };
+  return { value: page, nextLink: linkTo(nextQuery, options.baseUrl), totalCount };
 }
 
 /** The body Partner Center sends for a result: `{ Value, @nextLink?, TotalCount }`. */
@@ -223,32 +234,85 @@ class Grouper {
 
 // ---- order ----
 
-// Without groupby the order is every schema field in schema order. Each row's values are read once, before
-// sorting, rather than in every comparison.
-function orderRows(rows: AnyRow[], schema: Schema): AnyRow[] {
-  const fields = fieldsOf(schema);
-  const decorated = rows.map((row) => ({ row, values: fields.map((field) => readField(row, field)) }));
-  decorated.sort((a, b) => compareTuples(a.values, b.values));
-  return decorated.map((entry) => entry.row);
+type KeyReader<T> = (item: T) => Value;
+
+interface Ranked<T> {
+  readonly item: T;
+  /** Position in the input: ties keep input order, as a stable sort would. */
+  readonly index: number;
+  readonly values: readonly Value[];
 }
 
-function orderGroups(groups: GroupRow[], fields: readonly Field[]): GroupRow[] {
-  const names = fields.map((field) => field.name);
-  return groups.sort((a, b) => {
-    for (const name of names) {
-      const order = compareValues(a[name] ?? null, b[name] ?? null);
-      if (order !== 0) return order;
+/**
+ * The items at positions skip … skip + top − 1 of the order the keys define (each ascending under
+ * compareValues, ties in input order). A page near the front of a large result is chosen with a bounded
+ * max-heap: n·log(k) comparisons, a candidate's keys read one at a time and usually refused on the first,
+ * instead of sorting (and reading every key of) every row.
+ */
+function pageInOrder<T>(items: readonly T[], keys: readonly KeyReader<T>[], skip: number, top: number): T[] {
+  const wanted = Math.min(items.length, skip + top);
+  const rank = (item: T, index: number): Ranked<T> => ({ item, index, values: keys.map((key) => key(item)) });
+  if (wanted * 4 > items.length) {
+    const ranked = items.map(rank).sort(compareRanked);
+    return ranked.slice(skip, wanted).map((entry) => entry.item);
+  }
+  // heap[0] is the last, in order, of the `wanted` first items seen so far.
+  const heap: Ranked<T>[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as T;
+    if (heap.length < wanted) {
+      heap.push(rank(item, index));
+      siftUp(heap, heap.length - 1);
+    } else if (wanted > 0 && precedes(item, keys, heap[0] as Ranked<T>)) {
+      heap[0] = rank(item, index);
+      siftDown(heap, 0);
     }
-    return 0;
-  });
+  }
+  return heap
+    .sort(compareRanked)
+    .slice(skip)
+    .map((entry) => entry.item);
 }
 
-function compareTuples(a: readonly Value[], b: readonly Value[]): number {
-  for (let index = 0; index < a.length; index++) {
-    const order = compareValues(a[index]!, b[index]!);
+// A later item never precedes an equal one already kept: equal keys keep input order.
+function precedes<T>(item: T, keys: readonly KeyReader<T>[], kept: Ranked<T>): boolean {
+  for (let index = 0; index < keys.length; index++) {
+    const order = compareValues((keys[index] as KeyReader<T>)(item), kept.values[index] as Value);
+    if (order !== 0) return order < 0;
+  }
+  return false;
+}
+
+function compareRanked<T>(a: Ranked<T>, b: Ranked<T>): number {
+  for (let index = 0; index < a.values.length; index++) {
+    const order = compareValues(a.values[index] as Value, b.values[index] as Value);
     if (order !== 0) return order;
   }
-  return 0;
+  return a.index - b.index;
+}
+
+function siftUp<T>(heap: Ranked<T>[], at: number): void {
+  let child = at;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (compareRanked(heap[child] as Ranked<T>, heap[parent] as Ranked<T>) <= 0) return;
+    [heap[child], heap[parent]] = [heap[parent] as Ranked<T>, heap[child] as Ranked<T>];
+    child = parent;
+  }
+}
+
+function siftDown<T>(heap: Ranked<T>[], at: number): void {
+  let parent = at;
+  for (;;) {
+    const left = 2 * parent + 1;
+    const right = left + 1;
+    let largest = parent;
+    if (left < heap.length && compareRanked(heap[left] as Ranked<T>, heap[largest] as Ranked<T>) > 0) largest = left;
+    if (right < heap.length && compareRanked(heap[right] as Ranked<T>, heap[largest] as Ranked<T>) > 0) largest = right;
+    if (largest === parent) return;
+    [heap[parent], heap[largest]] = [heap[largest] as Ranked<T>, heap[parent] as Ranked<T>];
+    parent = largest;
+  }
 }
 
 // ---- the next link ----
