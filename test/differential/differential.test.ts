@@ -63,9 +63,10 @@ beforeAll(async () => {
   }
 }, 60_000);
 
+// Closing PGlite after a deep run (100,000 loads) takes longer than vitest's default 10 s hook timeout.
 afterAll(async () => {
   await Promise.all([postgres?.close(), sqlite?.close()]);
-});
+}, 300_000);
 
 /** Loads the case's rows into both engines and checks every backend against the others. */
 async function agreeOn(schema: Schema, engines: readonly Engine[], testCase: Case): Promise<void> {
