@@ -3,7 +3,7 @@
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
-import { type PredicateMode, type RowPredicate, toPredicate } from './predicate.js';
+import { type PredicateMode, predicateOf, type RowPredicate } from './predicate.js';
 import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type Field, isSchema, type Schema } from './schema.js';
 import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
@@ -127,8 +127,7 @@ function planQuery(query: Query | QueryInput, schema: Schema, options: RunQueryO
   const resolved = resolveQuery(query, schema);
   const { filter, groupBy, top, skip, processedDateTime } = resolved;
   const mode = options.predicateMode;
-  const predicate =
-    filter === undefined ? undefined : toPredicate(filter, mode === undefined ? { schema } : { schema, mode });
+  const predicate = filter === undefined ? undefined : predicateOf(filter, schema, mode ?? 'auto');
   return {
     predicate,
     snapshot: snapshotField(schema),

@@ -36,18 +36,26 @@ export function toPredicate<S extends Schema>(filter: Filter, options: Predicate
     throw new FilterError('INVALID_SCHEMA', 'toPredicate needs { schema }, a schema made by defineSchema');
   }
   const mode = options.mode ?? 'auto';
+  const schema = options.schema;
+  withStackGuard('filter', () => {
+    checkFilterShape(filter);
+    checkFilter(filter, schema, { limits: schema.limits });
+  });
+  return predicateOf(filter, schema, mode);
+}
+
+/**
+ * toPredicate for a filter already checked against the schema (runQuery's resolveQuery has done it), so a
+ * query is validated once, not twice.
+ */
+export function predicateOf(filter: Filter, schema: Schema, mode: PredicateMode): RowPredicate {
   if (mode !== 'auto' && mode !== 'compiled' && mode !== 'closure') {
-    throw new FilterError('INVALID_PARAMETER', "toPredicate's mode is 'auto', 'compiled' or 'closure'", {
+    throw new FilterError('INVALID_PARAMETER', "The predicate mode is 'auto', 'compiled' or 'closure'", {
       param: 'mode',
     });
   }
-  const schema = options.schema;
-  const plan = withStackGuard('filter', () => {
-    checkFilterShape(filter);
-    checkFilter(filter, schema, { limits: schema.limits });
-    return planOf(filter, schema, false);
-  });
   return withStackGuard('filter', () => {
+    const plan = planOf(filter, schema, false);
     if (mode === 'closure') return closureOf(plan);
     if (mode === 'compiled') return compiledOf(plan);
     try {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { licenseUsagePath, runQuery, toResponseBody } from '../src/engine.js';
-import { defineSchema, FilterError, parseQuery, partnerCenter, type QueryResult } from '../src/index.js';
+import { defineSchema, eq, FilterError, parseQuery, partnerCenter, type QueryResult } from '../src/index.js';
 import { compareValues, readField } from '../src/values.js';
 
 const schema = partnerCenter.licenseUsage;
@@ -159,6 +159,7 @@ describe('runQuery', () => {
       () => runQuery(rows, { processedDateTime: 'yesterday' }, { schema }),
       () => runQuery(rows, {}, {} as never),
       () => runQuery(rows, {}, { schema, baseUrl: 'https://h/?x=1' }),
+      () => runQuery(rows, { filter: eq('channel', 'x') }, { schema, predicateMode: 'fast' as never }),
       () => toResponseBody(null as never),
     ]) {
       expect(call).toThrow(FilterError);
