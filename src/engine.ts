@@ -6,7 +6,7 @@ import { describeValue, FilterError } from './errors.js';
 import { type PredicateMode, predicateOf, type RowPredicate } from './predicate.js';
 import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type Field, isSchema, type Schema } from './schema.js';
-import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
+import { type AnyRow, compareValues, fieldsOf, readField, rowOf, snapshotField } from './values.js';
 
 /** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
 export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
@@ -152,7 +152,7 @@ function scan(rows: Iterable<AnyRow>, plan: QueryPlan): AnyRow[] | GroupRow[] {
   let latest: string | undefined;
 
   for (const input of rows) {
-    const row = typeof input === 'object' && input !== null ? input : noFields;
+    const row = rowOf(input);
     if (snapshot !== undefined) {
       const taken = readField(row, snapshot) as string | null;
       if (taken === null) continue;
@@ -173,8 +173,6 @@ function scan(rows: Iterable<AnyRow>, plan: QueryPlan): AnyRow[] | GroupRow[] {
   }
   return grouper === undefined ? kept : grouper.rows();
 }
-
-const noFields: AnyRow = Object.freeze({});
 
 /**
  * Groups rows by the exact values of the groupby fields in nested Maps, one level per field, so that no key

@@ -6,7 +6,7 @@ import { FilterError, withStackGuard } from './errors.js';
 import { type Field, findField, isSchema, type Schema } from './schema.js';
 import { checkFilterShape } from './shape.js';
 import { checkFilter } from './validate.js';
-import { type AnyRow, comparisonKey, foldAscii, foldsCase, readField } from './values.js';
+import { type AnyRow, comparisonKey, foldAscii, foldsCase, noFields, readField, rowOf } from './values.js';
 
 /**
  * `compiled` generates a function with `new Function` (values are passed in, never written into the source);
@@ -149,12 +149,9 @@ function mergeTests(operands: readonly Plan[], isAny: boolean): Plan[] {
 
 // ---- closures ----
 
-const noFields: AnyRow = Object.freeze({});
-
 function closureOf(plan: Plan): RowPredicate {
   const match = matcherOf(plan);
-  // A row that is not an object has no fields: every comparison is false, every `ne` true.
-  return (row) => match(typeof row === 'object' && row !== null ? row : noFields);
+  return (row) => match(rowOf(row));
 }
 
 function matcherOf(plan: Plan): RowPredicate {

@@ -7,6 +7,14 @@ import type { Field, Schema } from './schema.js';
 /** A row as the backends read it: any object; only a schema field's own property is ever looked at. */
 export type AnyRow = object;
 
+/** What a row that is not an object reads as: no fields, so every comparison is false and every `ne` true. */
+export const noFields: AnyRow = Object.freeze({});
+
+/** `input` as a row: itself when it is an object, otherwise a row with no fields. */
+export function rowOf(input: unknown): AnyRow {
+  return typeof input === 'object' && input !== null ? input : noFields;
+}
+
 /**
  * The value of `field` in `row`, as every backend sees it: the row's own property when it has the field's
  * type, otherwise `null`. A wrong-typed value (a number in a string field, NaN, a malformed GUID or date)
