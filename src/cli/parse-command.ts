@@ -1,0 +1,38 @@
+// `filterby parse <filter> [--groupby …]`: validate, then print the canonical text, the query string and the AST.
+
+import { parseFilter, parseGroupBy, printFilter, printGroupBy, toQueryString, withoutSpans } from '../index.js';
+import { type CliIO, chooseSchema, exitCodes, extensionsFlag, readArguments, UsageError } from './options.js';
+
+export function parseCommand(args: readonly string[], io: CliIO): number {
+  const read = readArguments(args, {
+    '--groupby': 'value',
+    '--extensions': 'value',
+    '--schema': 'value',
+    '--json': 'boolean',
+  });
+  if (read.positional.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
+  const filterText = read.positional[0];
+  const groupByText = read.values.get('--groupby');
+  if (filterText === undefined && groupByText === undefined) {
+    throw new UsageError('parse needs a filter, a --groupby, or both');
+  }
+  const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
+  const filter = filterText === undefined ? undefined : parseFilter(filterText, { schema });
+  const groupBy = groupByText === undefined ? undefined : parseGroupBy(groupByText, { schema });
+  const query = { ...(filter && { filter }), ...(groupBy && { groupBy }) };
+  const result = {
+    ...(filter && { filter: printFilter(filter) }),
+    ...(groupBy && { groupby: printGroupBy(groupBy) }),
+    queryString: toQueryString(query),
+    ...(filter && { ast: withoutSpans(filter) }),
+  };
+  if (read.booleans.has('--json')) {
+    io.stdout(`${JSON.stringify(result)}\n`);
+    return exitCodes.ok;
+  }
+  if (result.filter !== undefined) io.stdout(`filter   ${result.filter}\n`);
+  if (result.groupby !== undefined) io.stdout(`groupby  ${result.groupby}\n`);
+  io.stdout(`query    ${result.queryString}\n`);
+  if (filter) io.stdout(`ast      ${JSON.stringify(result.ast, null, 2).replaceAll('\n', '\n         ')}\n`);
+  return exitCodes.ok;
+}
