@@ -1,0 +1,143 @@
+// Where the reference server's rows come from: an array in memory (runQuery), or a PostgreSQL table (toSql).
+// Either way a source answers one page of one query, never the whole table.
+
+import type { Pool, PoolClient } from 'pg';
+import { UsageError } from '../cli/options.js';
+import {
+  maxSkip,
+  type Query,
+  type ResponseBody,
+  runQuery,
+  type Schema,
+  toQueryString,
+  toResponseBody,
+  toSql,
+  toSqlCount,
+} from '../index.js';
+
+/** A row as it goes out in a response body. */
+export type ResponseRow = Record<string, unknown>;
+
+/** Answers a query, one page at a time; `baseUrl` is the URL (with its path) that `@nextLink` points to. */
+export interface RowSource {
+  /** What the server is serving, for its start-up line: `5000 generated sample rows`. */
+  readonly description: string;
+  answer(query: Query, baseUrl: string): Promise<ResponseBody<ResponseRow>>;
+  /** Releases what the source holds (the pg pool); the server calls it once, after the last request. */
+  close(): Promise<void>;
+}
+
+/**
+ * Rows held in memory, answered by runQuery: the bundled sample, or a file the user loaded.
+ *
+ * @example
+ * const source = memorySource(sampleLicenseUsage(2500, 40), partnerCenter.licenseUsage, '5000 sample rows');
+ */
+export function memorySource(rows: readonly object[], schema: Schema, description: string): RowSource {
+  return {
+    description,
+    async answer(query, baseUrl) {
+      return toResponseBody(
+        runQuery(rows as Iterable<ResponseRow>, query, { schema, baseUrl }),
+      ) as ResponseBody<ResponseRow>;
+    },
+    async close() {},
+  };
+}
+
+export interface PostgresSourceOptions {
+  readonly connectionString: string;
+  readonly schema: Schema;
+  /** Connections in the pool; default 10. */
+  readonly maxConnections?: number;
+  /** Milliseconds a statement may run before PostgreSQL cancels it; default 30 000. */
+  readonly statementTimeout?: number;
+}
+
+/**
+ * A PostgreSQL table with the schema's columns (as `toCreateTable` makes it), read through `pg`, which is
+ * imported only here and only when asked for, so the library and the CLI run without it installed.
+ * Each request is one page (`toSql`: LIMIT/OFFSET) and one count (`toSqlCount`), read in one read-only
+ * REPEATABLE READ transaction so that the page and `TotalCount` see the same snapshot of the table.
+ */
+export async function postgresSource(options: PostgresSourceOptions): Promise<RowSource> {
+  const pg = await importPg();
+  const { schema } = options;
+  const pool: Pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    statement_timeout: options.statementTimeout ?? 30_000,
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener that would end
+  // the process. The next request gets a fresh connection instead.
+  pool.on('error', () => {});
+  const host = safeHost(options.connectionString);
+  return {
+    description: `the table ${schema.table} of PostgreSQL at ${host}`,
+    async answer(query, baseUrl) {
+      const page = toSql(query, { schema, dialect: 'postgres' });
+      const count = toSqlCount(query, { schema, dialect: 'postgres' });
+      const client = await pool.connect();
+      let isDone = false;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const rows = await client.query<ResponseRow>(page.text, [...page.values]);
+        const counted = await client.query<{ totalCount: string | number }>(count.text, [...count.values]);
+        await client.query('COMMIT');
+        isDone = true;
+        const totalCount = Number(counted.rows[0]?.totalCount ?? 0);
+        return bodyOf(rows.rows, totalCount, query, baseUrl);
+      } finally {
+        await release(client, isDone);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+// The same body runQuery gives: the next link is the same request with skip advanced, while rows remain.
+function bodyOf(rows: ResponseRow[], totalCount: number, query: Query, baseUrl: string): ResponseBody<ResponseRow> {
+  const nextSkip = query.skip + query.top;
+  if (nextSkip >= totalCount || nextSkip > maxSkip) return { Value: rows, TotalCount: totalCount };
+  const link = `${baseUrl}?${toQueryString({ ...query, skip: nextSkip })}`;
+  return { Value: rows, '@nextLink': link, TotalCount: totalCount };
+}
+
+// A client whose transaction failed midway is rolled back before it goes back to the pool; if even that
+// fails, the connection is dropped rather than handed to the next request in an unknown state.
+async function release(client: PoolClient, isDone: boolean): Promise<void> {
+  if (isDone) {
+    client.release();
+    return;
+  }
+  try {
+    await client.query('ROLLBACK');
+    client.release();
+  } catch (error) {
+    client.release(error as Error);
+  }
+}
+
+type PgModule = typeof import('pg');
+
+async function importPg(): Promise<PgModule> {
+  try {
+    const imported = (await import('pg')) as PgModule & { default?: PgModule };
+    // pg is CommonJS: under ESM its exports arrive on `default`.
+    return imported.default ?? imported;
+  } catch {
+    throw new UsageError("--database-url needs the 'pg' package: run `npm install pg` where filterby is installed");
+  }
+}
+
+/** The host and database of a connection string, without the password, for messages. */
+function safeHost(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.host}${url.pathname}`;
+  } catch {
+    return 'the given address';
+  }
+}
