@@ -1,0 +1,434 @@
+// Streaming readers for cached rows on disk — a JSON array, NDJSON or CSV — yielding one row at a time, so
+// that a file far larger than memory can be queried. Node only: the library itself never reads files.
+
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { type Field, partnerCenter, type Schema } from '../index.js';
+import { UsageError } from './options.js';
+
+export type RowFormat = 'json' | 'ndjson' | 'csv';
+
+/** A row as read from a file: a plain object with its own properties only. */
+export type FileRow = Record<string, unknown>;
+
+export interface ReadRowsOptions {
+  /** The file's format; without it, from the extension, else sniffed from the first character. */
+  readonly format?: RowFormat;
+  /** Types CSV values (numbers for number fields, booleans for boolean fields); default the Partner Center schema. */
+  readonly schema?: Schema;
+}
+
+/** A file that cannot be read as rows: names the file and the line, and exits with 2 like any bad input. */
+export class RowFileError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+  }
+}
+
+export const rowFormats: readonly RowFormat[] = ['json', 'ndjson', 'csv'];
+
+const formatsByExtension: Readonly<Record<string, RowFormat>> = {
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.csv': 'csv',
+};
+
+/**
+ * The rows of a file, read as a stream: a JSON array of objects, NDJSON (one object a line) or CSV with a
+ * header row. Only the current row (and a read-ahead chunk) is held; the next chunk is read when the consumer
+ * asks for the next row, so a slow consumer slows the reading (backpressure).
+ *
+ * @example
+ * for await (const row of readRows('usage.ndjson')) console.log(row.workloadCode);
+ */
+export async function* readRows(path: string, options: ReadRowsOptions = {}): AsyncGenerator<FileRow> {
+  const extension = extname(path).toLowerCase();
+  const known = Object.hasOwn(formatsByExtension, extension) ? formatsByExtension[extension] : undefined;
+  let chunks: AsyncIterable<string> = textChunks(path);
+  let format = options.format ?? known;
+  if (format === undefined) {
+    const sniffed = await sniffFormat(chunks);
+    format = sniffed.format;
+    chunks = sniffed.chunks;
+  }
+  switch (format) {
+    case 'json':
+      yield* parseJsonArray(chunks, path);
+      return;
+    case 'ndjson':
+      yield* parseNdjson(chunks, path);
+      return;
+    case 'csv':
+      yield* parseCsv(chunks, path, options.schema ?? partnerCenter.licenseUsage);
+      return;
+    default:
+      throw new UsageError(`unknown row format '${String(format)}'; use ${rowFormats.join(', ')}`);
+  }
+}
+
+/** The file as UTF-8 text in chunks of 64 KiB (a character split across chunks is decoded whole), BOM dropped. */
+async function* textChunks(path: string): AsyncGenerator<string> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+  let isFirst = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      yield isFirst && chunk.startsWith('\uFEFF') ? chunk.slice(1) : chunk;
+      isFirst = false;
+    }
+  } catch (error) {
+    if (error instanceof Error && 'code' in error) throw new UsageError(`cannot read ${path}: ${error.message}`);
+    throw error;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** `[` starts a JSON array, `{` an NDJSON file; anything else is read as CSV. The chunks read are replayed. */
+async function sniffFormat(
+  chunks: AsyncIterable<string>,
+): Promise<{ format: RowFormat; chunks: AsyncIterable<string> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: string[] = [];
+  let first: string | undefined;
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+    first = /\S/.exec(next.value)?.[0];
+  }
+  const format: RowFormat = first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+  async function* replay(): AsyncGenerator<string> {
+    yield* head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { format, chunks: replay() };
+}
+
+// ---- NDJSON ----
+
+/** One JSON object per line; blank lines are skipped; LF or CRLF. */
+export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'): AsyncGenerator<FileRow> {
+  let rest = '';
+  let line = 0;
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+      line++;
+      const row = ndjsonRow(text.slice(start, end), line, file);
+      if (row !== undefined) yield row;
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') {
+    const row = ndjsonRow(rest, line + 1, file);
+    if (row !== undefined) yield row;
+  }
+}
+
+function ndjsonRow(text: string, line: number, file: string): FileRow | undefined {
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`);
+  }
+  if (!isPlainObject(value)) throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`);
+  return value;
+}
+
+// ---- JSON array ----
+
+enum JsonState {
+  BeforeArray,
+  BeforeFirstRow,
+  BeforeRow,
+  InRow,
+  AfterRow,
+  Done,
+}
+
+/**
+ * The elements of a top-level JSON array, one at a time, each an object. The scanner only finds where an
+ * element ends (depth and strings, across chunk boundaries); `JSON.parse` reads the element, so every JSON
+ * rule is the platform's own.
+ */
+export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'input'): AsyncGenerator<FileRow> {
+  let state = JsonState.BeforeArray as JsonState;
+  let line = 1;
+  let rowNumber = 0;
+  // The row being scanned: its text so far (earlier chunks), where it started, its depth and string state.
+  let parts: string[] = [];
+  let rowLine = 1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  const fail = (detail: string, at = line): never => {
+    throw new RowFileError(file, at, detail);
+  };
+
+  for await (const chunk of chunks) {
+    let rowStart = 0;
+    for (let index = 0; index < chunk.length; index++) {
+      const code = chunk.charCodeAt(index);
+      if (code === 10) line++;
+      if (state === JsonState.InRow) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (code === 92) escaped = true;
+          else if (code === 34) inString = false;
+        } else if (code === 34) {
+          inString = true;
+        } else if (code === 123 || code === 91) {
+          depth++;
+        } else if (code === 125 || code === 93) {
+          depth--;
+          if (depth === 0) {
+            parts.push(chunk.slice(rowStart, index + 1));
+            yield jsonRow(parts.join(''), rowNumber, rowLine, file);
+            parts = [];
+            state = JsonState.AfterRow;
+          }
+        }
+        continue;
+      }
+      if (code === 32 || code === 10 || code === 13 || code === 9) continue;
+      const char = chunk[index]!;
+      switch (state) {
+        case JsonState.BeforeArray:
+          if (char !== '[') fail(`a JSON rows file is an array of objects; it starts with '${char}'`);
+          state = JsonState.BeforeFirstRow;
+          break;
+        case JsonState.BeforeFirstRow:
+        case JsonState.BeforeRow:
+          if (char === ']' && state === JsonState.BeforeFirstRow) {
+            state = JsonState.Done;
+            break;
+          }
+          rowNumber++;
+          if (char === ']') fail(`a comma after row ${rowNumber - 1} is followed by ']'`);
+          if (char !== '{') fail(`row ${rowNumber} is not a JSON object; it starts with '${char}'`);
+          state = JsonState.InRow;
+          rowStart = index;
+          rowLine = line;
+          depth = 1;
+          inString = false;
+          escaped = false;
+          break;
+        case JsonState.AfterRow:
+          if (char === ',') state = JsonState.BeforeRow;
+          else if (char === ']') state = JsonState.Done;
+          else fail(`expected ',' or ']' after row ${rowNumber}; found '${char}'`);
+          break;
+        case JsonState.Done:
+          fail(`text after the end of the array: '${char}'`);
+      }
+    }
+    if (state === JsonState.InRow) parts.push(chunk.slice(rowStart));
+  }
+  if (state === JsonState.InRow) fail(`the file ends inside row ${rowNumber}, which starts on line ${rowLine}`);
+  if (state === JsonState.BeforeArray) fail('the file is empty; a JSON rows file is an array of objects');
+  if (state !== JsonState.Done) fail("the file ends before the array's closing ']'");
+}
+
+function jsonRow(text: string, rowNumber: number, line: number, file: string): FileRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RowFileError(file, line, `row ${rowNumber} is not JSON: ${(error as Error).message}`);
+  }
+  return value as FileRow;
+}
+
+// ---- CSV ----
+
+enum CsvState {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+
+/**
+ * RFC 4180 CSV with a header row: quoted fields with `""` for a quote and line breaks inside, LF or CRLF
+ * line ends, blank lines skipped. An unquoted empty field is null, a quoted one (`""`) the empty string.
+ * Values are typed by the schema's field of the column: numbers (JSON number syntax) for `number` fields,
+ * `true`/`false` for `boolean` fields, text for everything else; text that does not fit stays text, which
+ * the engine reads as null, as it would the same value in a JSON file.
+ */
+export async function* parseCsv(
+  chunks: AsyncIterable<string>,
+  file = 'input',
+  schema?: Schema,
+): AsyncGenerator<FileRow> {
+  const fieldsByName = (schema?.fields ?? {}) as Readonly<Record<string, Field>>;
+  let header: string[] | undefined;
+  let types: (Field['type'] | undefined)[] = [];
+  let record: (string | null)[] = [];
+  let field = '';
+  let isQuoted = false;
+  let state = CsvState.FieldStart;
+  let line = 1;
+  let recordLine = 1;
+  let quoteLine = 1;
+  // A CR ends the record; an LF right after it belongs to the same line end.
+  let afterCarriageReturn = false;
+
+  const endField = () => {
+    record.push(isQuoted || field !== '' ? field : null);
+    field = '';
+    isQuoted = false;
+    state = CsvState.FieldStart;
+  };
+  const endRecord = (): FileRow | undefined => {
+    const values = record;
+    record = [];
+    const startLine = recordLine;
+    recordLine = line;
+    if (values.length === 1 && values[0] === null) return undefined;
+    if (header === undefined) {
+      header = readHeader(values, startLine, file);
+      types = header.map((name) => (Object.hasOwn(fieldsByName, name) ? fieldsByName[name]?.type : undefined));
+      return undefined;
+    }
+    if (values.length !== header.length) {
+      throw new RowFileError(file, startLine, `this row has ${values.length} fields; the header has ${header.length}`);
+    }
+    return Object.fromEntries(header.map((name, index) => [name, typedCsvValue(values[index]!, types[index])]));
+  };
+
+  for await (const chunk of chunks) {
+    let index = 0;
+    while (index < chunk.length) {
+      const code = chunk.charCodeAt(index);
+      if (afterCarriageReturn) {
+        afterCarriageReturn = false;
+        if (code === 10) {
+          index++;
+          recordLine = line;
+          continue;
+        }
+      }
+      switch (state) {
+        case CsvState.Quoted: {
+          const quote = chunk.indexOf('"', index);
+          const end = quote === -1 ? chunk.length : quote;
+          line += countNewlines(chunk, index, end);
+          field += chunk.slice(index, end);
+          index = end;
+          if (quote !== -1) {
+            state = CsvState.QuoteInQuoted;
+            index++;
+          }
+          continue;
+        }
+        case CsvState.QuoteInQuoted:
+          if (code === 34) {
+            field += '"';
+            state = CsvState.Quoted;
+            index++;
+            continue;
+          }
+          if (code !== 44 && code !== 10 && code !== 13) {
+            throw new RowFileError(file, line, `'${chunk[index]}' after a closing quote; a quote inside a field is ""`);
+          }
+          break;
+        case CsvState.FieldStart:
+          if (code === 34) {
+            state = CsvState.Quoted;
+            isQuoted = true;
+            quoteLine = line;
+            index++;
+            continue;
+          }
+          break;
+        case CsvState.Unquoted:
+          if (code === 34) {
+            throw new RowFileError(
+              file,
+              line,
+              'a quote inside an unquoted field; quote the whole field and double the quote',
+            );
+          }
+          break;
+      }
+      // Outside quotes: a separator, a line end, or the text of an unquoted field up to the next one.
+      if (code === 44) {
+        endField();
+        index++;
+      } else if (code === 10 || code === 13) {
+        endField();
+        if (code === 10) line++;
+        else afterCarriageReturn = true;
+        index++;
+        if (code === 13) line++;
+        const row = endRecord();
+        if (row !== undefined) yield row;
+      } else {
+        let end = index + 1;
+        while (end < chunk.length) {
+          const next = chunk.charCodeAt(end);
+          if (next === 44 || next === 10 || next === 13 || next === 34) break;
+          end++;
+        }
+        field += chunk.slice(index, end);
+        state = CsvState.Unquoted;
+        index = end;
+      }
+    }
+  }
+  if (state === CsvState.Quoted) throw new RowFileError(file, quoteLine, 'a quoted field is never closed');
+  if (state !== CsvState.FieldStart || record.length > 0) {
+    endField();
+    const row = endRecord();
+    if (row !== undefined) yield row;
+  }
+  if (header === undefined)
+    throw new RowFileError(file, 1, 'the file is empty; a CSV rows file starts with a header row');
+}
+
+function readHeader(values: readonly (string | null)[], line: number, file: string): string[] {
+  const seen = new Set<string>();
+  return values.map((name, index) => {
+    if (name === null || name === '')
+      throw new RowFileError(file, line, `column ${index + 1} of the header has no name`);
+    if (seen.has(name)) throw new RowFileError(file, line, `the header names '${name}' twice`);
+    seen.add(name);
+    return name;
+  });
+}
+
+const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+function typedCsvValue(text: string | null, type: Field['type'] | undefined): unknown {
+  if (text === null) return null;
+  if (type === 'number' && jsonNumber.test(text)) return Number(text);
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+// ---- shared ----
+
+function isPlainObject(value: unknown): value is FileRow {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
