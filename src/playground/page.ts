@@ -53,6 +53,8 @@ interface Evaluation {
   readonly canonicalGroupBy: string;
   readonly errors: Partial<Record<'filter' | 'groupby' | 'options', FilterError>>;
   readonly query?: Query;
+  /** toQueryString(query), when there is a query. */
+  readonly queryString?: string;
 }
 
 function evaluate(inputs: Inputs): Evaluation {
@@ -76,9 +78,12 @@ function evaluate(inputs: Inputs): Evaluation {
   if (errors.filter !== undefined || errors.groupby !== undefined) return { canonicalFilter, canonicalGroupBy, errors };
   try {
     const query = parseQuery(presentParameters(inputs), { schema });
-    return { canonicalFilter, canonicalGroupBy, errors, query };
+    // A literal can hold what a URL cannot (a lone surrogate); toQueryString says so, naming the parameter.
+    return { canonicalFilter, canonicalGroupBy, errors, query, queryString: toQueryString(query) };
   } catch (error) {
-    errors.options = asFilterError(error);
+    const filterError = asFilterError(error);
+    const param = filterError.param === 'filter' || filterError.param === 'groupby' ? filterError.param : 'options';
+    errors[param] = filterError;
     return { canonicalFilter, canonicalGroupBy, errors };
   }
 }
@@ -97,14 +102,22 @@ function asFilterError(error: unknown): FilterError {
 }
 
 /** The request as typed: canonical when valid, the raw text otherwise, so that the server's own 400 shows too. */
-function requestUrl(inputs: Inputs, query: Query | undefined): string {
+function requestUrl(inputs: Inputs, queryString: string | undefined): string {
   const search =
-    query === undefined
-      ? Object.entries(presentParameters(inputs))
-          .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
-          .join('&')
-      : toQueryString(query);
+    queryString ??
+    Object.entries(presentParameters(inputs))
+      .map(([name, value]) => `${name}=${encodeAsLibrary(value)}`)
+      .join('&');
   return search === '' ? licenseUsagePath : `${licenseUsagePath}?${search}`;
+}
+
+// As toQueryString encodes (quote as %27, comma and colon bare), so that a valid and a broken request read alike.
+function encodeAsLibrary(text: string): string {
+  // encodeURIComponent throws on a lone surrogate, which a paste can bring; the server would refuse it anyway.
+  return encodeURIComponent(text.replace(/\p{Cs}/gu, '\uFFFD'))
+    .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2C/g, ',')
+    .replace(/%3A/g, ':');
 }
 
 function showError(id: string, inputIds: readonly string[], error: FilterError | undefined): void {
@@ -131,7 +144,9 @@ function showEvaluation(evaluation: Evaluation): void {
   status.textContent = errorCount === 0 ? 'valid' : errorCount === 1 ? '1 error' : `${errorCount} errors`;
   status.dataset.valid = String(errorCount === 0);
 
-  element('query-string').textContent = query === undefined ? '' : toQueryString(query);
+  element('query-string').textContent = evaluation.queryString ?? '';
+  element('sql-note').hidden = query !== undefined;
+  element('sql-grid').hidden = query === undefined;
   for (const dialect of dialects) {
     const text = element(`sql-${dialect}`);
     const values = element(`sql-${dialect}-values`);
@@ -261,7 +276,7 @@ function update(): void {
   // The page's own address carries the inputs, so a link reproduces what is on screen.
   const search = new URLSearchParams(presentParameters(inputs)).toString();
   history.replaceState(null, '', search === '' ? location.pathname : `?${search}`);
-  void fetchResult(requestUrl(inputs, evaluation.query));
+  void fetchResult(requestUrl(inputs, evaluation.queryString));
 }
 
 function start(): void {

@@ -1,0 +1,281 @@
+// The playground in a real browser: Debian's chromium, driven by playwright-core, loads the built page from a
+// server on loopback, and the test reads what a user would see after typing a filter.
+
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
+import {
+  FilterError,
+  licenseUsagePath,
+  parseFilter,
+  parseQuery,
+  partnerCenter,
+  runQuery,
+  toResponseBody,
+  toSql,
+} from '../../src/index.js';
+import { playgroundResponse } from '../../src/playground/assets.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const builtPage = `${root}dist/playground/index.html`;
+const builtLibrary = `${root}dist/index.js`;
+const artifacts = `${root}test/artifacts/`;
+const schema = partnerCenter.licenseUsage;
+
+let server: Server | undefined;
+let baseUrl = '';
+let browser: Browser | undefined;
+let page: Page;
+/** What went wrong in the page that no assertion looks at directly: script errors, failed or foreign requests. */
+let pageProblems: string[] = [];
+
+// The prerequisites are checked before each test, so that every test fails (none is skipped) without them.
+function missingPrerequisite(): string | undefined {
+  if (!existsSync(chromiumPath)) {
+    return `${chromiumPath} is missing: the browser test drives Debian's chromium; install it with \`apt-get install -y chromium\` (.ci/run does)`;
+  }
+  if (!existsSync(builtPage) || !existsSync(builtLibrary)) {
+    return 'dist/playground is missing: run `npm run build` first (npm test builds before testing)';
+  }
+  return undefined;
+}
+
+/** The license usage endpoint over the generated sample rows, and the playground's files: what `filterby serve` does. */
+async function startTestServer(): Promise<void> {
+  const rows = sampleLicenseUsage();
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const asset = playgroundResponse(url.pathname);
+    if (asset !== undefined) {
+      response.writeHead(asset.status, { 'content-type': asset.contentType }).end(asset.body);
+      return;
+    }
+    if (url.pathname !== licenseUsagePath) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    let status = 200;
+    let body: unknown;
+    try {
+      body = toResponseBody(runQuery(rows, parseQuery(url.search, { schema }), { schema }));
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      status = 400;
+      body = error.toJSON();
+    }
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  if (missingPrerequisite() !== undefined) return;
+  await startTestServer();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+beforeEach(async () => {
+  const missing = missingPrerequisite();
+  if (missing !== undefined) throw new Error(missing);
+  if (browser === undefined) throw new Error('chromium did not start; see the error of beforeAll');
+  pageProblems = [];
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    // Chromium logs every 4xx response as a console error; the response listener below judges those.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      pageProblems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('requestfailed', (request) => pageProblems.push(`request failed: ${request.url()}`));
+  page.on('request', (request) => {
+    // Offline: the page loads nothing from anywhere but the server that serves it.
+    if (!request.url().startsWith(`${baseUrl}/`) && !request.url().startsWith('data:')) {
+      pageProblems.push(`request to another origin: ${request.url()}`);
+    }
+  });
+  page.on('response', (response) => {
+    // A 400 from the endpoint is the server's answer to a broken filter; anything else at 4xx/5xx is a fault.
+    const isEndpoint = new URL(response.url()).pathname === licenseUsagePath;
+    if (response.status() >= 400 && !(isEndpoint && response.status() === 400)) {
+      pageProblems.push(`HTTP ${response.status()} for ${response.url()}`);
+    }
+  });
+  await page.goto(`${baseUrl}/`);
+});
+
+afterEach(async () => {
+  await page?.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));
+});
+
+const text = async (selector: string) => (await page.textContent(selector)) ?? '';
+
+/** Types into an input as a user does (each key an input event), after clearing it. */
+async function typeInto(selector: string, value: string): Promise<void> {
+  await page.fill(selector, '');
+  await page.locator(selector).pressSequentially(value);
+}
+
+/** The result table as the user sees it: the header cells, then each row's cells. */
+async function readTable(): Promise<{ header: string[]; rows: string[][] }> {
+  return page.evaluate(() => {
+    const table = document.getElementById('result-table') as HTMLTableElement;
+    const cells = (row: HTMLTableRowElement) => Array.from(row.cells, (cell) => cell.textContent ?? '');
+    return {
+      header: Array.from(table.tHead?.rows ?? [], cells).flat(),
+      rows: Array.from(table.tBodies[0]?.rows ?? [], cells),
+    };
+  });
+}
+
+describe('the playground page', () => {
+  test('is served with the library build it runs, which has no Node imports', async () => {
+    const library = await (await fetch(`${baseUrl}/filterby.js`)).text();
+    expect(library).toBe(readFileSync(builtLibrary, 'utf8'));
+    expect(library).not.toMatch(/["']node:/);
+    expect(library).toContain('FilterError');
+    const pageScript = await (await fetch(`${baseUrl}/playground.js`)).text();
+    // The page imports the served library; it does not carry a copy of it.
+    expect(pageScript).toContain('from "./filterby.js"');
+    expect(pageScript).not.toContain('class FilterError');
+    expect(await page.getAttribute('#filter', 'aria-describedby')).toBe('filter-error');
+    expect(await page.textContent('label[for="filter"]')).toBe('filter');
+  });
+
+  test("shows the typed filter's canonical form, query string, SQL for every dialect and the server's rows", async () => {
+    await typeInto('#groupby', 'channel , workloadCode');
+    await typeInto('#filter', "(workloadCode eq 'EXO')  or channel eq 'direct'");
+    await typeInto('#top', '5');
+
+    const query = parseQuery(
+      { filter: "workloadCode eq 'EXO' or channel eq 'direct'", groupby: 'channel,workloadCode', top: '5' },
+      { schema },
+    );
+    await expect.poll(() => text('#canonical-filter')).toBe("workloadCode eq 'EXO' or channel eq 'direct'");
+    expect(await text('#canonical-groupby')).toBe('channel,workloadCode');
+    expect(await text('#query-string')).toBe(
+      'filter=workloadCode%20eq%20%27EXO%27%20or%20channel%20eq%20%27direct%27&groupby=channel,workloadCode&top=5',
+    );
+    expect(await text('#status')).toBe('valid');
+    expect(await page.isHidden('#filter-error')).toBe(true);
+    for (const dialect of ['postgres', 'sqlite', 'mysql', 'mssql'] as const) {
+      const statement = toSql(query, { schema, dialect });
+      expect(await text(`#sql-${dialect}`)).toBe(statement.text);
+      expect(await text(`#sql-${dialect}-values`)).toBe(`values ${JSON.stringify(statement.values)}`);
+    }
+
+    // The table shows what the endpoint answers for the request the page names.
+    const requestUrl = `${licenseUsagePath}?filter=workloadCode%20eq%20%27EXO%27%20or%20channel%20eq%20%27direct%27&groupby=channel,workloadCode&top=5`;
+    await expect.poll(() => text('#request-url')).toBe(`GET ${requestUrl}`);
+    const answer = (await (await fetch(`${baseUrl}${requestUrl}`)).json()) as {
+      Value: Record<string, unknown>[];
+      TotalCount: number;
+    };
+    expect(answer.Value).toHaveLength(5);
+    await expect.poll(async () => (await readTable()).rows.length).toBe(5);
+    const table = await readTable();
+    expect(table.header).toEqual(['channel', 'workloadCode', 'licensesActive', 'licensesQualified']);
+    expect(table.rows).toEqual(answer.Value.map((row) => table.header.map((column) => String(row[column]))));
+    expect(table.rows.every(([channel, workload]) => workload === 'EXO' || channel?.toLowerCase() === 'direct')).toBe(
+      true,
+    );
+    expect(await text('#total-count')).toBe(`TotalCount ${answer.TotalCount}, 5 in this page`);
+    expect(await text('#next-link')).toContain('skip=5');
+    expect(await page.isHidden('#server-error')).toBe(true);
+
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}playground.png`, fullPage: true });
+    expect(statSync(`${artifacts}playground.png`).size).toBeGreaterThan(10_000);
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('shows a broken filter as the error with its caret, and the server’s 400 body', async () => {
+    const broken = "workloadCode EQ 'SFB' or (channel eq 'Reseller')";
+    await typeInto('#filter', broken);
+
+    const expected = errorOf(() => parseFilter(broken, { schema }));
+    await expect.poll(() => page.isVisible('#filter-error')).toBe(true);
+    const shown = await text('#filter-error');
+    expect(shown).toBe(expected.format());
+    // The caret sits under `EQ`, the 14th column of the line drawn above it.
+    const [, line, caret] = shown.split('\n');
+    expect(line).toBe(`  ${broken}`);
+    expect(caret).toBe(`  ${' '.repeat(13)}^^`);
+    expect(await page.getAttribute('#filter', 'aria-invalid')).toBe('true');
+    expect(await text('#status')).toBe('1 error');
+    expect(await text('#canonical-filter')).toBe('');
+    expect(await text('#sql-postgres')).toBe('');
+
+    // The page sends the text as typed, so that the server's own answer to it shows.
+    expect(await text('#request-url')).toBe(
+      `GET ${licenseUsagePath}?filter=workloadCode%20EQ%20%27SFB%27%20or%20%28channel%20eq%20%27Reseller%27%29&groupby=workloadCode,channel`,
+    );
+    expect(await page.isHidden('#sql-grid')).toBe(true);
+    expect(await page.isVisible('#sql-note')).toBe(true);
+    await expect.poll(() => page.isVisible('#server-error')).toBe(true);
+    const serverError = await text('#server-error');
+    expect(serverError.split('\n')[0]).toBe('HTTP 400');
+    expect(JSON.parse(serverError.slice(serverError.indexOf('\n') + 1))).toEqual(expected.toJSON());
+    expect((await readTable()).rows).toEqual([]);
+
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}playground-error.png`, fullPage: true });
+
+    // Fixing the filter clears the error and brings the rows back.
+    await typeInto('#filter', "workloadCode eq 'SFB'");
+    await expect.poll(() => page.isHidden('#filter-error')).toBe(true);
+    expect(await page.getAttribute('#filter', 'aria-invalid')).toBeNull();
+    await expect.poll(async () => (await readTable()).rows.length).toBeGreaterThan(0);
+    expect(await page.isHidden('#server-error')).toBe(true);
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('shows a bad top under the paging inputs and keeps the address in step with the inputs', async () => {
+    await typeInto('#top', '0');
+    await expect.poll(() => page.isVisible('#options-error')).toBe(true);
+    expect(await text('#options-error')).toBe(errorOf(() => parseQuery('top=0', { schema })).format());
+    expect(await page.getAttribute('#top', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#skip', 'aria-invalid')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('top')).toBe('0');
+
+    // Reloading the address shows the same inputs.
+    await page.reload();
+    expect(await page.inputValue('#top')).toBe('0');
+    expect(await page.inputValue('#filter')).toBe("workloadCode eq 'SFB' or (channel eq 'Reseller')");
+    await expect.poll(() => page.isVisible('#options-error')).toBe(true);
+    expect(pageProblems).toEqual([]);
+  });
+});
+
+function errorOf(run: () => unknown): FilterError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FilterError) return error;
+    throw error;
+  }
+  throw new Error('expected a FilterError');
+}
