@@ -23,5 +23,7 @@ export default defineConfig([
     // Keep `node:fs` as written: the prefix says it is a built-in, never a package from the registry.
     removeNodeProtocol: false,
     define: { __FILTERBY_VERSION__: JSON.stringify(version) },
+    // `serve --database-url` imports pg when asked for; it is the user's to install, never bundled.
+    external: ['pg'],
   },
 ]);

@@ -5,6 +5,7 @@ import { FilterError } from '../index.js';
 import { demoCommand } from './demo-command.js';
 import { type CliIO, exitCodes, UsageError } from './options.js';
 import { parseCommand } from './parse-command.js';
+import { serveCommand } from './serve-command.js';
 
 export type { CliIO } from './options.js';
 export { exitCodes } from './options.js';
@@ -14,12 +15,17 @@ const usage = `filterby: parse and check Partner Center analytics filters
 Usage:
   filterby parse <filter> [--groupby <fields>] [--extensions <list>] [--schema <file.json>] [--json]
   filterby demo
+  filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://…] [--page-limit N] [--trust-proxy]
   filterby --help | --version
 
 Commands:
   parse   Validates a filter (and groupby) against the schema; prints the canonical text,
           the URL query string and the AST, or the error with a caret under the fault (exit 2).
   demo    Runs the examples of Partner Center's "get licenses usage information" page.
+  serve   Serves GET /v1/analytics/commercial/usage/license (and under /partner) from generated sample
+          rows, a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
+          http://127.0.0.1:8080/ (PORT, HOST or --port, --host; --port 0 picks a free port) until SIGINT/SIGTERM.
+          --page-limit caps rows per response (default 10000); --trust-proxy reads X-Forwarded-Proto/-Host.
 
 Options:
   --groupby <fields>    Comma-separated fields to group by, e.g. workloadCode,channel
@@ -34,6 +40,7 @@ type Command = (args: readonly string[], io: CliIO) => number | Promise<number>;
 const commands: Readonly<Record<string, Command>> = {
   parse: parseCommand,
   demo: (_args, io) => demoCommand(io),
+  serve: serveCommand,
 };
 
 export async function runCli(args: readonly string[], io: CliIO, version = 'dev'): Promise<number> {

@@ -16,6 +16,11 @@ export interface HandlerOptions {
   readonly pageLimit?: number;
   /** Build `@nextLink` from `X-Forwarded-Proto` and `X-Forwarded-Host`; only behind a proxy that sets them. */
   readonly trustProxy?: boolean;
+  /**
+   * Answers paths other than the endpoint's (the playground's page and scripts); undefined leaves the path
+   * to the 404. Asked for GET and HEAD only.
+   */
+  readonly otherPaths?: (pathname: string) => OtherResponse | undefined;
   /** Told about every 5xx, with the error that caused it; the client only sees a generic message. */
   readonly onServerError?: (error: unknown, request: HandlerRequest) => void;
 }
@@ -29,10 +34,17 @@ export interface HandlerRequest {
   readonly localHost: string;
 }
 
+/** A response for a path that is not the endpoint's: a page, a script. */
+export interface OtherResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
 export interface HandlerResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The JSON text of the body. */
+  /** The body's text: JSON, except for otherPaths' pages. */
   readonly body: string;
 }
 
@@ -67,8 +79,17 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
     body: JSON.stringify(body),
   });
 
+  const isRead = request.method === 'GET' || request.method === 'HEAD';
   const url = parseTarget(request.url);
   const path = url === undefined ? undefined : servedPath(url.pathname);
+  const other = url !== undefined && path === undefined && isRead ? options.otherPaths?.(url.pathname) : undefined;
+  if (other !== undefined) {
+    return {
+      status: other.status,
+      headers: { 'Content-Type': other.contentType, 'Cache-Control': 'no-cache', ...ids },
+      body: other.body,
+    };
+  }
   if (url === undefined || path === undefined) {
     const shown = url?.pathname ?? request.url;
     return respond(
@@ -76,7 +97,7 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
       serverError('NOT_FOUND', `No resource at ${shown}; the license usage endpoint is GET ${servedPaths[0]}`),
     );
   }
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  if (!isRead) {
     return respond(
       405,
       serverError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; the endpoint answers GET`),
