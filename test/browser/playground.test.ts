@@ -133,6 +133,12 @@ afterAll(async () => {
 
 const text = async (selector: string) => (await page.textContent(selector)) ?? '';
 
+/**
+ * Waits until `read` gives what the assertion wants. Typing is debounced and each request is a round trip, so
+ * a value on the page is final only once it matches; the 15 s bound is generous for a loaded two-core machine.
+ */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 });
+
 /** Types into an input as a user does (each key an input event), after clearing it. */
 async function typeInto(selector: string, value: string): Promise<void> {
   await page.fill(selector, '');
@@ -174,11 +180,12 @@ describe('the playground page', () => {
       { filter: "workloadCode eq 'EXO' or channel eq 'direct'", groupby: 'channel,workloadCode', top: '5' },
       { schema },
     );
-    await expect.poll(() => text('#canonical-filter')).toBe("workloadCode eq 'EXO' or channel eq 'direct'");
-    expect(await text('#canonical-groupby')).toBe('channel,workloadCode');
-    expect(await text('#query-string')).toBe(
+    // Every input shows in the query string, so once it is final, so is everything drawn with it.
+    await eventually(() => text('#query-string')).toBe(
       'filter=workloadCode%20eq%20%27EXO%27%20or%20channel%20eq%20%27direct%27&groupby=channel,workloadCode&top=5',
     );
+    expect(await text('#canonical-filter')).toBe("workloadCode eq 'EXO' or channel eq 'direct'");
+    expect(await text('#canonical-groupby')).toBe('channel,workloadCode');
     expect(await text('#status')).toBe('valid');
     expect(await page.isHidden('#filter-error')).toBe(true);
     for (const dialect of ['postgres', 'sqlite', 'mysql', 'mssql'] as const) {
@@ -189,13 +196,14 @@ describe('the playground page', () => {
 
     // The table shows what the endpoint answers for the request the page names.
     const requestUrl = `${licenseUsagePath}?filter=workloadCode%20eq%20%27EXO%27%20or%20channel%20eq%20%27direct%27&groupby=channel,workloadCode&top=5`;
-    await expect.poll(() => text('#request-url')).toBe(`GET ${requestUrl}`);
+    expect(await text('#request-url')).toBe(`GET ${requestUrl}`);
     const answer = (await (await fetch(`${baseUrl}${requestUrl}`)).json()) as {
       Value: Record<string, unknown>[];
       TotalCount: number;
     };
     expect(answer.Value).toHaveLength(5);
-    await expect.poll(async () => (await readTable()).rows.length).toBe(5);
+    // Only the last request asks for top=5; the ones sent while typing asked for more rows.
+    await eventually(async () => (await readTable()).rows.length).toBe(5);
     const table = await readTable();
     expect(table.header).toEqual(['channel', 'workloadCode', 'licensesActive', 'licensesQualified']);
     expect(table.rows).toEqual(answer.Value.map((row) => table.header.map((column) => String(row[column]))));
@@ -217,9 +225,10 @@ describe('the playground page', () => {
     await typeInto('#filter', broken);
 
     const expected = errorOf(() => parseFilter(broken, { schema }));
-    await expect.poll(() => page.isVisible('#filter-error')).toBe(true);
+    // Text typed halfway is an error too; wait for the whole text's.
+    await eventually(() => text('#filter-error')).toBe(expected.format());
+    expect(await page.isVisible('#filter-error')).toBe(true);
     const shown = await text('#filter-error');
-    expect(shown).toBe(expected.format());
     // The caret sits under `EQ`, the 14th column of the line drawn above it.
     const [, line, caret] = shown.split('\n');
     expect(line).toBe(`  ${broken}`);
@@ -235,10 +244,15 @@ describe('the playground page', () => {
     );
     expect(await page.isHidden('#sql-grid')).toBe(true);
     expect(await page.isVisible('#sql-note')).toBe(true);
-    await expect.poll(() => page.isVisible('#server-error')).toBe(true);
-    const serverError = await text('#server-error');
-    expect(serverError.split('\n')[0]).toBe('HTTP 400');
-    expect(JSON.parse(serverError.slice(serverError.indexOf('\n') + 1))).toEqual(expected.toJSON());
+    const serverBody = async () => {
+      const shownError = await text('#server-error');
+      return {
+        status: shownError.split('\n')[0],
+        body: JSON.parse(shownError.slice(shownError.indexOf('\n') + 1) || '{}'),
+      };
+    };
+    await eventually(serverBody).toEqual({ status: 'HTTP 400', body: expected.toJSON() });
+    expect(await page.isVisible('#server-error')).toBe(true);
     expect((await readTable()).rows).toEqual([]);
 
     mkdirSync(artifacts, { recursive: true });
@@ -246,17 +260,18 @@ describe('the playground page', () => {
 
     // Fixing the filter clears the error and brings the rows back.
     await typeInto('#filter', "workloadCode eq 'SFB'");
-    await expect.poll(() => page.isHidden('#filter-error')).toBe(true);
+    await eventually(() => text('#canonical-filter')).toBe("workloadCode eq 'SFB'");
+    expect(await page.isHidden('#filter-error')).toBe(true);
     expect(await page.getAttribute('#filter', 'aria-invalid')).toBeNull();
-    await expect.poll(async () => (await readTable()).rows.length).toBeGreaterThan(0);
+    await eventually(async () => (await readTable()).rows.length).toBeGreaterThan(0);
     expect(await page.isHidden('#server-error')).toBe(true);
     expect(pageProblems).toEqual([]);
   });
 
   test('shows a bad top under the paging inputs and keeps the address in step with the inputs', async () => {
     await typeInto('#top', '0');
-    await expect.poll(() => page.isVisible('#options-error')).toBe(true);
-    expect(await text('#options-error')).toBe(errorOf(() => parseQuery('top=0', { schema })).format());
+    await eventually(() => text('#options-error')).toBe(errorOf(() => parseQuery('top=0', { schema })).format());
+    expect(await page.isVisible('#options-error')).toBe(true);
     expect(await page.getAttribute('#top', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#skip', 'aria-invalid')).toBeNull();
     expect(new URL(page.url()).searchParams.get('top')).toBe('0');
@@ -265,7 +280,7 @@ describe('the playground page', () => {
     await page.reload();
     expect(await page.inputValue('#top')).toBe('0');
     expect(await page.inputValue('#filter')).toBe("workloadCode eq 'SFB' or (channel eq 'Reseller')");
-    await expect.poll(() => page.isVisible('#options-error')).toBe(true);
+    await eventually(() => page.isVisible('#options-error')).toBe(true);
     expect(pageProblems).toEqual([]);
   });
 });
