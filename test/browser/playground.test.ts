@@ -1,33 +1,24 @@
-// The playground in a real browser: Debian's chromium, driven by playwright-core, loads the built page from a
-// server on loopback, and the test reads what a user would see after typing a filter.
+// The playground in a real browser: Debian's chromium, driven by playwright-core, loads the page from
+// `filterby serve` on loopback, and the test reads what a user would see after typing a filter.
 
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
-import {
-  FilterError,
-  licenseUsagePath,
-  parseFilter,
-  parseQuery,
-  partnerCenter,
-  runQuery,
-  toResponseBody,
-  toSql,
-} from '../../src/index.js';
-import { playgroundResponse } from '../../src/playground/assets.js';
+import { FilterError, licenseUsagePath, parseFilter, parseQuery, partnerCenter, toSql } from '../../src/index.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtPage = `${root}dist/playground/index.html`;
 const builtLibrary = `${root}dist/index.js`;
+const builtCli = `${root}dist/cli.js`;
 const artifacts = `${root}test/artifacts/`;
 const schema = partnerCenter.licenseUsage;
 
-let server: Server | undefined;
+let server: ChildProcessByStdio<null, Readable, Readable> | undefined;
+/** Where `filterby serve` listens, without the trailing slash: `http://127.0.0.1:40123`. */
 let baseUrl = '';
 let browser: Browser | undefined;
 let page: Page;
@@ -39,44 +30,38 @@ function missingPrerequisite(): string | undefined {
   if (!existsSync(chromiumPath)) {
     return `${chromiumPath} is missing: the browser test drives Debian's chromium; install it with \`apt-get install -y chromium\` (.ci/run does)`;
   }
-  if (!existsSync(builtPage) || !existsSync(builtLibrary)) {
-    return 'dist/playground is missing: run `npm run build` first (npm test builds before testing)';
+  if (!existsSync(builtPage) || !existsSync(builtLibrary) || !existsSync(builtCli)) {
+    return 'dist/ (the CLI, the library or the playground) is missing: run `npm run build` first (npm test builds before testing)';
   }
   return undefined;
 }
 
-/** The license usage endpoint over the generated sample rows, and the playground's files: what `filterby serve` does. */
-async function startTestServer(): Promise<void> {
-  const rows = sampleLicenseUsage();
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const asset = playgroundResponse(url.pathname);
-    if (asset !== undefined) {
-      response.writeHead(asset.status, { 'content-type': asset.contentType }).end(asset.body);
-      return;
-    }
-    if (url.pathname !== licenseUsagePath) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
-    }
-    let status = 200;
-    let body: unknown;
-    try {
-      body = toResponseBody(runQuery(rows, parseQuery(url.search, { schema }), { schema }));
-    } catch (error) {
-      if (!(error instanceof FilterError)) throw error;
-      status = 400;
-      body = error.toJSON();
-    }
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+/** Spawns `filterby serve --port 0` (the built CLI, as a user runs it) and reads the URL it prints. */
+async function startServer(): Promise<void> {
+  const child = spawn(process.execPath, [builtCli, 'serve', '--port', '0'], {
+    env: { ...process.env, PORT: '', HOST: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = child;
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const listening = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      const match = /^filterby: listening on (\S+)\/$/m.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`filterby serve exited ${code} before listening: ${stderr}`)));
+  });
+  baseUrl = listening;
 }
 
 beforeAll(async () => {
   if (missingPrerequisite() !== undefined) return;
-  await startTestServer();
+  await startServer();
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -128,7 +113,11 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));
+  if (server !== undefined && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
 });
 
 const text = async (selector: string) => (await page.textContent(selector)) ?? '';
