@@ -5,7 +5,9 @@ import { FilterError } from '../index.js';
 import { demoCommand } from './demo-command.js';
 import { type CliIO, exitCodes, UsageError } from './options.js';
 import { parseCommand } from './parse-command.js';
+import { queryCommand } from './query-command.js';
 import { serveCommand } from './serve-command.js';
+import { sqlCommand } from './sql-command.js';
 
 export type { CliIO } from './options.js';
 export { exitCodes } from './options.js';
@@ -14,6 +16,8 @@ const usage = `filterby: parse and check Partner Center analytics filters
 
 Usage:
   filterby parse <filter> [--groupby <fields>] [--extensions <list>] [--schema <file.json>] [--json]
+  filterby query <file> [--filter F] [--groupby G] [--top N] [--skip N] [--format json|ndjson|csv|table]
+  filterby sql [<filter>] [--groupby G] [--top N] [--skip N] [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
   filterby demo
   filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://…] [--page-limit N] [--trust-proxy]
   filterby --help | --version
@@ -21,6 +25,8 @@ Usage:
 Commands:
   parse   Validates a filter (and groupby) against the schema; prints the canonical text,
           the URL query string and the AST, or the error with a caret under the fault (exit 2).
+  query   Answers a query over rows in a JSON, NDJSON or CSV file, streamed (filterby query --help).
+  sql     Prints the parameterized SELECT a query compiles to, and its values (filterby sql --help).
   demo    Runs the examples of Partner Center's "get licenses usage information" page.
   serve   Serves GET /v1/analytics/commercial/usage/license (and under /partner) from generated sample
           rows, a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
@@ -41,6 +47,8 @@ const commands: Readonly<Record<string, Command>> = {
   parse: parseCommand,
   demo: (_args, io) => demoCommand(io),
   serve: serveCommand,
+  query: queryCommand,
+  sql: sqlCommand,
 };
 
 export async function runCli(args: readonly string[], io: CliIO, version = 'dev'): Promise<number> {
