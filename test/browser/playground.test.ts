@@ -257,6 +257,21 @@ describe('the playground page', () => {
     expect(pageProblems).toEqual([]);
   });
 
+  test("shows a literal PostgreSQL cannot hold as the postgres pane's error, beside the other dialects' SQL", async () => {
+    // U+0000 cannot be typed; pasting it is how it arrives.
+    const filterText = "workloadCode eq 'a\u0000b'";
+    await page.fill('#filter', filterText);
+    const query = parseQuery({ filter: filterText, groupby: 'workloadCode,channel' }, { schema });
+    const refusal = errorOf(() => toSql(query, { schema, dialect: 'postgres' }));
+    expect(refusal.code).toBe('INVALID_LITERAL');
+    await eventually(() => text('#sql-postgres')).toBe(refusal.format());
+    expect(await text('#sql-postgres-values')).toBe('');
+    expect(await text('#sql-sqlite')).toBe(toSql(query, { schema, dialect: 'sqlite' }).text);
+    expect(await text('#status')).toBe('valid');
+    expect(await page.isHidden('#filter-error')).toBe(true);
+    expect(pageProblems).toEqual([]);
+  });
+
   test('shows a bad top under the paging inputs and keeps the address in step with the inputs', async () => {
     await typeInto('#top', '0');
     await eventually(() => text('#options-error')).toBe(errorOf(() => parseQuery('top=0', { schema })).format());
