@@ -12,13 +12,23 @@ const source = join(root, 'src', 'playground');
 const output = join(root, 'dist', 'playground');
 const library = join(root, 'dist', 'index.js');
 
-// The page runs the library's own browser build, so that build must be one a browser can load.
+// The page runs the library's own browser build, so that build must be one a browser can load: no Node
+// built-ins in dist/index.js, nor in a chunk it imports (tsup splits ESM when its config has several entries).
 if (!existsSync(library)) throw new Error(`${relative(root, library)} is missing: run tsup before this script`);
-const nodeImport = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']node:[^"']*["']/.exec(readFileSync(library, 'utf8'));
-if (nodeImport !== null) {
-  throw new Error(
-    `${relative(root, library)} imports a Node built-in (${nodeImport[0]}); the library must stay platform-neutral`,
-  );
+const checked = new Set();
+const toCheck = [library];
+while (toCheck.length > 0) {
+  const file = toCheck.pop();
+  if (checked.has(file)) continue;
+  checked.add(file);
+  const text = readFileSync(file, 'utf8');
+  const nodeImport = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']node:[^"']*["']/.exec(text);
+  if (nodeImport !== null) {
+    throw new Error(
+      `${relative(root, file)} imports a Node built-in (${nodeImport[0]}); the library must stay platform-neutral`,
+    );
+  }
+  for (const match of text.matchAll(/\bfrom\s*["'](\.\/[\w.-]+\.js)["']/g)) toCheck.push(join(dirname(file), match[1]));
 }
 
 /** Resolves the page's one import of the library to the served file; any other import of src/ is a mistake. */
