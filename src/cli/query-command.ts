@@ -130,13 +130,15 @@ export async function answerQuery(
   rows: AsyncIterable<object> | Iterable<object>,
   query: Query,
   schema: Schema,
+  options: AnswerOptions = {},
 ): Promise<QueryResult<object>> {
+  const batchSize = options.batchSize ?? 8192;
   const predicate: RowPredicate | undefined = query.filter && toPredicate(query.filter, { schema });
   const gate = new SnapshotGate(schema, query.processedDateTime);
   const collector: Collector =
     query.groupBy !== undefined && query.groupBy.length > 0
-      ? new GroupCollector(schema, query.groupBy, gate.field)
-      : new PageCollector(schema, query.skip + query.top);
+      ? new GroupCollector(schema, query.groupBy, gate.field, batchSize)
+      : new PageCollector(schema, query.skip + query.top, batchSize);
   for await (const row of rows) {
     const verdict = gate.classify(row);
     if (verdict === 'other') continue;
@@ -150,6 +152,11 @@ export async function answerQuery(
   // The same link runQuery writes when no baseUrl is given.
   const nextLink = `${licenseUsagePath}?${toQueryString({ ...query, skip: nextSkip })}`;
   return { value, nextLink, totalCount };
+}
+
+export interface AnswerOptions {
+  /** Rows grouped (or kept before a cut) per runQuery call; small in tests, so that every merge is exercised. */
+  readonly batchSize?: number;
 }
 
 interface Collector {
@@ -225,8 +232,9 @@ class PageCollector implements Collector {
   constructor(
     private readonly schema: Schema,
     private readonly wanted: number,
+    batchSize: number,
   ) {
-    this.limit = Math.max(2 * wanted, 8192);
+    this.limit = Math.max(2 * wanted, batchSize);
   }
 
   add(row: object): void {
@@ -270,6 +278,7 @@ class GroupCollector implements Collector {
     private readonly schema: Schema,
     private readonly groupBy: readonly string[],
     private readonly snapshotField: string | undefined,
+    private readonly batchSize: number,
   ) {
     this.measures = Object.values(schema.fields as Record<string, { name: string; isMeasure: boolean }>)
       .filter((field) => field.isMeasure)
@@ -281,7 +290,7 @@ class GroupCollector implements Collector {
       this.snapshotValue = (row as Record<string, unknown>)[this.snapshotField];
     }
     this.pending.push(row);
-    if (this.pending.length >= Math.max(8192, this.groups.size)) this.flush();
+    if (this.pending.length >= Math.max(this.batchSize, this.groups.size)) this.flush();
   }
 
   clear(): void {

@@ -1,0 +1,267 @@
+// The streaming row readers: JSON arrays, NDJSON and CSV read one row at a time from chunks split anywhere,
+// checked against JSON.parse and against the CSV writer, and bad files named by line.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { csvRecord } from '../src/cli/output.js';
+import { type FileRow, parseCsv, parseJsonArray, parseNdjson, RowFileError, readRows } from '../src/cli/row-files.js';
+import { defineSchema, partnerCenter } from '../src/index.js';
+
+/** `text` cut at the given positions (sorted, deduplicated), as a stream of chunks. */
+async function* chunksOf(text: string, cuts: readonly number[] = []): AsyncGenerator<string> {
+  let start = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (cut <= start || cut >= text.length) continue;
+    yield text.slice(start, cut);
+    start = cut;
+  }
+  yield text.slice(start);
+}
+
+async function collect(rows: AsyncIterable<FileRow>): Promise<FileRow[]> {
+  const all: FileRow[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
+async function failureOf(rows: AsyncIterable<FileRow>): Promise<RowFileError> {
+  try {
+    await collect(rows);
+  } catch (error) {
+    if (error instanceof RowFileError) return error;
+    throw error;
+  }
+  throw new Error('expected a RowFileError');
+}
+
+/** Where to cut a text of some length: up to 12 positions anywhere, inside strings and escapes too. */
+const cutsArb = fc.array(fc.nat({ max: 4000 }), { maxLength: 12 });
+
+const objectArb = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
+
+describe('parseJsonArray', () => {
+  test('yields exactly what JSON.parse reads, for any array of objects cut into chunks anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(objectArb, { maxLength: 8 }),
+        fc.constantFrom(undefined, 0, 2, '\t', ' \r\n '),
+        cutsArb,
+        async (rows, indent, cuts) => {
+          const text = JSON.stringify(rows, null, indent);
+          expect(await collect(parseJsonArray(chunksOf(text, cuts)))).toEqual(JSON.parse(text));
+        },
+      ),
+    );
+  });
+
+  test('refuses any array with an element that is not an object, naming the row', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(objectArb, { maxLength: 4 }),
+        fc.oneof(
+          fc.jsonValue().filter((value) => typeof value !== 'object' || value === null),
+          fc.array(fc.nat()),
+        ),
+        cutsArb,
+        async (rows, stray, cuts) => {
+          const text = JSON.stringify([...rows, stray]);
+          const error = await failureOf(parseJsonArray(chunksOf(text, cuts), 'rows.json'));
+          expect(error.message).toMatch(new RegExp(`^rows\\.json:1: row ${rows.length + 1} is not a JSON object`));
+        },
+      ),
+    );
+  });
+
+  test.each([
+    ['[{"a":1},\n{"a":', 2, 'the file ends inside row 2, which starts on line 2'],
+    ['[{"a":1},\n{"a":2}\n', 3, "the file ends before the array's closing ']'"],
+    ['[{"a":"x}', 1, 'the file ends inside row 1'],
+    ['[{"a":1}\n{"a":2}]', 2, "expected ',' or ']' after row 1; found '{'"],
+    ['[{"a":1},]', 1, "a comma after row 1 is followed by ']'"],
+    ['[{"a":1}]\n]', 2, "text after the end of the array: ']'"],
+    ['{"a":1}', 1, "a JSON rows file is an array of objects; it starts with '{'"],
+    ['[\n\n{"a":01}]', 3, 'row 1 is not JSON'],
+    ['', 1, 'the file is empty'],
+  ])('names the line of a bad file: %j', async (text, line, detail) => {
+    const error = await failureOf(parseJsonArray(chunksOf(text), 'f.json'));
+    expect(error.line).toBe(line);
+    expect(error.message).toContain(`f.json:${line}: ${detail}`);
+  });
+});
+
+describe('parseNdjson', () => {
+  test('reads one object a line, LF or CRLF, skipping blank lines, cut into chunks anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(objectArb, fc.constantFrom('\n', '\r\n', '\n\n', '\n  \t\n')), { maxLength: 8 }),
+        fc.boolean(),
+        cutsArb,
+        async (lines, endsWithBreak, cuts) => {
+          let text = lines.map(([row, end]) => JSON.stringify(row) + end).join('');
+          if (!endsWithBreak) text = text.trimEnd();
+          expect(await collect(parseNdjson(chunksOf(text, cuts)))).toEqual(lines.map(([row]) => row));
+        },
+      ),
+    );
+  });
+
+  test.each([
+    ['{"a":1}\n\n{"a":\n', 3, 'not JSON'],
+    ['{"a":1}\r\n[1,2]\r\n', 2, 'a row is a JSON object; found an array'],
+    ['{"a":1}\n7', 2, 'a row is a JSON object; found a number'],
+    ['null\n', 1, 'a row is a JSON object; found null'],
+  ])('names the line of a bad line: %j', async (text, line, detail) => {
+    const error = await failureOf(parseNdjson(chunksOf(text), 'f.ndjson'));
+    expect(error.message).toContain(`f.ndjson:${line}: ${detail}`);
+  });
+
+  test('reads only as far as the consumer asks: the source is pulled, never drained ahead', async () => {
+    let pulled = 0;
+    async function* endless(): AsyncGenerator<string> {
+      for (;;) {
+        pulled++;
+        yield '{"a":1}\n{"a":2}\n';
+      }
+    }
+    const rows = parseNdjson(endless());
+    for await (const row of rows) {
+      if (row.a === 2) break;
+    }
+    expect(pulled).toBe(1);
+  });
+});
+
+describe('parseCsv', () => {
+  const csvSchema = defineSchema({
+    table: 't',
+    fields: {
+      name: { type: 'string' },
+      seats: { type: 'number' },
+      active: { type: 'boolean' },
+      total: { type: 'number', aggregate: 'sum' },
+    },
+  });
+  const columns = ['name', 'seats', 'active', 'total', 'note'];
+  const textArb = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', "'", 'é', '😀', '1', '.') }),
+    fc.string({ unit: 'grapheme' }),
+  );
+  const csvRowArb = fc.record(
+    {
+      name: fc.option(textArb, { nil: null }),
+      seats: fc.option(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((value) => !Object.is(value, -0)),
+        { nil: null },
+      ),
+      active: fc.option(fc.boolean(), { nil: null }),
+      total: fc.option(fc.integer(), { nil: null }),
+      note: fc.option(textArb, { nil: null }),
+    },
+    { noNullPrototype: true },
+  );
+
+  test('reads back what the CSV writer wrote, typed by the schema, with LF or CRLF, cut anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(csvRowArb, { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        cutsArb,
+        async (rows, lineEnd, endsWithBreak, cuts) => {
+          const lines = [columns.join(','), ...rows.map((row) => csvRecord(row, columns))];
+          const text = lines.join(lineEnd) + (endsWithBreak ? lineEnd : '');
+          expect(await collect(parseCsv(chunksOf(text, cuts), 'f.csv', csvSchema))).toEqual(rows);
+        },
+      ),
+    );
+  });
+
+  test('types numbers and booleans only in fields of those types; other text stays text', async () => {
+    const text = 'name,seats,active,total,note\r\n12,1e3,true,-7,false\r\nx,12abc,yes,,3\r\n';
+    expect(await collect(parseCsv(chunksOf(text), 'f.csv', csvSchema))).toEqual([
+      { name: '12', seats: 1000, active: true, total: -7, note: 'false' },
+      { name: 'x', seats: '12abc', active: 'yes', total: null, note: '3' },
+    ]);
+  });
+
+  test('keeps a header named __proto__ as an own property, never the prototype', async () => {
+    const [row] = await collect(parseCsv(chunksOf('__proto__,a\nx,1\n')));
+    expect(Object.hasOwn(row!, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+  });
+
+  test.each([
+    ['a,b\n1,2"\n', 2, 'a quote inside an unquoted field'],
+    ['a,b\n1,"2"x\n', 2, "'x' after a closing quote"],
+    ['a,b\n1,2\n"3\n4,5\n', 3, 'a quoted field is never closed'],
+    ['a,b\r\n1,2\r\n3\r\n', 3, 'this row has 1 fields; the header has 2'],
+    ['a,b\n"x\ny",2,3\n', 2, 'this row has 3 fields; the header has 2'],
+    ['a,a\n1,2\n', 1, "the header names 'a' twice"],
+    ['a,,b\n', 1, 'column 2 of the header has no name'],
+    ['', 1, 'the file is empty'],
+  ])('names the line of a bad file: %j', async (text, line, detail) => {
+    const error = await failureOf(parseCsv(chunksOf(text), 'f.csv'));
+    expect(error.message).toContain(`f.csv:${line}: ${detail}`);
+  });
+});
+
+describe('readRows', () => {
+  let directory = '';
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'filterby-rows-'));
+  });
+  afterAll(() => {
+    if (directory !== '') rmSync(directory, { recursive: true, force: true });
+  });
+  const rows = [
+    { workloadCode: 'SFB', licensesActive: 3, channel: 'Reseller' },
+    { workloadCode: 'EXO', licensesActive: null, channel: 'a,"b"' },
+  ];
+  const write = (name: string, text: string) => {
+    const path = join(directory, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const csvText = `\uFEFFworkloadCode,licensesActive,channel\r\n${rows
+    .map((row) => csvRecord(row, ['workloadCode', 'licensesActive', 'channel']))
+    .join('\r\n')}\r\n`;
+
+  test.each([
+    ['rows.json', JSON.stringify(rows, null, 2)],
+    ['rows.ndjson', rows.map((row) => JSON.stringify(row)).join('\n')],
+    ['rows.jsonl', rows.map((row) => JSON.stringify(row)).join('\r\n')],
+    ['rows.csv', csvText],
+    ['rows.JSON', JSON.stringify(rows)],
+    ['sniffed-array.txt', `\n  ${JSON.stringify(rows)}`],
+    ['sniffed-lines', `\n${rows.map((row) => JSON.stringify(row)).join('\n')}`],
+    ['sniffed-csv.dat', csvText],
+  ])('reads %s by its extension, or by its first character', async (name, text) => {
+    expect(await collect(readRows(write(name, text)))).toEqual(rows);
+  });
+
+  test('a format given wins over the extension', async () => {
+    const path = write('lines.json', rows.map((row) => JSON.stringify(row)).join('\n'));
+    expect(await collect(readRows(path, { format: 'ndjson' }))).toEqual(rows);
+  });
+
+  test('types CSV values by the schema given (the Partner Center schema by default)', async () => {
+    const path = write('typed.csv', 'licensesActive,seats\n5,5\n');
+    expect(await collect(readRows(path))).toEqual([{ licensesActive: 5, seats: '5' }]);
+    const schema = defineSchema({ table: 't', fields: { seats: { type: 'number' } } });
+    expect(await collect(readRows(path, { schema }))).toEqual([{ licensesActive: '5', seats: 5 }]);
+    expect(partnerCenter.licenseUsage.fields.licensesActive.type).toBe('number');
+  });
+
+  test('a missing file is a usage error that names it', async () => {
+    await expect(collect(readRows(join(directory, 'missing.ndjson')))).rejects.toThrow(/cannot read .*missing\.ndjson/);
+  });
+
+  test('reads a file of many 64 KiB chunks whole, multi-byte characters and all', async () => {
+    const many = Array.from({ length: 20_000 }, (_, index) => ({ index, text: `é😀${'x'.repeat(index % 7)}` }));
+    const path = write('many.ndjson', many.map((row) => JSON.stringify(row)).join('\n'));
+    expect(await collect(readRows(path))).toEqual(many);
+  });
+});
