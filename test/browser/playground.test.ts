@@ -17,6 +17,9 @@ const builtCli = `${root}dist/cli.js`;
 const artifacts = `${root}test/artifacts/`;
 const schema = partnerCenter.licenseUsage;
 
+// Starting a server and a browser on a busy two-core machine can take longer than vitest's 10 s for a hook.
+const hookTimeout = 60_000;
+
 let server: ChildProcessByStdio<null, Readable, Readable> | undefined;
 /** Where `filterby serve` listens, without the trailing slash: `http://127.0.0.1:40123`. */
 let baseUrl = '';
@@ -75,7 +78,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-});
+}, hookTimeout);
 
 beforeEach(async () => {
   const missing = missingPrerequisite();
@@ -105,11 +108,11 @@ beforeEach(async () => {
     }
   });
   await page.goto(`${baseUrl}/`);
-});
+}, hookTimeout);
 
 afterEach(async () => {
   await page?.close();
-});
+}, hookTimeout);
 
 afterAll(async () => {
   await browser?.close();
@@ -118,7 +121,7 @@ afterAll(async () => {
     server.kill('SIGTERM');
     await exited;
   }
-});
+}, hookTimeout);
 
 const text = async (selector: string) => (await page.textContent(selector)) ?? '';
 
