@@ -1,0 +1,90 @@
+// PartnerCenterError: what fetchAllPages throws when a page cannot be had, with the server's error body read
+// whatever its shape (filterby's, Partner Center's `{ code, description }`, or `{ error: { code, message } }`).
+
+/** Codes the client gives when the server's body names none. */
+export type ClientErrorCode =
+  /** An HTTP status with no code in the body: `HTTP_404`. */
+  | `HTTP_${number}`
+  /** A 2xx body that is not JSON, or has no rows array, or a next link that is not a string. */
+  | 'MALFORMED_RESPONSE'
+  /** The server sent a next link already followed: paging would never end. */
+  | 'NEXT_LINK_LOOP'
+  /** A next link to another origin, refused so that credentials in `headers` stay where they were sent. */
+  | 'CROSS_ORIGIN_LINK'
+  /** fetch itself failed (DNS, refused, reset) on every attempt. */
+  | 'NETWORK_ERROR';
+
+export interface PartnerCenterErrorDetails {
+  readonly status?: number;
+  readonly code: string;
+  readonly description: string;
+  readonly body?: unknown;
+  readonly requestId?: string | undefined;
+  readonly correlationId?: string | undefined;
+  readonly url: string;
+  readonly attempts: number;
+  readonly cause?: unknown;
+}
+
+/**
+ * A page that could not be fetched: a non-retryable status, retries used up, or a response that is not an
+ * analytics page.
+ *
+ * @example
+ * try { for await (const row of fetchAllPages(url, { headers })) use(row) }
+ * catch (error) { if (error instanceof PartnerCenterError) console.error(error.status, error.code, error.requestId) }
+ */
+export class PartnerCenterError extends Error {
+  override readonly name = 'PartnerCenterError';
+  /** The HTTP status; undefined when no response came (network) or the response was not the problem. */
+  readonly status: number | undefined;
+  /** The body's code (`UNKNOWN_FIELD`, `400`, `InvalidInput`) or one of ClientErrorCode. */
+  readonly code: string;
+  /** The body's description or message, or what went wrong in words. */
+  readonly description: string;
+  /** The parsed JSON body, or its text when it was not JSON; undefined without a response. */
+  readonly body: unknown;
+  /** `MS-RequestId` of the failing request, as the server answered it (else as sent): quote it to support. */
+  readonly requestId: string | undefined;
+  readonly correlationId: string | undefined;
+  /** The URL of the request that failed. */
+  readonly url: string;
+  /** Requests made for this page, retries included. */
+  readonly attempts: number;
+
+  constructor(details: PartnerCenterErrorDetails) {
+    const status = details.status === undefined ? '' : `HTTP ${details.status} `;
+    super(`${status}${details.code}: ${details.description} (${details.url})`, { cause: details.cause });
+    this.status = details.status;
+    this.code = details.code;
+    this.description = details.description;
+    this.body = details.body;
+    this.requestId = details.requestId;
+    this.correlationId = details.correlationId;
+    this.url = details.url;
+    this.attempts = details.attempts;
+  }
+}
+
+/** The code and description in an error body of any of the shapes Partner Center and filterby send. */
+export function readErrorBody(body: unknown): { code?: string; description?: string } {
+  if (typeof body !== 'object' || body === null) return {};
+  const record = body as Record<string, unknown>;
+  const nested = record.error;
+  if (typeof nested === 'object' && nested !== null) {
+    const error = nested as Record<string, unknown>;
+    return withText(error.code, error.message ?? error.description);
+  }
+  return withText(record.code ?? record.errorCode, record.description ?? record.message ?? record.errorMessage);
+}
+
+function withText(code: unknown, description: unknown): { code?: string; description?: string } {
+  const asText = (value: unknown) =>
+    typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+  const codeText = asText(code);
+  const descriptionText = asText(description);
+  return {
+    ...(codeText !== undefined && { code: codeText }),
+    ...(descriptionText !== undefined && { description: descriptionText }),
+  };
+}

@@ -1,0 +1,418 @@
+// fetchPages / fetchAllPages: every row of a Partner Center analytics endpoint, page by page, over global
+// fetch — following next links (or skip, when there are none), retrying 429 and 5xx, stopping on abort.
+
+import { PartnerCenterError, readErrorBody } from './error.js';
+
+export interface FetchPagesOptions {
+  /** The fetch to use; default the global one. */
+  readonly fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Sent with every request: `Authorization`, and your own `MS-CorrelationId` or `MS-RequestId` if you like. */
+  readonly headers?: HeadersInit;
+  /** Stops paging, waiting and the request in flight; the iterator then throws the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Retries of one page after a 429, a 5xx or a network failure; default 4 (five attempts in all). */
+  readonly maxRetries?: number;
+  /** Milliseconds of the first backoff; each retry doubles it, and a random fraction of it is waited. Default 1000. */
+  readonly retryDelay?: number;
+  /** The longest wait before a retry, in milliseconds; a Retry-After asking for more fails at once. Default 60 000. */
+  readonly maxRetryDelay?: number;
+  /** Follow next links to another origin (which receive `headers` too). Default false: such a link is an error. */
+  readonly allowOtherOrigins?: boolean;
+  /** Send `MS-RequestId` (new for each page, kept across its retries) and `MS-CorrelationId` (one per call). Default true. */
+  readonly requestIds?: boolean;
+  /** Waits `ms` milliseconds, rejecting when `signal` aborts; for tests. Default setTimeout. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The time in milliseconds since 1970, to read a Retry-After date; for tests. Default Date.now. */
+  readonly now?: () => number;
+  /** A number in [0, 1) for the backoff's jitter; for tests. Default Math.random. */
+  readonly random?: () => number;
+}
+
+/** One page as the server sent it. */
+export interface Page<R = Record<string, unknown>> {
+  /** The URL it was fetched from. */
+  readonly url: string;
+  readonly rows: R[];
+  /** `TotalCount` (or `totalCount`, `@odata.count`) when the server sent one. */
+  readonly totalCount?: number;
+  /** The URL of the next page, when there is one. */
+  readonly nextUrl?: string;
+  /** `MS-RequestId` of the response (or of the request, when the server sent none). */
+  readonly requestId?: string;
+}
+
+const rowKeys = ['Value', 'value', 'items'] as const;
+const linkKeys = ['@nextLink', 'nextLink', '@odata.nextLink'] as const;
+const countKeys = ['TotalCount', 'totalCount', '@odata.count'] as const;
+
+/**
+ * Every row of an analytics endpoint, one at a time, fetching the next page when the rows of one run out.
+ *
+ * @example
+ * const url = 'https://api.partnercenter.microsoft.com/partner/v1/analytics/commercial/usage/license?top=1000';
+ * for await (const row of fetchAllPages(url, { headers: { Authorization: `Bearer ${token}` } })) console.log(row);
+ */
+export async function* fetchAllPages<R = Record<string, unknown>>(
+  url: string | URL,
+  options: FetchPagesOptions = {},
+): AsyncGenerator<R, void, undefined> {
+  for await (const page of fetchPages<R>(url, options)) yield* page.rows;
+}
+
+/**
+ * The pages of an analytics endpoint, in order. A page's next one is its next link (`@nextLink`, `nextLink`,
+ * `@odata.nextLink` or `links.next.uri`, relative ones read against the page's URL); without a link, while pages
+ * come back full (as many rows as `top` asked for), the same URL with `skip` advanced by `top`.
+ *
+ * @example
+ * for await (const page of fetchPages(url, { signal })) console.log(page.rows.length, 'of', page.totalCount);
+ */
+export async function* fetchPages<R = Record<string, unknown>>(
+  url: string | URL,
+  options: FetchPagesOptions = {},
+): AsyncGenerator<Page<R>, void, undefined> {
+  const settings = settingsOf(options);
+  const start = absoluteUrl(url);
+  const correlationId = settings.requestIds ? newId() : undefined;
+  const followed = new Set<string>();
+  let next: PageRequest | undefined = { url: start, headers: [] };
+  while (next !== undefined) {
+    const request: PageRequest = next;
+    followed.add(requestKey(request));
+    const fetched = await fetchPage(request, settings, correlationId);
+    const envelope = readEnvelope(fetched.body);
+    if (typeof envelope === 'string') {
+      throw new PartnerCenterError({
+        status: fetched.status,
+        code: 'MALFORMED_RESPONSE',
+        description: envelope,
+        body: fetched.body,
+        ...ids(fetched),
+        url: request.url.href,
+        attempts: fetched.attempts,
+      });
+    }
+    next = nextRequest(request, envelope);
+    if (next !== undefined) checkNext(next, request, start, followed, settings, fetched);
+    yield {
+      url: request.url.href,
+      rows: envelope.rows as R[],
+      ...(envelope.totalCount !== undefined && { totalCount: envelope.totalCount }),
+      ...(next !== undefined && { nextUrl: next.url.href }),
+      ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
+    };
+  }
+}
+
+// ---- one page, with retries ----
+
+interface PageRequest {
+  readonly url: URL;
+  /** Headers the previous page asked for (Partner Center's `links.next.headers`: a continuation token). */
+  readonly headers: readonly (readonly [string, string])[];
+}
+
+interface Settings {
+  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
+  readonly headers: Headers;
+  readonly signal: AbortSignal | undefined;
+  readonly maxRetries: number;
+  readonly retryDelay: number;
+  readonly maxRetryDelay: number;
+  readonly allowOtherOrigins: boolean;
+  readonly requestIds: boolean;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly now: () => number;
+  readonly random: () => number;
+}
+
+interface Fetched {
+  readonly status: number;
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+  readonly correlationId: string | undefined;
+  readonly attempts: number;
+}
+
+async function fetchPage(
+  request: PageRequest,
+  settings: Settings,
+  correlationId: string | undefined,
+): Promise<Fetched> {
+  const headers = new Headers(settings.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (correlationId !== undefined && !headers.has('MS-CorrelationId')) headers.set('MS-CorrelationId', correlationId);
+  // One id per page, the same on its retries: Partner Center reads a repeated MS-RequestId as the same call.
+  if (settings.requestIds && !headers.has('MS-RequestId')) headers.set('MS-RequestId', newId());
+  for (const [name, value] of request.headers) headers.set(name, value);
+  const url = request.url.href;
+  const sentIds = {
+    requestId: headers.get('MS-RequestId') ?? undefined,
+    correlationId: headers.get('MS-CorrelationId') ?? undefined,
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    settings.signal?.throwIfAborted();
+    let response: Response;
+    try {
+      response = await settings.fetch(url, { headers, ...(settings.signal && { signal: settings.signal }) });
+    } catch (error) {
+      settings.signal?.throwIfAborted();
+      if (attempt > settings.maxRetries) {
+        throw new PartnerCenterError({
+          code: 'NETWORK_ERROR',
+          description: `the request failed: ${(error as Error)?.message ?? String(error)}`,
+          ...sentIds,
+          url,
+          attempts: attempt,
+          cause: error,
+        });
+      }
+      await settings.sleep(backoff(attempt, settings), settings.signal);
+      continue;
+    }
+    const answered = {
+      requestId: response.headers.get('MS-RequestId') ?? sentIds.requestId,
+      correlationId: response.headers.get('MS-CorrelationId') ?? sentIds.correlationId,
+    };
+    const text = await response.text();
+    if (response.ok) {
+      const body = parseJson(text);
+      if (body === undefined) {
+        throw new PartnerCenterError({
+          status: response.status,
+          code: 'MALFORMED_RESPONSE',
+          description: `the response is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+          body: text,
+          ...answered,
+          url,
+          attempts: attempt,
+        });
+      }
+      return { status: response.status, body, ...answered, attempts: attempt };
+    }
+    const body = parseJson(text) ?? text;
+    if (isRetryable(response.status) && attempt <= settings.maxRetries) {
+      const asked = retryAfter(response.headers.get('Retry-After'), settings.now());
+      if (asked === undefined || asked <= settings.maxRetryDelay) {
+        await settings.sleep(asked ?? backoff(attempt, settings), settings.signal);
+        continue;
+      }
+    }
+    const read = readErrorBody(body);
+    throw new PartnerCenterError({
+      status: response.status,
+      code: read.code ?? `HTTP_${response.status}`,
+      description: read.description ?? (response.statusText || `the server answered ${response.status}`),
+      body,
+      ...answered,
+      url,
+      attempts: attempt,
+    });
+  }
+}
+
+// 501 and 505 say the server will never do this; every other 5xx, and 429, may pass.
+function isRetryable(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
+}
+
+/** "Full jitter": a random wait up to retryDelay · 2^(attempt−1), capped, so that many clients spread out. */
+function backoff(attempt: number, settings: Settings): number {
+  const ceiling = Math.min(settings.maxRetryDelay, settings.retryDelay * 2 ** (attempt - 1));
+  return Math.floor(settings.random() * ceiling);
+}
+
+/** Retry-After in milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+// ---- the envelope ----
+
+interface Envelope {
+  readonly rows: unknown[];
+  readonly link: string | undefined;
+  readonly linkHeaders: readonly (readonly [string, string])[];
+  readonly totalCount: number | undefined;
+}
+
+/** The rows, next link and count of a page, or what is wrong with it. */
+function readEnvelope(body: unknown): Envelope | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return 'the response is not an object with Value, value or items';
+  }
+  const record = body as Record<string, unknown>;
+  const rowKey = rowKeys.find((key) => Object.hasOwn(record, key));
+  if (rowKey === undefined) return 'the response has no Value, value or items';
+  const rows = record[rowKey];
+  if (!Array.isArray(rows)) return `the response's ${rowKey} is not an array`;
+
+  const next = (record.links as { next?: { uri?: unknown; headers?: unknown } } | undefined)?.next;
+  const linkKey = linkKeys.find((key) => record[key] !== undefined && record[key] !== null);
+  const link = linkKey === undefined ? next?.uri : record[linkKey];
+  if (link !== undefined && link !== null && typeof link !== 'string') {
+    return `the response's ${linkKey ?? 'links.next.uri'} is not a string`;
+  }
+  const linkHeaders = linkKey === undefined && Array.isArray(next?.headers) ? headerPairs(next.headers) : [];
+  const count = countKeys.map((key) => record[key]).find((value) => typeof value === 'number');
+  return { rows, link: link || undefined, linkHeaders, totalCount: count as number | undefined };
+}
+
+// Partner Center writes them as [{ key: 'MS-ContinuationToken', value: '…' }].
+function headerPairs(list: readonly unknown[]): [string, string][] {
+  return list.flatMap((item) => {
+    const { key, value } = (item ?? {}) as { key?: unknown; value?: unknown };
+    return typeof key === 'string' && typeof value === 'string' ? [[key, value] as [string, string]] : [];
+  });
+}
+
+function nextRequest(request: PageRequest, envelope: Envelope): PageRequest | undefined {
+  if (envelope.link !== undefined) {
+    return { url: new URL(envelope.link, request.url), headers: envelope.linkHeaders };
+  }
+  // No link: advance skip by top while pages come back full, and while TotalCount (if sent) says more remain.
+  const params = request.url.searchParams;
+  const topName = params.has('top') ? 'top' : params.has('$top') ? '$top' : undefined;
+  if (topName === undefined) return undefined;
+  const skipName = params.has('skip') ? 'skip' : params.has('$skip') ? '$skip' : topName === 'top' ? 'skip' : '$skip';
+  const top = wholeNumber(params.get(topName));
+  const skip = wholeNumber(params.get(skipName) ?? '0');
+  if (top === undefined || top === 0 || skip === undefined || envelope.rows.length < top) return undefined;
+  if (envelope.totalCount !== undefined && skip + top >= envelope.totalCount) return undefined;
+  return { url: withParameter(request.url, skipName, String(skip + top)), headers: [] };
+}
+
+// Edits the query text itself: URLSearchParams would re-encode every parameter (`$top` as `%24top`), and the
+// rest of the URL should reach the server exactly as the caller or the server wrote it.
+function withParameter(url: URL, name: string, value: string): URL {
+  const parts = url.search
+    .slice(1)
+    .split('&')
+    .filter((part) => part !== '');
+  const index = parts.findIndex((part) => decodedName(part) === name);
+  const written = `${name}=${value}`;
+  if (index === -1) parts.push(written);
+  else parts[index] = written;
+  const next = new URL(url);
+  next.search = `?${parts.join('&')}`;
+  return next;
+}
+
+function checkNext(
+  next: PageRequest,
+  current: PageRequest,
+  start: URL,
+  followed: ReadonlySet<string>,
+  settings: Settings,
+  fetched: Fetched,
+): void {
+  const fail = (code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK', description: string) =>
+    new PartnerCenterError({ code, description, ...ids(fetched), url: current.url.href, attempts: fetched.attempts });
+  if (next.url.origin !== start.origin && !settings.allowOtherOrigins) {
+    throw fail(
+      'CROSS_ORIGIN_LINK',
+      `the next link ${next.url.href} leaves ${start.origin}; pass allowOtherOrigins: true to follow it`,
+    );
+  }
+  if (followed.has(requestKey(next))) {
+    throw fail('NEXT_LINK_LOOP', `the next link ${next.url.href} was already followed; paging would never end`);
+  }
+}
+
+// ---- small helpers ----
+
+function decodedName(part: string): string {
+  const name = part.split('=')[0]!.replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+function settingsOf(options: FetchPagesOptions): Settings {
+  const fetchFunction = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchFunction !== 'function') throw new TypeError('fetchAllPages needs a global fetch, or options.fetch');
+  const nonNegative = (value: number | undefined, fallback: number, name: string) => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${name} must be a number of at least 0`);
+    return value;
+  };
+  return {
+    fetch: fetchFunction,
+    headers: new Headers(options.headers),
+    signal: options.signal,
+    maxRetries: Math.floor(nonNegative(options.maxRetries, 4, 'maxRetries')),
+    retryDelay: nonNegative(options.retryDelay, 1000, 'retryDelay'),
+    maxRetryDelay: nonNegative(options.maxRetryDelay, 60_000, 'maxRetryDelay'),
+    allowOtherOrigins: options.allowOtherOrigins === true,
+    requestIds: options.requestIds !== false,
+    sleep: options.sleep ?? sleep,
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+  };
+}
+
+function absoluteUrl(url: string | URL): URL {
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  try {
+    return new URL(url, base);
+  } catch {
+    throw new TypeError(
+      `fetchAllPages needs an absolute URL such as https://api.partnercenter.microsoft.com/…; got ${String(url)}`,
+    );
+  }
+}
+
+function requestKey(request: PageRequest): string {
+  return JSON.stringify([request.url.href, request.headers]);
+}
+
+function ids(fetched: Fetched): { requestId?: string; correlationId?: string } {
+  return {
+    ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
+    ...(fetched.correlationId !== undefined && { correlationId: fetched.correlationId }),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function wholeNumber(text: string | null): number | undefined {
+  return text !== null && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A random UUID; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
+function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
