@@ -1,7 +1,7 @@
 // Where the reference server's rows come from: an array in memory (runQuery), or a PostgreSQL table (toSql).
 // Either way a source answers one page of one query, never the whole table.
 
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { UsageError } from '../cli/options.js';
 import {
   maxSkip,
@@ -52,6 +52,8 @@ export interface PostgresSourceOptions {
   readonly maxConnections?: number;
   /** Milliseconds a statement may run before PostgreSQL cancels it; default 30 000. */
   readonly statementTimeout?: number;
+  /** Told the text of every statement sent, for logs (values are never included). */
+  readonly onStatement?: (text: string) => void;
 }
 
 /**
@@ -78,12 +80,16 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
       const page = toSql(query, { schema, dialect: 'postgres' });
       const count = toSqlCount(query, { schema, dialect: 'postgres' });
       const client = await pool.connect();
+      const run = <R extends object>(text: string, values: readonly unknown[] = []) => {
+        options.onStatement?.(text);
+        return client.query<R & QueryResultRow>(text, [...values]);
+      };
       let isDone = false;
       try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const rows = await client.query<ResponseRow>(page.text, [...page.values]);
-        const counted = await client.query<{ totalCount: string | number }>(count.text, [...count.values]);
-        await client.query('COMMIT');
+        await run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const rows = await run<ResponseRow>(page.text, page.values);
+        const counted = await run<{ totalCount: string | number }>(count.text, count.values);
+        await run('COMMIT');
         isDone = true;
         const totalCount = Number(counted.rows[0]?.totalCount ?? 0);
         return bodyOf(rows.rows, totalCount, query, baseUrl);

@@ -1,0 +1,165 @@
+// The PostgreSQL source through a real wire protocol: PGlite behind pglite-socket on loopback, read with pg.
+// Every request must get the same body as the in-memory source over the same rows.
+
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
+import { partnerCenter, type ResponseBody, toCreateTable, toInserts } from '../../src/index.js';
+import { type RunningServer, startServer } from '../../src/server/http.js';
+import { memorySource, postgresSource } from '../../src/server/sources.js';
+
+const schema = partnerCenter.licenseUsage;
+const path = '/v1/analytics/commercial/usage/license';
+// Datetimes in the canonical form the table stores, so that rows read back from SQL equal the rows in memory.
+const rows = sampleLicenseUsage(300, 8).map((row) => ({
+  ...row,
+  processedDateTime: new Date(row.processedDateTime).toISOString(),
+}));
+
+let database: PGlite;
+let socketServer: PGLiteSocketServer;
+let databaseUrl = '';
+let fromMemory: RunningServer;
+let fromPostgres: RunningServer;
+const statements: string[] = [];
+
+beforeAll(async () => {
+  database = await PGlite.create();
+  await database.exec(toCreateTable(schema, { dialect: 'postgres' }));
+  for (const insert of toInserts(rows, { schema, dialect: 'postgres' })) {
+    await database.query(insert.text, [...insert.values]);
+  }
+  socketServer = new PGLiteSocketServer({ db: database, port: 0, host: '127.0.0.1', maxConnections: 8 });
+  await socketServer.start();
+  databaseUrl = `postgres://postgres@${socketServer.getServerConn()}/postgres`;
+  fromMemory = await startServer({ port: 0, source: memorySource(rows, schema, 'memory') });
+  const source = await postgresSource({
+    connectionString: databaseUrl,
+    schema,
+    maxConnections: 4,
+    onStatement: (text) => statements.push(text),
+  });
+  fromPostgres = await startServer({ port: 0, source });
+}, 120_000);
+
+afterAll(async () => {
+  await fromPostgres?.close();
+  await fromMemory?.close();
+  await socketServer?.stop();
+  await database?.close();
+}, 120_000);
+
+/** The body of one request, its next link made relative so that two servers' bodies compare. */
+async function bodyOf(server: RunningServer, target: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(new URL(target, server.url));
+  const text = (await response.text()).replaceAll(server.url.slice(0, -1), '');
+  return { status: response.status, body: JSON.parse(text) };
+}
+
+describe('the PostgreSQL source (pg through pglite-socket)', () => {
+  test.each([
+    "filter=customerTenantId eq '0112A436-B14E-4888-967B-CA4BB2CF1234'&groupby=workloadCode,channel&top=100&skip=0",
+    "filter=workloadCode eq 'sfb' or (channel eq 'RESELLER')&top=15&skip=30",
+    'groupby=channel',
+    'groupby=serviceCode,productId&top=7&skip=14',
+    'groupby=customerName&processedDateTime=2024-01-30',
+    'top=5&skip=595',
+    "filter=customerName eq 'adatum %26 sons' and channel ne 'direct'&groupby=workloadName",
+  ])('agrees with the memory source: %s', async (queryString) => {
+    const target = `${path}?${queryString}`;
+    const [memory, postgres] = await Promise.all([bodyOf(fromMemory, target), bodyOf(fromPostgres, target)]);
+    expect(postgres.status).toBe(200);
+    expect(postgres.body).toEqual(memory.body);
+    expect((memory.body as ResponseBody).TotalCount).toBeGreaterThan(0);
+  });
+
+  test('paging through @nextLink returns every row exactly once, as from memory', async () => {
+    const collect = async (server: RunningServer) => {
+      const collected: unknown[] = [];
+      let next: string | undefined = `${server.url}${path.slice(1)}?groupby=customerTenantId,workloadCode&top=9`;
+      while (next !== undefined) {
+        const page = (await (await fetch(next)).json()) as ResponseBody;
+        collected.push(...page.Value);
+        next = page['@nextLink'];
+      }
+      return collected;
+    };
+    const [memory, postgres] = await Promise.all([collect(fromMemory), collect(fromPostgres)]);
+    expect(postgres.length).toBeGreaterThan(27);
+    expect(postgres).toEqual(memory);
+  });
+
+  test('every SELECT it sends is paged with LIMIT/OFFSET or is the count; none reads the whole table', async () => {
+    statements.length = 0;
+    await bodyOf(fromPostgres, path);
+    const selects = statements.filter((text) => text.startsWith('SELECT'));
+    expect(selects).toHaveLength(2);
+    expect(selects[0]).toMatch(/\nLIMIT 10000 OFFSET 0$/);
+    expect(selects[1]).toMatch(/^SELECT COUNT\(\*\) AS "totalCount"/);
+    expect(statements[0]).toBe('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    expect(statements.at(-1)).toBe('COMMIT');
+  });
+
+  test('30 concurrent requests over a pool of 4 are all answered correctly', async () => {
+    const targets = Array.from(
+      { length: 30 },
+      (_, index) => `${path}?groupby=productId&top=${1 + (index % 5)}&skip=${index}`,
+    );
+    const answers = await Promise.all(targets.map((target) => bodyOf(fromPostgres, target)));
+    const expected = await Promise.all(targets.map((target) => bodyOf(fromMemory, target)));
+    expect(answers).toEqual(expected);
+  });
+
+  test('a literal PostgreSQL cannot hold (U+0000) is a 400 INVALID_LITERAL, never sent', async () => {
+    statements.length = 0;
+    const { status, body } = await bodyOf(fromPostgres, `${path}?filter=workloadCode eq 'a%00b'`);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'INVALID_LITERAL', source: 'filterby' });
+    expect(statements).toEqual([]);
+  });
+
+  test('an unreachable database is a 500 with a generic body', async () => {
+    const errors: unknown[] = [];
+    const source = await postgresSource({ connectionString: 'postgres://postgres@127.0.0.1:1/none', schema });
+    const server = await startServer({ port: 0, source, onServerError: (error) => errors.push(error) });
+    try {
+      const { status, body } = await bodyOf(server, `${path}?top=1`);
+      expect(status).toBe(500);
+      expect(body).toMatchObject({ code: 'INTERNAL_ERROR' });
+      expect(errors).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('filterby serve --database-url answers from the table and exits 0 on SIGTERM, closing its pool', async () => {
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--database-url', databaseUrl], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+        const match = /^filterby: listening on (\S+)$/m.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+      void exited.then((code) => reject(new Error(`serve exited ${code}`)));
+    });
+    try {
+      expect(stdout).toContain('the table license_usage of PostgreSQL at');
+      expect(stdout).not.toContain('postgres@');
+      const target = `${path}?groupby=channel,workloadCode&top=6&skip=6`;
+      const response = await fetch(new URL(target, url));
+      const text = (await response.text()).replaceAll(url.slice(0, -1), '');
+      expect(JSON.parse(text)).toEqual((await bodyOf(fromMemory, target)).body);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});
