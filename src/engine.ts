@@ -3,10 +3,11 @@
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
-import { type PredicateMode, predicateOf, type RowPredicate } from './predicate.js';
+import { type PredicateMode, predicateOf } from './predicate.js';
 import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
-import { type Field, isSchema, type Schema } from './schema.js';
-import { type AnyRow, compareValues, fieldsOf, readField, rowOf, snapshotField } from './values.js';
+import { type GroupRow, type ScanPlan, scanRows } from './scan.js';
+import { isSchema, type Schema } from './schema.js';
+import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
 
 /** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
 export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
@@ -21,8 +22,7 @@ export interface RunQueryOptions<S extends Schema = Schema> {
   readonly predicateMode?: PredicateMode;
 }
 
-/** A grouped row: the groupby fields and the sum of every measure. */
-export type GroupRow = Record<string, Value>;
+export type { GroupRow } from './scan.js';
 
 export interface QueryResult<R = AnyRow> {
   /** The page: the rows themselves (not copies) without groupby, new group rows with it. */
@@ -77,7 +77,7 @@ export function runQuery<S extends Schema>(
   const schema = options.schema;
   const plan = planQuery(query, schema, options);
 
-  const matched = scan(rows, plan);
+  const matched = scanRows(rows, plan, options.predicateMode ?? 'auto');
   // Without groupby the order is every schema field, in schema order; with it, the groupby fields.
   const page =
     plan.groupFields === undefined
@@ -112,13 +112,7 @@ export function toResponseBody<R>(result: QueryResult<R>): ResponseBody<R> {
 
 // ---- the plan ----
 
-interface QueryPlan {
-  readonly predicate: RowPredicate | undefined;
-  readonly snapshot: Field | undefined;
-  /** The snapshot asked for, canonical; undefined means the latest in the data. */
-  readonly snapshotKey: string | undefined;
-  readonly groupFields: readonly Field[] | undefined;
-  readonly measures: readonly Field[];
+interface QueryPlan extends ScanPlan {
   readonly top: number;
   readonly skip: number;
 }
@@ -137,96 +131,6 @@ function planQuery(query: Query | QueryInput, schema: Schema, options: RunQueryO
     top,
     skip,
   };
-}
-
-// ---- one pass over the rows ----
-
-/**
- * Collects what the query keeps: the matching rows, or their groups. With no snapshot asked for, the latest
- * is found in the same pass: whatever was kept for an older one is dropped when a newer one appears.
- */
-function scan(rows: Iterable<AnyRow>, plan: QueryPlan): AnyRow[] | GroupRow[] {
-  const { predicate, snapshot, snapshotKey, groupFields } = plan;
-  const grouper = groupFields === undefined ? undefined : new Grouper(groupFields, plan.measures);
-  let kept: AnyRow[] = [];
-  let latest: string | undefined;
-
-  for (const input of rows) {
-    const row = rowOf(input);
-    if (snapshot !== undefined) {
-      const taken = readField(row, snapshot) as string | null;
-      if (taken === null) continue;
-      if (snapshotKey !== undefined) {
-        if (taken !== snapshotKey) continue;
-      } else if (latest === undefined || taken > latest) {
-        // Canonical datetimes have a fixed width, so text order is time order.
-        latest = taken;
-        kept = [];
-        grouper?.clear();
-      } else if (taken < latest) {
-        continue;
-      }
-    }
-    if (predicate !== undefined && !predicate(row)) continue;
-    if (grouper === undefined) kept.push(input);
-    else grouper.add(row);
-  }
-  return grouper === undefined ? kept : grouper.rows();
-}
-
-/**
- * Groups rows by the exact values of the groupby fields in nested Maps, one level per field, so that no key
- * is built per row. Map keys compare by SameValueZero: 0 and -0 are one group, as in SQL.
- */
-class Grouper {
-  private root = new Map<Value, unknown>();
-  private groups: GroupRow[] = [];
-
-  constructor(
-    private readonly fields: readonly Field[],
-    private readonly measures: readonly Field[],
-  ) {}
-
-  add(row: AnyRow): void {
-    let level = this.root;
-    const last = this.fields.length - 1;
-    for (let index = 0; index < last; index++) {
-      const value = readField(row, this.fields[index]!);
-      let next = level.get(value) as Map<Value, unknown> | undefined;
-      if (next === undefined) {
-        next = new Map();
-        level.set(value, next);
-      }
-      level = next;
-    }
-    const value = readField(row, this.fields[last]!);
-    let group = level.get(value) as GroupRow | undefined;
-    if (group === undefined) {
-      group = this.newGroup(row);
-      level.set(value, group);
-    }
-    for (const measure of this.measures) {
-      const amount = readField(row, measure);
-      if (typeof amount === 'number') (group[measure.name] as number) += amount;
-    }
-  }
-
-  clear(): void {
-    this.root = new Map();
-    this.groups = [];
-  }
-
-  rows(): GroupRow[] {
-    return this.groups;
-  }
-
-  private newGroup(row: AnyRow): GroupRow {
-    const group: GroupRow = {};
-    for (const field of this.fields) group[field.name] = readField(row, field);
-    for (const measure of this.measures) group[measure.name] = 0;
-    this.groups.push(group);
-    return group;
-  }
 }
 
 // ---- order ----

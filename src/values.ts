@@ -64,6 +64,8 @@ export function foldAscii(text: string): string {
     if (code >= 65 && code <= 90) break;
   }
   if (index === text.length) return text;
+  // On ASCII text, toLowerCase changes exactly A–Z, and it is native: a GUID folds in one call.
+  if (!nonAscii.test(text)) return text.toLowerCase();
   let folded = text.slice(0, index);
   for (; index < text.length; index++) {
     const code = text.charCodeAt(index);
@@ -71,6 +73,8 @@ export function foldAscii(text: string): string {
   }
   return folded;
 }
+
+const nonAscii = /[^\u0000-\u007f]/;
 
 /** The literal as it is compared with a row value of `field`: folded when the field folds case. */
 export function comparisonKey(field: Field, value: Value): Value {

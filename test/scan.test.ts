@@ -1,0 +1,146 @@
+// The engine's generated pass (src/scan.ts) against its generic pass: the same rows kept, the same groups
+// and sums, for rows of any shape — inherited fields, null prototypes, wrong types, Date snapshots — and for
+// field names that Object.prototype also has.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defineSchema, type Filter, type QueryInput, runQuery, type Schema } from '../src/index.js';
+import { dateTimeArb, groupByArb, schema as propertySchema, testFilterArb } from './properties/arbitraries.js';
+
+const odd = defineSchema({
+  table: 'odd_names',
+  fields: {
+    ['__proto__']: { type: 'string' },
+    constructor: { type: 'string', caseInsensitive: true },
+    valueOf: { type: 'guid' },
+    toString: { type: 'number', aggregate: 'sum' },
+    plain: { type: 'boolean' },
+    processedDateTime: { type: 'datetime', filterable: false, groupable: false },
+  },
+  profile: { extensions: ['not', 'in', 'null', 'number', 'boolean'] },
+});
+
+const snapshots = ['2024-01-30', '2024-01-31T00:00:00Z', '2024-01-31T01:00:00+01:00'];
+
+/** A property value of any type a row might carry, right or wrong for the field. */
+const anyValueArb = fc.oneof(
+  fc.constantFrom(
+    'SFB',
+    'sfb',
+    'Reseller',
+    '0112A436-B14E-4888-967B-CA4BB2CF1234',
+    '0112a436-b14e-4888-967b-ca4bb2cf1234',
+  ),
+  fc.string({ maxLength: 4 }),
+  fc.constantFrom(0, -0, 1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, -7),
+  fc.boolean(),
+  fc.constantFrom(null, undefined),
+  fc.constantFrom(...snapshots),
+  fc.constantFrom(new Date('2024-01-31T00:00:00Z'), new Date(Number.NaN)),
+  fc.constant({}),
+);
+
+function rowArb(on: Schema): fc.Arbitrary<unknown> {
+  const names = Object.keys(on.fields);
+  const record = fc.dictionary(fc.constantFrom(...names), anyValueArb, { maxKeys: names.length });
+  const snapshot = fc.constantFrom<unknown>(...snapshots, ...snapshots, new Date('2024-01-30T00:00:00Z'), 5, undefined);
+  return fc.oneof(
+    { arbitrary: fc.tuple(record, snapshot).map(([fields, taken]) => ownRow(fields, taken)), weight: 6 },
+    // Fields found only on the prototype must read as missing.
+    fc.tuple(record, record, snapshot).map(([inherited, own, taken]) => {
+      const row = Object.create(ownRow(inherited, taken));
+      return Object.assign(row, ownRow(own, undefined));
+    }),
+    fc.tuple(record, snapshot).map(([fields, taken]) => Object.assign(Object.create(null), ownRow(fields, taken))),
+    fc.constantFrom<unknown>(null, 7, 'row'),
+  );
+}
+
+// defineProperty, so that `__proto__` becomes an own field rather than the prototype.
+function ownRow(fields: Record<string, unknown>, taken: unknown): object {
+  const row: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  if (taken !== undefined) row.processedDateTime = taken;
+  return row;
+}
+
+function agree(on: Schema, rows: unknown[], query: QueryInput): void {
+  const compiled = runQuery(rows as object[], query, { schema: on, predicateMode: 'compiled' });
+  const generic = runQuery(rows as object[], query, { schema: on, predicateMode: 'closure' });
+  expect(compiled.totalCount).toBe(generic.totalCount);
+  expect(compiled.value).toEqual(generic.value);
+  // Identity, not only equality: ungrouped results are the caller's own row objects.
+  if (query.groupBy === undefined) compiled.value.forEach((row, index) => expect(row).toBe(generic.value[index]));
+}
+
+const oddFilterArb: fc.Arbitrary<Filter | undefined> = fc.option(
+  fc.constantFrom<Filter>(
+    { kind: 'compare', field: 'constructor', op: 'eq', value: 'sfb' },
+    { kind: 'compare', field: '__proto__', op: 'ne', value: 'SFB' },
+    { kind: 'compare', field: 'valueOf', op: 'eq', value: '0112A436-B14E-4888-967B-CA4BB2CF1234' },
+    { kind: 'compare', field: 'plain', op: 'eq', value: true },
+  ),
+  { nil: undefined },
+);
+
+describe('the generated pass and the generic pass', () => {
+  it('agree on the property schema, for any rows and queries', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb(propertySchema), { maxLength: 40 }),
+        fc.option(testFilterArb, { nil: undefined }),
+        fc.option(groupByArb, { nil: undefined }),
+        fc.option(dateTimeArb, { nil: undefined }),
+        (rows, filter, groupBy, processedDateTime) =>
+          agree(propertySchema, rows, {
+            top: 10_000,
+            ...(filter && { filter }),
+            ...(groupBy && { groupBy }),
+            ...(processedDateTime && { processedDateTime }),
+          }),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("agree when field names are Object.prototype's own (`__proto__`, `constructor`, `toString`)", () => {
+    const groupable = ['__proto__', 'constructor', 'valueOf', 'plain'];
+    fc.assert(
+      fc.property(
+        fc.array(rowArb(odd), { maxLength: 40 }),
+        oddFilterArb,
+        fc.option(fc.shuffledSubarray(groupable, { minLength: 1 }), { nil: undefined }),
+        (rows, filter, groupBy) =>
+          agree(odd, rows, { top: 10_000, ...(filter && { filter }), ...(groupBy && { groupBy }) }),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('groups a field named __proto__ as a field, and never reads an inherited one', () => {
+    const latest = '2024-01-31T00:00:00Z';
+    const inheriting = (fields: Record<string, unknown>, own: Record<string, unknown>, taken: unknown) =>
+      Object.defineProperties(
+        Object.create(ownRow(fields, undefined)),
+        Object.getOwnPropertyDescriptors(ownRow(own, taken)),
+      );
+    const rows = [
+      ownRow({ ['__proto__']: 'a', toString: 2 }, latest),
+      ownRow({ ['__proto__']: 'a', toString: 3 }, latest),
+      // Its snapshot is inherited: in no snapshot at all.
+      inheriting({ processedDateTime: latest }, { ['__proto__']: 'b', toString: 50 }, undefined),
+      // Its measure is inherited: in group 'a', adding nothing.
+      inheriting({ toString: 100, constructor: 'c' }, { ['__proto__']: 'a' }, latest),
+    ];
+    for (const predicateMode of ['compiled', 'closure'] as const) {
+      const result = runQuery(rows, { groupBy: ['__proto__'] }, { schema: odd, predicateMode });
+      expect(result.totalCount).toBe(1);
+      const [group] = result.value as Record<string, unknown>[];
+      expect(Object.getPrototypeOf(group)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(group, '__proto__')?.value).toBe('a');
+      expect(group?.toString).toBe(5);
+    }
+  });
+});
