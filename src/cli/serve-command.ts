@@ -6,6 +6,7 @@ import { playgroundResponse } from '../playground/assets.js';
 import { type RunningServer, startServer } from '../server/http.js';
 import { memorySource, postgresSource, type RowSource } from '../server/sources.js';
 import { type CliIO, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
+import { readRows } from './row-files.js';
 import { sampleLicenseUsage } from './sample-data.js';
 
 /** Rows per snapshot and customers of the bundled sample: enough for paging and grouping to show. */
@@ -79,7 +80,10 @@ async function openSource(dataFile: string | undefined, databaseUrl: string | un
     return postgresSource({ connectionString: databaseUrl, schema });
   }
   if (dataFile !== undefined) {
-    throw new UsageError('--data is not available yet');
+    // runQuery reads an array in memory: the file is loaded once, at start.
+    const rows: Record<string, unknown>[] = [];
+    for await (const row of readRows(dataFile)) rows.push(row);
+    return memorySource(rows, schema, `${rows.length} rows from ${dataFile}`);
   }
   const rows = sampleLicenseUsage(sampleSize.rowsPerSnapshot, sampleSize.tenants);
   return memorySource(rows, schema, `${rows.length} generated sample rows (two snapshots)`);
