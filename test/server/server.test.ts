@@ -256,6 +256,29 @@ describe('options', () => {
     }
   });
 
+  test('otherPaths answers paths besides the endpoint (the playground), for GET and HEAD only', async () => {
+    const pages = await startServer({
+      port: 0,
+      source: memorySource(rows, schema, 'rows'),
+      otherPaths: (pathname) =>
+        pathname === '/'
+          ? { status: 200, contentType: 'text/html; charset=utf-8', body: '<h1>playground</h1>' }
+          : undefined,
+    });
+    try {
+      const page = await fetch(pages.url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('ms-requestid')).toMatch(uuid);
+      expect(await page.text()).toBe('<h1>playground</h1>');
+      expect((await fetch(pages.url, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(new URL('/other', pages.url))).status).toBe(404);
+      expect((await fetch(new URL(`${path}?top=1`, pages.url))).status).toBe(200);
+    } finally {
+      await pages.close();
+    }
+  });
+
   test('a failing source is a 500 with a generic body; the error goes to onServerError only', async () => {
     const errors: unknown[] = [];
     const failing: RowSource = {
