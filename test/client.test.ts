@@ -223,7 +223,7 @@ describe('envelopes', () => {
       })(),
     );
     expect(error.code).toBe('NEXT_LINK_LOOP');
-    expect(seen).toEqual([{ url: '/a' }]);
+    expect(seen).toEqual([{ url: '/a' }, { url: '/b' }]);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -243,6 +243,7 @@ describe('envelopes', () => {
       collect(fetchAllPages(`${first.url}/data`, { headers: { Authorization: 'secret' } })),
     );
     expect(error.code).toBe('CROSS_ORIGIN_LINK');
+    expect(error.url).toBe(`${first.url}/data`);
     expect(other.requests).toHaveLength(0);
     expect(await collect(fetchAllPages(`${first.url}/data`, { allowOtherOrigins: true }))).toEqual([1, 2]);
   });

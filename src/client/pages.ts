@@ -93,7 +93,6 @@ export async function* fetchPages<R = Record<string, unknown>>(
       });
     }
     next = nextRequest(request, envelope);
-    if (next !== undefined) checkNext(next, request, start, followed, settings, fetched);
     yield {
       url: request.url.href,
       rows: envelope.rows as R[],
@@ -101,6 +100,8 @@ export async function* fetchPages<R = Record<string, unknown>>(
       ...(next !== undefined && { nextUrl: next.url.href }),
       ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
     };
+    // Checked once this page's rows are out: they were fetched once, and are good whatever comes next.
+    if (next !== undefined) checkNext(next, request, start, followed, settings, fetched);
   }
 }
 
