@@ -81,9 +81,19 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
     io.stderr(`filterby: ${error.message}\n`);
     return exitCodes.badInput;
   }
-  const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
-  await writeResult(writer, result, format, { schema, ...(query.groupBy && { groupBy: query.groupBy }) });
-  await writer.end();
+  // A reader that goes away (`| head`) has all it wants: stop quietly, as other command-line tools do.
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(exitCodes.ok);
+    throw error;
+  };
+  process.stdout.on('error', onStdoutError);
+  try {
+    const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
+    await writeResult(writer, result, format, { schema, ...(query.groupBy && { groupBy: query.groupBy }) });
+    await writer.end();
+  } finally {
+    process.stdout.off('error', onStdoutError);
+  }
   if (process.env.FILTERBY_REPORT_MEMORY === '1') {
     const maxRss = process.resourceUsage().maxRSS * 1024;
     io.stderr(`filterby: peak memory ${(maxRss / 2 ** 20).toFixed(1)} MiB (maxRSS ${maxRss} bytes)\n`);
@@ -116,15 +126,14 @@ function defaultFormat(): OutputFormat {
 
 /**
  * What `runQuery(rows, query, { schema })` returns over the same rows, read from an async stream of rows.
- * Built on the public API: `runQuery` itself orders, groups and sums bounded batches, so the meaning of a
- * value (typing, datetimes, code-point order, ties in input order) is the library's, not a copy of it.
+ * Built on the public API: `runQuery` itself types, orders and pages, so the meaning of a value (typing,
+ * datetimes, code-point order, ties in input order) is the library's, not a copy of it.
  *
  * - Snapshot: each row's `processedDateTime` is compared with the latest so far by running `runQuery` on two
  *   one-field rows (remembered per distinct text); a newer snapshot drops what was kept.
- * - Without groupby: the matching rows are kept until there are twice skip + top, then cut back to the first
- *   skip + top in order. Ties keep input order because the kept rows always precede the new ones.
- * - With groupby: one row per group carries the running sums. A batch is grouped by `runQuery` over the
- *   carriers followed by the batch's rows, so every sum is added in input order, exactly as in memory.
+ * - Without groupby: the matching rows are kept until there are twice skip + top, then cut back by `runQuery`
+ *   to the first skip + top in order. Ties keep input order because the kept rows precede the new ones.
+ * - With groupby: one group row per group, its sums added row by row; `runQuery` orders and pages the groups.
  */
 export async function answerQuery(
   rows: AsyncIterable<object> | Iterable<object>,
@@ -137,7 +146,7 @@ export async function answerQuery(
   const gate = new SnapshotGate(schema, query.processedDateTime);
   const collector: Collector =
     query.groupBy !== undefined && query.groupBy.length > 0
-      ? new GroupCollector(schema, query.groupBy, gate.field, batchSize)
+      ? new GroupCollector(schema, query.groupBy, gate.field)
       : new PageCollector(schema, query.skip + query.top, batchSize);
   for await (const row of rows) {
     const verdict = gate.classify(row);
@@ -155,7 +164,7 @@ export async function answerQuery(
 }
 
 export interface AnswerOptions {
-  /** Rows grouped (or kept before a cut) per runQuery call; small in tests, so that every merge is exercised. */
+  /** Rows kept before the page window is cut back (at least twice skip + top); small in tests, to cut often. */
   readonly batchSize?: number;
 }
 
@@ -194,7 +203,11 @@ class SnapshotGate {
     let verdict = isRemembered ? this.verdicts.get(taken) : undefined;
     if (verdict === undefined) {
       verdict = this.judge(taken);
-      if (isRemembered) this.verdicts.set(taken, verdict === 'newer' ? 'read' : verdict);
+      if (isRemembered) {
+        // A file with endless spellings of its snapshots re-asks rather than remembering them all.
+        if (this.verdicts.size >= 10_000) this.verdicts.clear();
+        this.verdicts.set(taken, verdict === 'newer' ? 'read' : verdict);
+      }
     }
     if (verdict === 'newer') {
       // Verdicts were relative to the old latest; only this text's is known to hold.
@@ -265,20 +278,25 @@ function firstInOrder(rows: readonly object[], count: number, schema: Schema): o
   return first;
 }
 
-/** One group row per distinct groupby value, with the running sum of every measure. */
+/**
+ * One group row per distinct groupby value, with the running sum of every measure, added row by row in input
+ * order as runQuery adds them (so even fractional sums are bit for bit the same). Which group a row joins is
+ * runQuery's answer for a one-row probe of its groupby values, asked once per distinct spelling of them.
+ */
 class GroupCollector implements Collector {
-  /** The group rows so far, by their groupby values (JSON text: typed values, -0 one group with 0, as a Map). */
+  /** The groups, by their typed groupby values (JSON text: -0 is one group with 0, as in runQuery's Map). */
   private groups = new Map<string, GroupRow>();
-  private pending: object[] = [];
-  /** A snapshot value of the rows read, so that runQuery reads the carriers in the same snapshot. */
+  /** The group of each spelling of groupby values seen (see `spellingOf`). */
+  private groupsBySpelling = new Map<string, GroupRow>();
+  /** A snapshot value of the rows read, so that runQuery reads probes and carriers in the same snapshot. */
   private snapshotValue: unknown;
+  private hasSnapshotValue = false;
   private readonly measures: readonly string[];
 
   constructor(
     private readonly schema: Schema,
     private readonly groupBy: readonly string[],
     private readonly snapshotField: string | undefined,
-    private readonly batchSize: number,
   ) {
     this.measures = Object.values(schema.fields as Record<string, { name: string; isMeasure: boolean }>)
       .filter((field) => field.isMeasure)
@@ -286,64 +304,95 @@ class GroupCollector implements Collector {
   }
 
   add(row: object): void {
-    if (this.snapshotField !== undefined && this.pending.length === 0 && this.groups.size === 0) {
-      this.snapshotValue = (row as Record<string, unknown>)[this.snapshotField];
+    const values = row as Record<string, unknown>;
+    if (this.snapshotField !== undefined && !this.hasSnapshotValue) {
+      this.snapshotValue = values[this.snapshotField];
+      this.hasSnapshotValue = true;
     }
-    this.pending.push(row);
-    if (this.pending.length >= Math.max(this.batchSize, this.groups.size)) this.flush();
+    const spelling = spellingOf(values, this.groupBy);
+    let group = spelling === undefined ? undefined : this.groupsBySpelling.get(spelling);
+    if (group === undefined) {
+      group = this.groupOf(values);
+      if (spelling !== undefined) {
+        // Bounded by the groups: a file that spells a few groups in endless ways re-probes instead of growing.
+        if (this.groupsBySpelling.size >= 2 * this.groups.size + 10_000) this.groupsBySpelling.clear();
+        this.groupsBySpelling.set(spelling, group);
+      }
+    }
+    // Measures are number fields; a value that is not a finite number sums as 0 (README, "Reading a value").
+    for (const measure of this.measures) {
+      if (!Object.hasOwn(values, measure)) continue;
+      const amount = values[measure];
+      if (typeof amount === 'number' && Number.isFinite(amount)) (group[measure] as number) += amount;
+    }
   }
 
   clear(): void {
     this.groups = new Map();
-    this.pending = [];
+    this.groupsBySpelling = new Map();
+    this.hasSnapshotValue = false;
   }
 
   page(skip: number, top: number): { value: object[]; totalCount: number } {
-    this.flush();
-    const { value } = runQuery(this.carriers(), { groupBy: this.groupBy, top, skip }, { schema: this.schema });
+    const carriers: object[] = [];
+    for (const group of this.groups.values()) {
+      const carrier: Record<string, unknown> = { ...group };
+      // runQuery reads a non-finite number as null; an overflowed sum is carried as 0 and mapped back below.
+      for (const measure of this.measures) if (!Number.isFinite(group[measure])) carrier[measure] = 0;
+      if (this.snapshotField !== undefined) carrier[this.snapshotField] = this.snapshotValue;
+      carriers.push(carrier);
+    }
+    const { value } = runQuery(carriers, { groupBy: this.groupBy, top, skip }, { schema: this.schema });
     return {
       value: value.map((group) => this.groups.get(this.keyOf(group as GroupRow))!),
       totalCount: this.groups.size,
     };
   }
 
-  /** Groups the carriers and the pending rows, in that order, a page of groups at a time. */
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const input = [...this.carriers(), ...this.pending];
-    this.pending = [];
-    for (let skip = 0; ; skip += maxTop) {
-      const answer = runQuery(input, { groupBy: this.groupBy, top: maxTop, skip }, { schema: this.schema });
-      for (const group of answer.value as GroupRow[]) {
-        const key = this.keyOf(group);
-        const before = this.groups.get(key);
-        if (before !== undefined) {
-          // An infinite sum was carried as 0 (runQuery reads a non-finite number as null); it stays infinite.
-          for (const measure of this.measures) {
-            if (!Number.isFinite(before[measure])) group[measure] = before[measure]!;
-          }
-        }
-        this.groups.set(key, group);
-      }
-      if (skip + maxTop >= answer.totalCount) break;
-    }
-  }
-
-  /** Each group as a row runQuery reads back as itself: its values, its sums, and the snapshot. */
-  private carriers(): object[] {
-    const carriers: object[] = [];
-    for (const group of this.groups.values()) {
-      const carrier: Record<string, unknown> = { ...group };
-      for (const measure of this.measures) {
-        if (!Number.isFinite(group[measure])) carrier[measure] = 0;
-      }
-      if (this.snapshotField !== undefined) carrier[this.snapshotField] = this.snapshotValue;
-      carriers.push(carrier);
-    }
-    return carriers;
+  /** The row's group, made (with its sums at 0) the first time its typed values are seen. */
+  private groupOf(row: Record<string, unknown>): GroupRow {
+    // A null-prototype probe: a field named __proto__ stays a field.
+    const probe: Record<string, unknown> = Object.create(null);
+    for (const name of this.groupBy) if (Object.hasOwn(row, name)) probe[name] = row[name];
+    if (this.snapshotField !== undefined) probe[this.snapshotField] = this.snapshotValue;
+    const typed = runQuery([probe], { groupBy: this.groupBy }, { schema: this.schema }).value[0] as GroupRow;
+    const key = this.keyOf(typed);
+    const group = this.groups.get(key);
+    if (group !== undefined) return group;
+    this.groups.set(key, typed);
+    return typed;
   }
 
   private keyOf(group: GroupRow): string {
     return JSON.stringify(this.groupBy.map((name) => group[name]));
   }
+}
+
+/**
+ * The groupby values of a row as written, told apart by type (`'1'` is not `1`, `-0` is not `0`, missing is
+ * not null), so that one spelling always joins one group; undefined when a value is an object, never cached.
+ */
+function spellingOf(row: Record<string, unknown>, names: readonly string[]): string | undefined {
+  let spelling = '';
+  for (const name of names) {
+    const value = Object.hasOwn(row, name) ? row[name] : undefined;
+    switch (typeof value) {
+      case 'string':
+        spelling += `s${value.length}:${value}`;
+        break;
+      case 'number':
+        spelling += Object.is(value, -0) ? 'n-0;' : `n${value};`;
+        break;
+      case 'boolean':
+        spelling += value ? 't' : 'f';
+        break;
+      case 'undefined':
+        spelling += 'u';
+        break;
+      default:
+        if (value !== null) return undefined;
+        spelling += 'z';
+    }
+  }
+  return spelling;
 }
