@@ -71,13 +71,13 @@ function flatten<F extends string>(kind: 'and' | 'or', operands: readonly Filter
 }
 
 export function orNode<F extends string>(operands: readonly Filter<F>[], span?: Span): OrNode<F> {
-  const node = { kind: 'or' as const, operands: flatten('or', operands) };
-  return span ? { ...node, span } : node;
+  const flat = flatten('or', operands);
+  return span ? { kind: 'or', operands: flat, span } : { kind: 'or', operands: flat };
 }
 
 export function andNode<F extends string>(operands: readonly Filter<F>[], span?: Span): AndNode<F> {
-  const node = { kind: 'and' as const, operands: flatten('and', operands) };
-  return span ? { ...node, span } : node;
+  const flat = flatten('and', operands);
+  return span ? { kind: 'and', operands: flat, span } : { kind: 'and', operands: flat };
 }
 
 export function notNode<F extends string>(operand: Filter<F>, span?: Span): NotNode<F> {
@@ -91,9 +91,10 @@ export function compareNode<F extends string>(
   span?: Span,
   valueSpan?: Span,
 ): CompareNode<F> {
-  return span
-    ? { kind: 'compare', field, op, value, span, ...(valueSpan && { valueSpan }) }
-    : { kind: 'compare', field, op, value };
+  if (!span) return { kind: 'compare', field, op, value };
+  return valueSpan
+    ? { kind: 'compare', field, op, value, span, valueSpan }
+    : { kind: 'compare', field, op, value, span };
 }
 
 export function inNode<F extends string>(

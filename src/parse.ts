@@ -45,7 +45,7 @@ function parseFilterText(text: unknown, options: unknown): Filter {
   const { schema, limits } = readOptions('parseFilter', options);
   const input = requireText(text, 'filter');
   checkLength(input, limits, 'filter');
-  if (input.trim() === '') {
+  if (blank.test(input)) {
     throw new FilterError('SYNTAX', "The filter is empty; write a comparison such as workloadCode eq 'SFB'", {
       param: 'filter',
       input,
@@ -74,7 +74,7 @@ function parseGroupByText(text: unknown, options: unknown): string[] {
   const { schema, limits } = readOptions('parseGroupBy', options);
   const input = requireText(text, 'groupby');
   checkLength(input, limits, 'groupby');
-  if (input.trim() === '') {
+  if (blank.test(input)) {
     throw new FilterError('SYNTAX', 'The groupby is empty; list fields such as workloadCode,channel', {
       param: 'groupby',
       input,
@@ -86,6 +86,9 @@ function parseGroupByText(text: unknown, options: unknown): string[] {
   const fields = runGrammar(input, 'GroupBy', schema) as LocatedName[];
   return checkGroupBy(fields, schema, input);
 }
+
+// What String#trim removes, without copying the text.
+const blank = /^\s*$/;
 
 function readOptions(api: string, options: unknown): { schema: Schema; limits: Limits } {
   const schema = typeof options === 'object' && options !== null ? (options as { schema?: unknown }).schema : undefined;
@@ -151,7 +154,8 @@ function scanNesting(input: string, maxDepth: number): void {
     } else if (isWordStart(char)) {
       const start = i;
       while (i < input.length && isWordPart(input.charCodeAt(i))) i++;
-      const word = input.slice(start, i);
+      // Only the short words matter here: a long field name is never sliced out.
+      const word = i - start <= 5 ? input.slice(start, i) : '';
       if (word === 'not') push('not', start, 3);
       else if ((word === 'true' || word === 'false' || word === 'null') && !isInList) closeOperand();
       afterIn = word === 'in';

@@ -89,13 +89,15 @@ function unknownField(name: string, allowed: readonly string[], fail: Fail, adje
 
 class FilterChecker {
   private terms = 0;
-  private readonly filterable: string[];
 
   constructor(
     private readonly schema: Schema,
     private readonly context: CheckContext,
-  ) {
-    this.filterable = Object.values(schema.fields as Record<string, Field>)
+  ) {}
+
+  // Only an error message lists the fields: built then, not for every filter checked.
+  private get filterable(): string[] {
+    return Object.values(this.schema.fields as Record<string, Field>)
       .filter((field) => field.isFilterable)
       .map((field) => field.name);
   }
@@ -148,19 +150,16 @@ class FilterChecker {
   }
 
   private filterableField(name: string, span: Span | undefined): Field {
-    const nameSpan = span && { offset: span.offset, length: name.length };
-    const fail = this.fail(nameSpan);
     const field = findField(this.schema, name);
+    if (field !== undefined && field.isFilterable) return field;
+    const fail = this.fail(span && { offset: span.offset, length: name.length });
     if (field === undefined) throw unknownField(name, this.filterable, fail, 'filterable');
-    if (!field.isFilterable) {
-      const fields = `the filterable fields are ${this.filterable.join(', ')}`;
-      throw field.isMeasure
-        ? fail('FIELD_NOT_FILTERABLE', `Cannot filter by the measure '${name}'`, {
-            hint: `measures are summed into grouped rows; ${fields}`,
-          })
-        : fail('FIELD_NOT_FILTERABLE', `Cannot filter by field '${name}'`, { hint: fields });
-    }
-    return field;
+    const fields = `the filterable fields are ${this.filterable.join(', ')}`;
+    throw field.isMeasure
+      ? fail('FIELD_NOT_FILTERABLE', `Cannot filter by the measure '${name}'`, {
+          hint: `measures are summed into grouped rows; ${fields}`,
+        })
+      : fail('FIELD_NOT_FILTERABLE', `Cannot filter by field '${name}'`, { hint: fields });
   }
 
   private inKeywordSpan(field: string, span: Span | undefined): Span | undefined {
@@ -191,7 +190,7 @@ class FilterChecker {
   }
 
   private checkValue(field: Field, value: Value, span: Span | undefined): void {
-    const fail = this.fail(span);
+    const fail: Fail = (...args) => this.fail(span)(...args);
     if (value === null) {
       this.requireExtension('null', 'null', span);
       return;
