@@ -35,6 +35,12 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
   }
 
   const source = await openSource(dataFile, databaseUrl);
+  try {
+    await source.check?.();
+  } catch (error) {
+    await source.close();
+    throw new UsageError((error as Error).message);
+  }
   let running: RunningServer;
   try {
     running = await startServer({

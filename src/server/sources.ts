@@ -4,6 +4,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { UsageError } from '../cli/options.js';
 import {
+  type Field,
   maxSkip,
   type Query,
   type ResponseBody,
@@ -23,6 +24,8 @@ export interface RowSource {
   /** What the server is serving, for its start-up line: `5000 generated sample rows`. */
   readonly description: string;
   answer(query: Query, baseUrl: string): Promise<ResponseBody<ResponseRow>>;
+  /** Rejects, saying why, when the source cannot answer at all (no database, no table); run before serving. */
+  check?(): Promise<void>;
   /** Releases what the source holds (the pg pool); the server calls it once, after the last request. */
   close(): Promise<void>;
 }
@@ -97,10 +100,27 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
         await release(client, isDone);
       }
     },
+    async check() {
+      // Reads no row: only that the database answers and the table has every column toSql will name.
+      const columns = fieldsOf(schema).map((field) => quoteIdentifier(field.column));
+      try {
+        await pool.query(`SELECT ${columns.join(', ')} FROM ${quoteIdentifier(schema.table)} LIMIT 0`);
+      } catch (error) {
+        throw new Error(`cannot read the table ${schema.table} of PostgreSQL at ${host}: ${(error as Error).message}`);
+      }
+    },
     async close() {
       await pool.end();
     },
   };
+}
+
+function fieldsOf(schema: Schema): Field[] {
+  return Object.values(schema.fields) as Field[];
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 // The same body runQuery gives: the next link is the same request with skip advanced, while rows remain.

@@ -1,13 +1,13 @@
 // The PostgreSQL source through a real wire protocol: PGlite behind pglite-socket on loopback, read with pg.
 // Every request must get the same body as the in-memory source over the same rows.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
-import { partnerCenter, type ResponseBody, toCreateTable, toInserts } from '../../src/index.js';
+import { defineSchema, partnerCenter, type ResponseBody, toCreateTable, toInserts } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/server/http.js';
 import { memorySource, postgresSource } from '../../src/server/sources.js';
 
@@ -119,6 +119,41 @@ describe('the PostgreSQL source (pg through pglite-socket)', () => {
     expect(status).toBe(400);
     expect(body).toMatchObject({ code: 'INVALID_LITERAL', source: 'filterby' });
     expect(statements).toEqual([]);
+  });
+
+  test('check() passes on the table, and says why when the database or a column is missing', async () => {
+    const good = await postgresSource({ connectionString: databaseUrl, schema });
+    await expect(good.check!()).resolves.toBeUndefined();
+    await good.close();
+    const unreachable = await postgresSource({ connectionString: 'postgres://postgres@127.0.0.1:1/none', schema });
+    await expect(unreachable.check!()).rejects.toThrow(
+      'cannot read the table license_usage of PostgreSQL at 127.0.0.1:1/none',
+    );
+    await unreachable.close();
+    await database.exec('CREATE TABLE partial_usage ("workloadCode" text)');
+    const partialSchema = defineSchema({
+      table: 'partial_usage',
+      fields: { workloadCode: { type: 'string' }, workloadName: { type: 'string' } },
+    });
+    const partial = await postgresSource({ connectionString: databaseUrl, schema: partialSchema });
+    await expect(partial.check!()).rejects.toThrow(/column "workloadName" does not exist/);
+    await partial.close();
+  });
+
+  test('filterby serve --database-url exits 2 before listening when the database cannot be read', () => {
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'serve', '--port', '0', '--database-url', 'postgres://u:secret@127.0.0.1:1/db'],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('filterby: cannot read the table license_usage of PostgreSQL at 127.0.0.1:1/db');
+    expect(run.stderr).not.toContain('secret');
   });
 
   test('an unreachable database is a 500 with a generic body', async () => {
