@@ -188,7 +188,12 @@ function positiveMatcherOf(test: FieldTest): RowPredicate {
   return (row) => valueMatches(readField(row, field));
 }
 
-/** Tests a raw property value (of any type) against the keys, folding case when the field does. */
+/**
+ * Tests a raw property value (of any type) against the keys, folding case when the field does.
+ * GUID keys are ASCII hex digits and dashes, and no character outside ASCII lower-cases into one of them
+ * (only K, the Kelvin sign, and İ lower-case into ASCII, as k and i), so for a GUID field the native
+ * toLowerCase finds exactly the keys that ASCII folding finds, without first checking the text is ASCII.
+ */
 function keyMatcherOf(field: Field, keys: readonly Value[]): (value: unknown) => boolean {
   const folds = foldsCase(field);
   if (keys.length === 0) return () => false;
@@ -198,6 +203,7 @@ function keyMatcherOf(field: Field, keys: readonly Value[]): (value: unknown) =>
     return (value) => value === key;
   }
   const set = new Set<unknown>(keys);
+  if (field.type === 'guid') return (value) => typeof value === 'string' && set.has(value.toLowerCase());
   if (folds) return (value) => typeof value === 'string' && set.has(foldAscii(value));
   return (value) => set.has(value);
 }
@@ -250,7 +256,12 @@ function compiledOf(plan: Plan): RowPredicate {
       return `((value = ${read}) === null ? ${matchesNull} : ${valueTest})`;
     }
     const property = `row[${JSON.stringify(field.name)}]`;
-    const own = `hasOwn(row, ${JSON.stringify(field.name)})`;
+    // A row whose prototype is Object.prototype can have the field only as its own property,
+    // unless Object.prototype itself has a property of that name: hasOwn, the costliest step, is skipped.
+    const own =
+      field.name in Object.prototype
+        ? `hasOwn(row, ${JSON.stringify(field.name)})`
+        : `(Object.getPrototypeOf(row) === Object.prototype || hasOwn(row, ${JSON.stringify(field.name)}))`;
     if (values.length === 0) return 'false';
     if (values.length === 1) {
       const key = values[0];
@@ -260,6 +271,9 @@ function compiledOf(plan: Plan): RowPredicate {
       return `(${property} === ${constant(key)} && ${own})`;
     }
     const set = constant(new Set(values));
+    if (field.type === 'guid') {
+      return `(typeof (value = ${property}) === 'string' && ${set}.has(value.toLowerCase()) && ${own})`;
+    }
     if (folds) return `(typeof (value = ${property}) === 'string' && ${set}.has(fold(value)) && ${own})`;
     return `(${set}.has(${property}) && ${own})`;
   };

@@ -159,3 +159,30 @@ describe('toPredicate', () => {
     expect(() => toPredicate({ kind: 'nope' } as never, { schema })).toThrow(FilterError);
   });
 });
+
+describe('GUID sets', () => {
+  // predicate.ts looks GUIDs up with the native toLowerCase instead of ASCII folding; that is exact only
+  // because no character outside ASCII lower-cases into a hex digit or a dash.
+  it('no character outside ASCII lower-cases into a hex digit or a dash', () => {
+    const offenders: string[] = [];
+    for (let code = 0x80; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (/[0-9a-f-]/.test(String.fromCodePoint(code).toLowerCase())) offenders.push(code.toString(16));
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('matches GUIDs in any ASCII case, and nothing that only Unicode folding would match', () => {
+    const schema = partnerCenter.licenseUsage;
+    const ids = ['0112A436-B14E-4888-967B-CA4BB2CF1234', '1112a436-b14e-4888-967b-ca4bb2cf1234'];
+    const filter = parseFilter(ids.map((id) => `customerTenantId eq '${id}'`).join(' or '), { schema });
+    for (const mode of modes) {
+      const matches = toPredicate(filter, { schema, mode });
+      expect(matches({ customerTenantId: '0112a436-B14E-4888-967b-CA4BB2CF1234' })).toBe(true);
+      expect(matches({ customerTenantId: '1112A436-B14E-4888-967B-CA4BB2CF1234' })).toBe(true);
+      // The Kelvin sign lower-cases to k and the fullwidth A to a fullwidth a: neither is a hex digit.
+      expect(matches({ customerTenantId: '0112\u212a436-B14E-4888-967B-CA4BB2CF1234' })).toBe(false);
+      expect(matches({ customerTenantId: '0112\uff21436-B14E-4888-967B-CA4BB2CF1234' })).toBe(false);
+    }
+  });
+});
