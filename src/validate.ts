@@ -151,7 +151,7 @@ class FilterChecker {
 
   private filterableField(name: string, span: Span | undefined): Field {
     const field = findField(this.schema, name);
-    if (field !== undefined && field.isFilterable) return field;
+    if (field?.isFilterable) return field;
     const fail = this.fail(span && { offset: span.offset, length: name.length });
     if (field === undefined) throw unknownField(name, this.filterable, fail, 'filterable');
     const fields = `the filterable fields are ${this.filterable.join(', ')}`;

@@ -74,7 +74,7 @@ export function foldAscii(text: string): string {
   return folded;
 }
 
-const nonAscii = /[^\u0000-\u007f]/;
+const nonAscii = /[^\p{ASCII}]/u;
 
 /** The literal as it is compared with a row value of `field`: folded when the field folds case. */
 export function comparisonKey(field: Field, value: Value): Value {

@@ -72,7 +72,11 @@ function agree(on: Schema, rows: unknown[], query: QueryInput): void {
   expect(compiled.totalCount).toBe(generic.totalCount);
   expect(compiled.value).toEqual(generic.value);
   // Identity, not only equality: ungrouped results are the caller's own row objects.
-  if (query.groupBy === undefined) compiled.value.forEach((row, index) => expect(row).toBe(generic.value[index]));
+  if (query.groupBy === undefined) {
+    compiled.value.forEach((row, index) => {
+      expect(row).toBe(generic.value[index]);
+    });
+  }
 }
 
 const oddFilterArb: fc.Arbitrary<Filter | undefined> = fc.option(
