@@ -19,6 +19,7 @@ interface PackageJson {
   readonly types?: string;
   readonly dependencies?: Record<string, string>;
   readonly peerDependencies?: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   readonly optionalDependencies?: Record<string, string>;
   readonly sideEffects?: boolean;
   readonly files?: string[];
@@ -94,7 +95,9 @@ const docsAst = {
 describe('package.json', () => {
   test('has no runtime dependencies', () => {
     expect(packageJson.dependencies ?? {}).toEqual({});
-    expect(packageJson.peerDependencies ?? {}).toEqual({});
+    // pg is an optional peer: never installed with filterby, loaded by `serve --database-url` alone.
+    expect(Object.keys(packageJson.peerDependencies ?? {})).toEqual(['pg']);
+    expect(packageJson.peerDependenciesMeta).toEqual({ pg: { optional: true } });
     expect(packageJson.optionalDependencies ?? {}).toEqual({});
   });
 
