@@ -25,7 +25,7 @@ execFileSync(
   { stdio: 'inherit' },
 );
 
-writeFileSync(output, hoistConstants(readFileSync(output, 'utf8')));
+writeFileSync(output, asciiClassTables(hoistConstants(readFileSync(output, 'utf8'))));
 
 /**
  * peggy writes its constants inside `peg$parse`: every call made 7 RegExp objects, 30 expectation objects
@@ -57,4 +57,38 @@ function hoistConstants(code) {
     'expectation factories',
   );
   return `${code.slice(0, parseStart)}${hoisted.join('')}\n${body}${code.slice(parseEnd)}`;
+}
+
+/**
+ * peggy tests each character against a character class with `regexp.test(char)`, a call into the regexp
+ * engine per character of every name, literal and run of spaces. Each class gets a 128-entry table for
+ * ASCII, filled at load time by asking the very same regexp about each ASCII character, so it answers
+ * exactly as the regexp does; characters beyond ASCII (and the empty string at the end of the input) still
+ * go to the regexp.
+ */
+function asciiClassTables(code) {
+  const uses = code.match(/peg\$r\d+\.test\(/g) ?? [];
+  if (uses.length === 0) throw new Error('generate-parser: no character-class tests found; has peggy changed?');
+  const helper = `
+function peg$asciiTable(regexp) {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = regexp.test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+}
+function peg$classTest(regexp, table) {
+  return (char) => {
+    const code = char.charCodeAt(0);
+    return code < 128 ? table[code] === 1 : regexp.test(char);
+  };
+}
+`;
+  const withTests = code.replace(/^const (peg\$r\d+) = (.*);$/gm, (_, name, regexp) => {
+    return `const ${name} = ${regexp};\nconst ${name}$test = peg$classTest(${name}, peg$asciiTable(${name}));`;
+  });
+  const firstRegexp = withTests.indexOf('const peg$r0 =');
+  if (firstRegexp === -1) throw new Error('generate-parser: peg$r0 not found; has peggy changed?');
+  return `${withTests.slice(0, firstRegexp)}${helper}${withTests.slice(firstRegexp)}`.replace(
+    /(peg\$r\d+)\.test\(/g,
+    '$1$$test(',
+  );
 }
