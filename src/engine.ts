@@ -5,7 +5,7 @@ import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
 import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
-import { type GroupRow, type ScanPlan, scanRows } from './scan.js';
+import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
 import { isSchema, type Schema } from './schema.js';
 import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
 
@@ -53,47 +53,102 @@ export function runQuery<S extends Schema>(
   query: Query | QueryInput,
   options: RunQueryOptions<S>,
 ): QueryResult<AnyRow | GroupRow> {
-  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
-    throw new FilterError('INVALID_SCHEMA', 'runQuery needs { schema }, a schema made by defineSchema');
-  }
+  checkArguments('runQuery', query, options);
   if (rows === null || typeof (rows as Partial<Iterable<AnyRow>>)?.[Symbol.iterator] !== 'function') {
     throw new FilterError(
       'INVALID_PARAMETER',
       `runQuery takes an array or iterable of rows; got ${describeValue(rows)}`,
     );
   }
+  const plan = planQuery(query, options.schema, options);
+  return answer(scanRows(rows, plan, options.predicateMode ?? 'auto'), plan, query, options);
+}
+
+/**
+ * runQuery over a stream of rows (an async iterable, such as a file read line by line, or any iterable),
+ * holding only what the answer needs: one group per group, or without groupby a window of the rows that
+ * can still reach the page (about twice skip + top), never the whole stream.
+ *
+ * @example
+ * const result = await runQueryAsync(rowsOf(file), query, { schema });
+ */
+export function runQueryAsync<S extends Schema>(
+  rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
+  query: Query | QueryInput,
+  options: RunQueryOptions<S>,
+): Promise<QueryResult<AnyRow | GroupRow>> {
+  return streamQuery(rows, query, options);
+}
+
+/** runQueryAsync with the window's floor open to tests, which set it low to cut the window often. */
+export async function streamQuery<S extends Schema>(
+  rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
+  query: Query | QueryInput,
+  options: RunQueryOptions<S>,
+  windowFloor = 8192,
+): Promise<QueryResult<AnyRow | GroupRow>> {
+  checkArguments('runQueryAsync', query, options);
+  const isStream =
+    rows !== null &&
+    (typeof (rows as Partial<AsyncIterable<AnyRow>>)?.[Symbol.asyncIterator] === 'function' ||
+      typeof (rows as Partial<Iterable<AnyRow>>)?.[Symbol.iterator] === 'function');
+  if (!isStream) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `runQueryAsync takes an async iterable or an iterable of rows; got ${describeValue(rows)}`,
+    );
+  }
+  const schema = options.schema;
+  const plan = planQuery(query, schema, options);
+  const wanted = plan.skip + plan.top;
+  const rowKeys = rowOrder(schema);
+  const window = {
+    limit: Math.max(2 * wanted, windowFloor),
+    // Kept rows come before newer ones, so the stable order keeps ties in input order.
+    firstInOrder: (kept: AnyRow[]) => pageInOrder(kept, rowKeys, 0, wanted),
+  };
+  const scanned = await scanRowsAsync(rows, { ...plan, window }, options.predicateMode ?? 'auto');
+  return answer(scanned, plan, query, options);
+}
+
+function checkArguments(api: string, query: unknown, options: RunQueryOptions | undefined): void {
+  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+    throw new FilterError('INVALID_SCHEMA', `${api} needs { schema }, a schema made by defineSchema`);
+  }
   if (typeof query !== 'object' || query === null) {
-    throw new FilterError('INVALID_PARAMETER', 'runQuery takes a query such as parseQuery returns');
+    throw new FilterError('INVALID_PARAMETER', `${api} takes a query such as parseQuery returns`);
   }
   if (options.baseUrl !== undefined && (typeof options.baseUrl !== 'string' || /[?#]/.test(options.baseUrl))) {
     throw new FilterError(
       'INVALID_PARAMETER',
       'baseUrl is a URL without query or fragment, such as https://api.example.com',
-      {
-        param: 'baseUrl',
-      },
+      { param: 'baseUrl' },
     );
   }
-  const schema = options.schema;
-  const plan = planQuery(query, schema, options);
+}
 
-  const matched = scanRows(rows, plan, options.predicateMode ?? 'auto');
-  // Without groupby the order is every schema field, in schema order; with it, the groupby fields.
+// Without groupby the order is every schema field, in schema order; with it, the groupby fields.
+function rowOrder(schema: Schema): KeyReader<AnyRow>[] {
+  return fieldsOf(schema).map((field) => (row: AnyRow) => readField(row, field));
+}
+
+/** The page of what the pass kept, its total count, and the link to the next page. */
+function answer(
+  scanned: ScanResult,
+  plan: QueryPlan,
+  query: Query | QueryInput,
+  options: RunQueryOptions,
+): QueryResult<AnyRow | GroupRow> {
   const page =
     plan.groupFields === undefined
-      ? pageInOrder(
-          matched as AnyRow[],
-          fieldsOf(schema).map((field) => (row: AnyRow) => readField(row, field)),
-          plan.skip,
-          plan.top,
-        )
+      ? pageInOrder(scanned.kept as AnyRow[], rowOrder(options.schema), plan.skip, plan.top)
       : pageInOrder(
-          matched as GroupRow[],
+          scanned.kept as GroupRow[],
           plan.groupFields.map((field) => (group: GroupRow) => group[field.name] ?? null),
           plan.skip,
           plan.top,
         );
-  const totalCount = matched.length;
+  const totalCount = scanned.count;
   const nextSkip = plan.skip + plan.top;
   if (nextSkip >= totalCount || nextSkip > maxSkip) return { value: page, totalCount };
   const nextQuery = { ...query, top: plan.top, skip: nextSkip };

@@ -16,7 +16,7 @@ export { withoutSpans } from './ast.js';
 export type { BuilderValue, FieldLiteral, FilterBuilders, FilterTag, TemplateValue } from './build.js';
 export { and, builders, eq, filter, filterFor, inList, ne, not, or } from './build.js';
 export type { GroupRow, QueryResult, ResponseBody, RunQueryOptions } from './engine.js';
-export { licenseUsagePath, runQuery, toResponseBody } from './engine.js';
+export { licenseUsagePath, runQuery, runQueryAsync, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
 export { FilterError, filterErrorCodes } from './errors.js';
 export type { ParseFilterOptions, ParseGroupByOptions } from './parse.js';

@@ -18,57 +18,108 @@ export interface ScanPlan {
   readonly snapshotKey: string | undefined;
   readonly groupFields: readonly Field[] | undefined;
   readonly measures: readonly Field[];
+  /**
+   * For a stream, where the rows are not in memory anyway: once `limit` matching rows are kept (no
+   * groupby), `firstInOrder` cuts them back to those the page can still need.
+   */
+  readonly window?: { readonly limit: number; readonly firstInOrder: (kept: AnyRow[]) => AnyRow[] };
 }
 
-type Scan = (rows: Iterable<AnyRow>, plan: ScanPlan) => AnyRow[] | GroupRow[];
+/** What the pass kept: the matching rows (or a window of them) or the groups, and how many matched. */
+export interface ScanResult {
+  readonly kept: AnyRow[] | GroupRow[];
+  readonly count: number;
+}
+
+interface Scans {
+  readonly scan: (rows: Iterable<AnyRow>, plan: ScanPlan) => ScanResult;
+  readonly scanAsync: (rows: AsyncIterable<AnyRow> | Iterable<AnyRow>, plan: ScanPlan) => Promise<ScanResult>;
+}
 
 /**
  * The rows the query keeps (in input order), or their groups (in order of first appearance). With no
  * snapshot asked for, the latest is found in the same pass: what was kept for an older one is dropped when
  * a newer one appears.
  */
-export function scanRows(rows: Iterable<AnyRow>, plan: ScanPlan, mode: PredicateMode): AnyRow[] | GroupRow[] {
-  if (mode === 'closure') return genericScan(rows, plan);
-  let scan: Scan;
+export function scanRows(rows: Iterable<AnyRow>, plan: ScanPlan, mode: PredicateMode): ScanResult {
+  const scans = scansFor(plan, mode);
+  if (scans !== undefined) return scans.scan(rows, plan);
+  const pass = new GenericPass(plan);
+  for (const input of rows) pass.add(input);
+  return pass.result();
+}
+
+/** scanRows over a stream: rows are read as they arrive, and only what the answer needs is held. */
+export async function scanRowsAsync(
+  rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
+  plan: ScanPlan,
+  mode: PredicateMode,
+): Promise<ScanResult> {
+  const scans = scansFor(plan, mode);
+  if (scans !== undefined) return scans.scanAsync(rows, plan);
+  const pass = new GenericPass(plan);
+  for await (const input of rows) pass.add(input);
+  return pass.result();
+}
+
+// The generated passes, or undefined where the generic pass must run instead.
+function scansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefined {
+  if (mode === 'closure') return undefined;
   try {
-    scan = compiledScan(plan);
+    return compiledScans(plan);
   } catch (error) {
     // A CSP that forbids 'unsafe-eval' makes `new Function` throw EvalError; anything else is a bug.
-    if (mode === 'auto' && error instanceof EvalError) return genericScan(rows, plan);
+    if (mode === 'auto' && error instanceof EvalError) return undefined;
     throw error;
   }
-  return scan(rows, plan);
 }
 
 // ---- the generic pass ----
 
-function genericScan(rows: Iterable<AnyRow>, plan: ScanPlan): AnyRow[] | GroupRow[] {
-  const { predicate, snapshot, snapshotKey, groupFields } = plan;
-  const grouper = groupFields === undefined ? undefined : new Grouper(groupFields, plan.measures);
-  let kept: AnyRow[] = [];
-  let latest: string | undefined;
+/** The pass one row at a time, reading every value through readField. */
+class GenericPass {
+  private readonly grouper: Grouper | undefined;
+  private kept: AnyRow[] = [];
+  private count = 0;
+  private latest: string | undefined;
 
-  for (const input of rows) {
+  constructor(private readonly plan: ScanPlan) {
+    this.grouper = plan.groupFields === undefined ? undefined : new Grouper(plan.groupFields, plan.measures);
+  }
+
+  add(input: AnyRow): void {
+    const { predicate, snapshot, snapshotKey, window } = this.plan;
     const row = rowOf(input);
     if (snapshot !== undefined) {
       const taken = readField(row, snapshot) as string | null;
-      if (taken === null) continue;
+      if (taken === null) return;
       if (snapshotKey !== undefined) {
-        if (taken !== snapshotKey) continue;
-      } else if (latest === undefined || taken > latest) {
+        if (taken !== snapshotKey) return;
+      } else if (this.latest === undefined || taken > this.latest) {
         // Canonical datetimes have a fixed width, so text order is time order.
-        latest = taken;
-        kept = [];
-        grouper?.clear();
-      } else if (taken < latest) {
-        continue;
+        this.latest = taken;
+        this.kept = [];
+        this.count = 0;
+        this.grouper?.clear();
+      } else if (taken < this.latest) {
+        return;
       }
     }
-    if (predicate !== undefined && !predicate(row)) continue;
-    if (grouper === undefined) kept.push(input);
-    else grouper.add(row);
+    if (predicate !== undefined && !predicate(row)) return;
+    if (this.grouper !== undefined) {
+      this.grouper.add(row);
+      return;
+    }
+    this.count++;
+    this.kept.push(input);
+    if (window !== undefined && this.kept.length >= window.limit) this.kept = window.firstInOrder(this.kept);
   }
-  return grouper === undefined ? kept : grouper.rows();
+
+  result(): ScanResult {
+    if (this.grouper === undefined) return { kept: this.kept, count: this.count };
+    const groups = this.grouper.rows();
+    return { kept: groups, count: groups.length };
+  }
 }
 
 /**
@@ -142,28 +193,28 @@ class Grouper {
  * - arrays are walked by index.
  * Only fixed templates and JSON.stringify'd field names (identifiers, checked by defineSchema) reach the source.
  */
-const compiledScans = new Map<string, Scan>();
-const maxCompiledScans = 64;
+const generatedScans = new Map<string, Scans>();
+const maxGeneratedScans = 64;
 
 // The generated pass depends only on the names and types of the fields it reads: queries that repeat
 // (a server's, a dashboard's) reuse it.
-function compiledScan(plan: ScanPlan): Scan {
+function compiledScans(plan: ScanPlan): Scans {
   const describe = (field: Field) => `${field.name}:${field.type}`;
   const key = [
     plan.snapshot === undefined ? '' : describe(plan.snapshot),
     plan.groupFields === undefined ? '-' : plan.groupFields.map(describe).join(','),
     plan.groupFields === undefined ? '' : plan.measures.map(describe).join(','),
   ].join('|');
-  let scan = compiledScans.get(key);
-  if (scan === undefined) {
-    scan = generateScan(plan);
-    if (compiledScans.size >= maxCompiledScans) compiledScans.clear();
-    compiledScans.set(key, scan);
+  let scans = generatedScans.get(key);
+  if (scans === undefined) {
+    scans = generateScans(plan);
+    if (generatedScans.size >= maxGeneratedScans) generatedScans.clear();
+    generatedScans.set(key, scans);
   }
-  return scan;
+  return scans;
 }
 
-function generateScan(plan: ScanPlan): Scan {
+function generateScans(plan: ScanPlan): Scans {
   const { snapshot, groupFields, measures } = plan;
   const fieldRefs: Field[] = [];
   const fieldRef = (field: Field) => `fields[${fieldRefs.push(field) - 1}]`;
@@ -208,7 +259,7 @@ function generateScan(plan: ScanPlan): Scan {
     lines.push('    else if (snapshotKey !== undefined) lastKept = canonicalTaken === snapshotKey;');
     lines.push('    else if (latest === undefined || canonicalTaken > latest) {');
     lines.push('      latest = canonicalTaken;');
-    lines.push(groupFields === undefined ? '      kept = [];' : '      root = new Map(); groups = [];');
+    lines.push(groupFields === undefined ? '      kept = []; count = 0;' : '      root = new Map(); groups = [];');
     lines.push('      lastKept = true;');
     lines.push('    } else lastKept = canonicalTaken === latest;');
     lines.push('  }');
@@ -216,7 +267,9 @@ function generateScan(plan: ScanPlan): Scan {
   }
   lines.push('  if (predicate !== undefined && !predicate(row)) continue;');
   if (groupFields === undefined) {
+    lines.push('  count++;');
     lines.push('  kept.push(input);');
+    lines.push('  if (kept.length >= keptLimit) kept = plan.window.firstInOrder(kept);');
   } else {
     lines.push('  level = root;');
     const names: string[] = [];
@@ -249,14 +302,19 @@ function generateScan(plan: ScanPlan): Scan {
     }
   }
   const body = lines.join('\n');
-  const groupState = groupFields === undefined ? '' : 'let root = new Map();\nlet groups = [];';
-  // Arrays are walked by index, which is faster than their iterator; any other iterable by for…of.
-  const source = `return function scan(rows, plan) {
-const predicate = plan.predicate;
+  const state = `const predicate = plan.predicate;
 const snapshotKey = plan.snapshotKey;
-let kept = [];
-${groupState}
-let latest, lastText, lastKept = false, taken, canonicalTaken, level, next, group, amount;
+const keptLimit = plan.window === undefined ? Infinity : plan.window.limit;
+let kept = [], count = 0;
+${groupFields === undefined ? '' : 'let root = new Map(), groups = [];'}
+let latest, lastText, lastKept = false, taken, canonicalTaken, level, next, group, amount;`;
+  const result =
+    groupFields === undefined ? 'return { kept, count };' : 'return { kept: groups, count: groups.length };';
+  // The same body three times: arrays walked by index (faster than their iterator), other iterables by
+  // for…of, streams by for await…of.
+  const source = `return {
+scan(rows, plan) {
+${state}
 if (Array.isArray(rows)) {
   for (let index = 0; index < rows.length; index++) {
   const input = rows[index];
@@ -267,10 +325,18 @@ ${body}
 ${body}
   }
 }
-return ${groupFields === undefined ? 'kept' : 'groups'};
+${result}
+},
+async scanAsync(rows, plan) {
+${state}
+for await (const input of rows) {
+${body}
+}
+${result}
+},
 };`;
   const factory = new Function('fields', 'read', 'typed', 'canonical', 'guid', 'hasOwn', 'noFields', source) as (
     ...args: unknown[]
-  ) => Scan;
+  ) => Scans;
   return factory(fieldRefs, readField, typedValue, canonicalDateTime, guidPattern, Object.hasOwn, noFields);
 }

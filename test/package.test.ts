@@ -69,6 +69,7 @@ const publicNames = [
   'printFilter',
   'printGroupBy',
   'runQuery',
+      'runQueryAsync',
   'toCreateTable',
   'toInsert',
   'toInserts',

@@ -4,7 +4,16 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineSchema, type Filter, type QueryInput, runQuery, type Schema } from '../src/index.js';
+import { streamQuery } from '../src/engine.js';
+import {
+  defineSchema,
+  type Filter,
+  FilterError,
+  type QueryInput,
+  runQuery,
+  runQueryAsync,
+  type Schema,
+} from '../src/index.js';
 import { dateTimeArb, groupByArb, schema as propertySchema, testFilterArb } from './properties/arbitraries.js';
 
 const odd = defineSchema({
@@ -146,5 +155,63 @@ describe('the generated pass and the generic pass', () => {
       expect(Object.getOwnPropertyDescriptor(group, '__proto__')?.value).toBe('a');
       expect(group?.toString).toBe(5);
     }
+  });
+});
+
+describe('the streaming pass (runQueryAsync)', () => {
+  async function* streamed(rows: readonly unknown[]): AsyncGenerator<object> {
+    for (const row of rows) yield row as object;
+  }
+
+  it('answers as runQuery does, with its window cut back as often as every row', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArb(propertySchema), { maxLength: 40 }),
+        fc.option(testFilterArb, { nil: undefined }),
+        fc.option(groupByArb, { nil: undefined }),
+        fc.option(dateTimeArb, { nil: undefined }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom(1, 3, 8192),
+        fc.constantFrom('compiled' as const, 'closure' as const),
+        async (rows, filter, groupBy, processedDateTime, top, skip, windowFloor, predicateMode) => {
+          const query: QueryInput = {
+            top,
+            skip,
+            ...(filter && { filter }),
+            ...(groupBy && { groupBy }),
+            ...(processedDateTime && { processedDateTime }),
+          };
+          const options = { schema: propertySchema, predicateMode };
+          const expected = runQuery(rows as object[], query, options);
+          const streamedAnswer = await streamQuery(streamed(rows), query, options, windowFloor);
+          expect(streamedAnswer).toEqual(expected);
+          if (query.groupBy === undefined) {
+            streamedAnswer.value.forEach((row, index) => {
+              expect(row).toBe(expected.value[index]);
+            });
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('takes plain iterables too, and refuses what is neither', async () => {
+    const rows = [{ name: 'a', processedDateTime: '2024-01-31' }];
+    expect((await runQueryAsync(rows, {}, { schema: propertySchema })).totalCount).toBe(1);
+    await expect(runQueryAsync(5 as never, {}, { schema: propertySchema })).rejects.toThrow(FilterError);
+    await expect(runQueryAsync(rows, {}, {} as never)).rejects.toThrow(FilterError);
+  });
+
+  it('streams a million matching rows into a page of ten, counting them all', async () => {
+    async function* many(): AsyncGenerator<object> {
+      for (let index = 0; index < 1_000_000; index++)
+        yield { name: `n${index % 997}`, processedDateTime: '2024-01-31' };
+    }
+    const answer = await runQueryAsync(many(), { top: 10 }, { schema: propertySchema });
+    expect(answer.totalCount).toBe(1_000_000);
+    expect(answer.value).toHaveLength(10);
+    expect(answer.value.map((row) => (row as { name: string }).name)).toEqual(Array(10).fill('n0'));
   });
 });
