@@ -102,7 +102,9 @@ describe('parseNdjson', () => {
         async (lines, endsWithBreak, cuts) => {
           let text = lines.map(([row, end]) => JSON.stringify(row) + end).join('');
           if (!endsWithBreak) text = text.trimEnd();
-          expect(await collect(parseNdjson(chunksOf(text, cuts)))).toEqual(lines.map(([row]) => row));
+          // JSON text cannot hold -0: what a line means is what JSON.parse makes of it.
+          const expected = lines.map(([row]) => JSON.parse(JSON.stringify(row)));
+          expect(await collect(parseNdjson(chunksOf(text, cuts)))).toEqual(expected);
         },
       ),
     );
