@@ -1,4 +1,4 @@
-// `filterby query` and `filterby sql`: the streaming answer equals runQuery in memory (fast-check over generated
+// `filterby query` and `filterby sql`: the streaming answer (runQueryAsync) equals runQuery in memory (fast-check over generated
 // rows and queries), and the built dist/cli.js answers files of each format, reports bad files by line, and
 // queries a 1,000,000-row NDJSON file in bounded memory.
 
@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { csvRecord } from '../src/cli/output.js';
-import { answerQuery } from '../src/cli/query-command.js';
 import { parseCsv } from '../src/cli/row-files.js';
 import { type LicenseUsageRow, sampleLicenseUsage } from '../src/cli/sample-data.js';
+import { streamQuery } from '../src/engine.js';
 import { defineSchema, parseQuery, partnerCenter, runQuery, type Schema, toResponseBody, toSql } from '../src/index.js';
 import {
   caseArb,
@@ -34,7 +34,8 @@ async function* streamed<T>(rows: readonly T[]): AsyncGenerator<T> {
   for (const row of rows) yield row;
 }
 
-describe('answerQuery equals runQuery over the same rows in memory', () => {
+// `filterby query` answers with runQueryAsync; streamQuery is the same with the window's floor set low.
+describe('the streaming answer equals runQuery over the same rows in memory', () => {
   const batchSizeArb = fc.oneof(fc.integer({ min: 1, max: 6 }), fc.constant(8192));
   test.each([
     ['every field type and extension', diffSchema, caseArb(diffSchema, localStringsArb)],
@@ -44,7 +45,7 @@ describe('answerQuery equals runQuery over the same rows in memory', () => {
     await fc.assert(
       fc.asyncProperty(cases, batchSizeArb, async ({ rows, query }, batchSize) => {
         const expected = runQuery(rows, query, { schema: on });
-        const answer = await answerQuery(streamed(rows), query, on, { batchSize });
+        const answer = await streamQuery(streamed(rows), query, { schema: on }, batchSize);
         expect(answer).toEqual(expected);
         // Without groupby the page holds the rows themselves: the same objects, so ties are in input order too.
         if (query.groupBy === undefined)
@@ -63,7 +64,7 @@ describe('answerQuery equals runQuery over the same rows in memory', () => {
       "filter=channel eq 'reseller'&top=10000&skip=10001",
     ]) {
       const query = parseQuery(text, { schema });
-      expect(await answerQuery(streamed(rows), query, schema, { batchSize: 4096 })).toEqual(
+      expect(await streamQuery(streamed(rows), query, { schema }, 4096)).toEqual(
         runQuery(rows, query, { schema }),
       );
     }
@@ -77,7 +78,7 @@ describe('answerQuery equals runQuery over the same rows in memory', () => {
     }));
     for (const text of ['top=5', 'top=7&skip=20', 'top=3&skip=38']) {
       const query = parseQuery(text, { schema });
-      const answer = await answerQuery(streamed(rows), query, schema, { batchSize: 1 });
+      const answer = await streamQuery(streamed(rows), query, { schema }, 1);
       expect(answer.value.map((row) => (row as { id: number }).id)).toEqual(
         runQuery(rows, query, { schema }).value.map((row) => (row as { id: number }).id),
       );
@@ -88,7 +89,7 @@ describe('answerQuery equals runQuery over the same rows in memory', () => {
     const big = { workloadCode: 'SFB', licensesActive: 1.7e308, processedDateTime: '2024-01-31' };
     const rows = [big, big, { ...big, licensesActive: -5 }, big, { ...big, workloadCode: 'EXO' }];
     const query = parseQuery('groupby=workloadCode', { schema });
-    const answer = await answerQuery(streamed(rows), query, schema, { batchSize: 1 });
+    const answer = await streamQuery(streamed(rows), query, { schema }, 1);
     expect(answer.value).toEqual([
       { workloadCode: 'EXO', licensesActive: 1.7e308, licensesQualified: 0 },
       { workloadCode: 'SFB', licensesActive: Number.POSITIVE_INFINITY, licensesQualified: 0 },
@@ -100,7 +101,7 @@ describe('answerQuery equals runQuery over the same rows in memory', () => {
     const rows = sampleLicenseUsage(500).reverse();
     for (const text of ['groupby=channel', 'top=3', "filter=workloadCode eq 'SFB'&top=2&skip=1"]) {
       const query = parseQuery(text, { schema });
-      const answer = await answerQuery(streamed(rows), query, schema, { batchSize: 16 });
+      const answer = await streamQuery(streamed(rows), query, { schema }, 16);
       expect(answer).toEqual(runQuery(rows, query, { schema }));
       expect(answer.totalCount).toBeGreaterThan(0);
     }
