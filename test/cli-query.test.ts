@@ -64,9 +64,7 @@ describe('the streaming answer equals runQuery over the same rows in memory', ()
       "filter=channel eq 'reseller'&top=10000&skip=10001",
     ]) {
       const query = parseQuery(text, { schema });
-      expect(await streamQuery(streamed(rows), query, { schema }, 4096)).toEqual(
-        runQuery(rows, query, { schema }),
-      );
+      expect(await streamQuery(streamed(rows), query, { schema }, 4096)).toEqual(runQuery(rows, query, { schema }));
     }
   });
 

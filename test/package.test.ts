@@ -69,7 +69,7 @@ const publicNames = [
   'printFilter',
   'printGroupBy',
   'runQuery',
-      'runQueryAsync',
+  'runQueryAsync',
   'toCreateTable',
   'toInsert',
   'toInserts',
