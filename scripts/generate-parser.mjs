@@ -25,7 +25,7 @@ execFileSync(
   { stdio: 'inherit' },
 );
 
-writeFileSync(output, asciiClassTables(hoistConstants(readFileSync(output, 'utf8'))));
+writeFileSync(output, moduleScopeRules(asciiClassTables(hoistConstants(readFileSync(output, 'utf8')))));
 
 /**
  * peggy writes its constants inside `peg$parse`: every call made 7 RegExp objects, 30 expectation objects
@@ -91,4 +91,59 @@ function peg$classTest(regexp, table) {
     /(peg\$r\d+)\.test\(/g,
     '$1$$test(',
   );
+}
+
+/**
+ * peggy nests every rule and helper inside `peg$parse`, so each call creates some fifty closures before it
+ * reads a character: a tenth of a short parse, and most of its garbage. They move to module scope, and the
+ * state they share (the input, the position, the failures) becomes module variables that `peg$parse` sets
+ * at each call. This is sound because a parse is synchronous and never re-entered (no grammar action calls
+ * the parser). The last input stays referenced until the next call.
+ */
+function moduleScopeRules(code) {
+  const head = 'function peg$parse(input, options) {\n';
+  const start = code.indexOf(head);
+  const end = code.indexOf('\n}\n', start);
+  if (start === -1 || end === -1) throw new Error('generate-parser: peg$parse not found; has peggy changed?');
+  const lines = code.slice(start + head.length, end + 1).split('\n');
+  const statements = [];
+  for (let index = 0; index < lines.length; index++) {
+    const first = lines[index];
+    if (first.trim() === '') continue;
+    if (!/^ {2}\S/.test(first)) throw new Error(`generate-parser: unexpected line in peg$parse: ${first}`);
+    const statement = [first];
+    // A block runs to its closing brace at the same indent; `} else {` continues it.
+    let opens = first.endsWith('{');
+    while (opens) {
+      const line = lines[++index];
+      if (line === undefined) throw new Error('generate-parser: unterminated block in peg$parse');
+      statement.push(line);
+      if (/^ {2}\}/.test(line)) opens = line.endsWith('{');
+    }
+    statements.push(statement.join('\n'));
+  }
+  const moduleFunctions = [];
+  const moduleState = ['input', 'options'];
+  const body = ['  input = input$;', '  options = options$;'];
+  for (const statement of statements) {
+    const declaration = /^ {2}(?:let|const) (peg\$\w+)(?: = ([\s\S]*))?;$/.exec(statement);
+    if (statement.startsWith('  function ')) moduleFunctions.push(statement);
+    else if (/^ {2}const peg\$(?:FAILED|startRuleFunctions) = /.test(statement)) moduleFunctions.push(statement);
+    else if (declaration !== null && declaration[1] !== 'peg$success') {
+      moduleState.push(declaration[1]);
+      body.push(`  ${declaration[1]} = ${declaration[2] ?? 'undefined'};`);
+    } else body.push(statement);
+  }
+  if (moduleFunctions.length < 20)
+    throw new Error('generate-parser: too few functions in peg$parse; has peggy changed?');
+  const dedent = (text) => text.replace(/^ {2}/gm, '');
+  return [
+    code.slice(0, start),
+    `let ${moduleState.join(', ')};\n\n`,
+    moduleFunctions.map(dedent).join('\n\n'),
+    '\n\nfunction peg$parse(input$, options$) {\n',
+    body.join('\n'),
+    '\n}\n',
+    code.slice(end + 3),
+  ].join('');
 }
