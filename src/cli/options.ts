@@ -6,7 +6,9 @@ import {
   type Extension,
   type Field,
   type FieldDefinition,
+  parseQuery,
   partnerCenter,
+  type Query,
   type Schema,
 } from '../index.js';
 
@@ -69,15 +71,49 @@ export function integerFlag(read: ReadArguments, flag: string, min: number, max:
 export function chooseSchema(schemaFile: string | undefined, extensions: readonly Extension[]): Schema {
   const base = schemaFile === undefined ? partnerCenter.licenseUsage : loadSchema(schemaFile);
   if (extensions.length === 0) return base;
-  // A schema with extra extensions is a new schema: rebuilt from the public view of the chosen one.
+  return rebuiltSchema(base, { profile: { extensions: [...base.profile.extensions, ...extensions] } });
+}
+
+/**
+ * A schema like `base` but for what `changes` says (another table, more extensions): a schema is frozen, so
+ * it is defined anew from its public view.
+ */
+export function rebuiltSchema(
+  base: Schema,
+  changes: { readonly table?: string; readonly profile?: Schema['profile'] },
+): Schema {
   const fields: Record<string, FieldDefinition> = {};
   for (const field of Object.values(base.fields) as Field[]) fields[field.name] = definitionOf(field);
   return defineSchema({
-    table: base.table,
+    table: changes.table ?? base.table,
     fields,
-    profile: { extensions: [...base.profile.extensions, ...extensions] },
+    profile: changes.profile ?? base.profile,
     limits: base.limits,
   });
+}
+
+/** The query flags every command shares, and the request parameter each stands for. */
+const queryFlags = [
+  ['--filter', 'filter'],
+  ['--groupby', 'groupby'],
+  ['--top', 'top'],
+  ['--skip', 'skip'],
+  ['--processed-date-time', 'processedDateTime'],
+] as const;
+
+/**
+ * The query the flags describe (with `filter` given, the filter text from elsewhere, such as a positional
+ * argument). The flags become request parameters, so top, skip and the snapshot are checked as a server
+ * would check them.
+ */
+export function queryFromFlags(read: ReadArguments, schema: Schema, filter?: string): Query {
+  const parameters: Record<string, string> = {};
+  for (const [flag, parameter] of queryFlags) {
+    const value = read.values.get(flag);
+    if (value !== undefined) parameters[parameter] = value;
+  }
+  if (filter !== undefined) parameters.filter = filter;
+  return parseQuery(parameters, { schema });
 }
 
 /** `--extensions not,in` as a list. */

@@ -2,8 +2,16 @@
 // runQueryAsync, which holds only what the answer needs (a window of rows or the groups), never the file.
 
 import { once } from 'node:events';
-import { parseQuery, type QueryResult, runQueryAsync } from '../index.js';
-import { type CliIO, chooseSchema, exitCodes, extensionsFlag, readArguments, UsageError } from './options.js';
+import { type QueryResult, runQueryAsync } from '../index.js';
+import {
+  type CliIO,
+  chooseSchema,
+  exitCodes,
+  extensionsFlag,
+  queryFromFlags,
+  readArguments,
+  UsageError,
+} from './options.js';
 import { type OutputFormat, OutputWriter, outputFormats, writeResult } from './output.js';
 import { RowFileError, type RowFormat, readRows, rowFormats } from './row-files.js';
 
@@ -52,13 +60,7 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   const format = chooseOption<OutputFormat>(read.values.get('--format'), outputFormats, '--format') ?? defaultFormat();
   const inputFormat = chooseOption<RowFormat>(read.values.get('--input-format'), rowFormats, '--input-format');
   const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
-  // The flags become request parameters, so top, skip and the snapshot are checked as a server would check them.
-  const parameters: Record<string, string> = {};
-  for (const [flag, parameter] of parameterFlags) {
-    const value = read.values.get(flag);
-    if (value !== undefined) parameters[parameter] = value;
-  }
-  const query = parseQuery(parameters, { schema });
+  const query = queryFromFlags(read, schema);
 
   let result: QueryResult<object>;
   try {
@@ -89,14 +91,6 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   }
   return exitCodes.ok;
 }
-
-const parameterFlags = [
-  ['--filter', 'filter'],
-  ['--groupby', 'groupby'],
-  ['--top', 'top'],
-  ['--skip', 'skip'],
-  ['--processed-date-time', 'processedDateTime'],
-] as const;
 
 function chooseOption<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;

@@ -1,15 +1,16 @@
 // `filterby sql "<filter>" …`: the parameterized SELECT a query compiles to, and the values to bind to it.
 
+import { type DialectName, toSql } from '../index.js';
 import {
-  type DialectName,
-  defineSchema,
-  type Field,
-  type FieldDefinition,
-  parseQuery,
-  type Schema,
-  toSql,
-} from '../index.js';
-import { type CliIO, chooseSchema, exitCodes, extensionsFlag, readArguments, UsageError } from './options.js';
+  type CliIO,
+  chooseSchema,
+  exitCodes,
+  extensionsFlag,
+  queryFromFlags,
+  readArguments,
+  rebuiltSchema,
+  UsageError,
+} from './options.js';
 
 const dialects: readonly DialectName[] = ['postgres', 'sqlite', 'mysql', 'mssql'];
 
@@ -54,15 +55,8 @@ export function sqlCommand(args: readonly string[], io: CliIO): number {
   }
   let schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
   const table = read.values.get('--table');
-  if (table !== undefined) schema = withTable(schema, table);
-  const parameters: Record<string, string> = {};
-  const filter = read.positional[0];
-  if (filter !== undefined) parameters.filter = filter;
-  for (const [flag, parameter] of parameterFlags) {
-    const value = read.values.get(flag);
-    if (value !== undefined) parameters[parameter] = value;
-  }
-  const query = parseQuery(parameters, { schema });
+  if (table !== undefined) schema = rebuiltSchema(schema, { table });
+  const query = queryFromFlags(read, schema, read.positional[0]);
   const statement = toSql(query, { schema, dialect: dialect as DialectName });
   if (read.booleans.has('--json')) {
     io.stdout(`${JSON.stringify({ dialect, text: statement.text, values: statement.values })}\n`);
@@ -72,28 +66,4 @@ export function sqlCommand(args: readonly string[], io: CliIO): number {
   // A comment line, so the output can be pasted into a SQL shell as it is.
   io.stdout(`-- values: ${statement.values.length === 0 ? '(none)' : JSON.stringify(statement.values)}\n`);
   return exitCodes.ok;
-}
-
-const parameterFlags = [
-  ['--groupby', 'groupby'],
-  ['--top', 'top'],
-  ['--skip', 'skip'],
-  ['--processed-date-time', 'processedDateTime'],
-] as const;
-
-/** The schema with another SQL table; fields, profile and limits as they were. */
-function withTable(schema: Schema, table: string): Schema {
-  const fields: Record<string, FieldDefinition> = {};
-  for (const field of Object.values(schema.fields) as Field[]) {
-    fields[field.name] = field.isMeasure
-      ? { type: field.type, column: field.column, aggregate: 'sum' }
-      : {
-          type: field.type,
-          column: field.column,
-          filterable: field.isFilterable,
-          groupable: field.isGroupable,
-          ...(field.type === 'string' && { caseInsensitive: field.caseInsensitive }),
-        };
-  }
-  return defineSchema({ table, fields, profile: schema.profile, limits: schema.limits });
 }
