@@ -98,7 +98,7 @@ function peg$classTest(regexp, table) {
  * reads a character: a tenth of a short parse, and most of its garbage. They move to module scope, and the
  * state they share (the input, the position, the failures) becomes module variables that `peg$parse` sets
  * at each call. This is sound because a parse is synchronous and never re-entered (no grammar action calls
- * the parser). The last input stays referenced until the next call.
+ * the parser). The input is let go when the call returns or throws.
  */
 function moduleScopeRules(code) {
   const head = 'function peg$parse(input, options) {\n';
@@ -141,9 +141,10 @@ function moduleScopeRules(code) {
     code.slice(0, start),
     `let ${moduleState.join(', ')};\n\n`,
     moduleFunctions.map(dedent).join('\n\n'),
-    '\n\nfunction peg$parse(input$, options$) {\n',
-    body.join('\n'),
-    '\n}\n',
+    '\n\nfunction peg$parse(input$, options$) {\n  try {\n',
+    body.map((line) => line.replace(/^/gm, '  ')).join('\n'),
+    // Let go of the text (it may be large) and of the position cache once the parse is over.
+    '\n  } finally {\n    input = undefined;\n    peg$posDetailsCache = undefined;\n  }\n}\n',
     code.slice(end + 3),
   ].join('');
 }
