@@ -1,5 +1,5 @@
-// The in-memory query engine: snapshot, filter, group and sum, order, page — over an array or any iterable of
-// rows, in one pass, holding only the rows (or groups) that match.
+// The in-memory query engine: snapshot, filter, group and sum, order, page — in one pass over an array or any
+// iterable of rows (runQuery), or over a stream (runQueryAsync); the pass itself is src/scan.ts.
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
