@@ -66,7 +66,7 @@ export async function scanRowsAsync(
 function scansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefined {
   if (mode === 'closure') return undefined;
   try {
-    return compiledScans(plan);
+    return generatedScansFor(plan);
   } catch (error) {
     // A CSP that forbids 'unsafe-eval' makes `new Function` throw EvalError; anything else is a bug.
     if (mode === 'auto' && error instanceof EvalError) return undefined;
@@ -182,7 +182,7 @@ class Grouper {
 // ---- the generated pass ----
 
 /**
- * The same pass as one function written for the query's fields, with three savings over the generic one,
+ * The same pass as one function written for the query's fields, with these savings over the generic one,
  * each keeping readField's meaning exactly:
  * - each field is read at its own property access (`row["channel"]`), so every access site stays
  *   monomorphic instead of one site reading every field of every query;
@@ -198,7 +198,7 @@ const maxGeneratedScans = 64;
 
 // The generated pass depends only on the names and types of the fields it reads: queries that repeat
 // (a server's, a dashboard's) reuse it.
-function compiledScans(plan: ScanPlan): Scans {
+function generatedScansFor(plan: ScanPlan): Scans {
   const describe = (field: Field) => `${field.name}:${field.type}`;
   const key = [
     plan.snapshot === undefined ? '' : describe(plan.snapshot),
