@@ -11,6 +11,7 @@ import {
   type QueryInput,
   type Schema,
 } from '../../src/index.js';
+import { reservedWords } from '../../src/schema.js';
 import { canonicalDateTime } from '../../src/values.js';
 
 // ---- schemas ----
@@ -636,15 +637,7 @@ export const oddValueArb: fc.Arbitrary<unknown> = fc.oneof(
 const nearFieldArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
     ...Object.keys(schema.fields),
-    'eq',
-    'ne',
-    'and',
-    'or',
-    'not',
-    'in',
-    'null',
-    'true',
-    'false',
+    ...reservedWords,
     '__proto__',
     'constructor',
     '',
