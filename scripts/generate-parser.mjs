@@ -25,7 +25,54 @@ execFileSync(
   { stdio: 'inherit' },
 );
 
-writeFileSync(output, moduleScopeRules(asciiClassTables(hoistConstants(readFileSync(output, 'utf8')))));
+writeFileSync(
+  output,
+  moduleScopeRules(asciiClassTables(hoistConstants(textWithoutArrays(readFileSync(output, 'utf8'))))),
+);
+
+/**
+ * Inside `$( … )` peggy still builds the value of every repetition and sequence (an array per `*`, a pair
+ * per `("''" [^']*)`), only to throw it all away for the matched text. A long string of `''` or of
+ * non-Latin-1 characters kept hundreds of thousands of those arrays alive until the string ended, and the
+ * garbage collector's copying of them made parse time grow faster than the text (66 ns a character at 8 KB,
+ * 295 ns at 512 KB). Within such a region only "failed or not" is ever asked of a value, so every array
+ * becomes the constant `peg$TEXT_ONLY` and nothing is pushed. A region that uses a value (an action, a
+ * predicate, a `.length` for bounded repetition) is refused, as is any array left behind.
+ */
+function textWithoutArrays(code) {
+  const lines = code.split('\n');
+  let regions = 0;
+  for (let end = 0; end < lines.length; end++) {
+    const text = /^( *)s(\d+) = input\.substring\(s\2, peg\$currPos\);$/.exec(lines[end]);
+    if (text === null) continue;
+    const [, indent, register] = text;
+    let start = end - 1;
+    const opening = new RegExp(`^ {0,${indent.length}}s${register} = peg\\$currPos;$`);
+    while (start >= 0 && !opening.test(lines[start])) start--;
+    if (start < 0) throw new Error(`generate-parser: no start for the text region ending at line ${end + 1}`);
+    for (let index = start + 1; index < end; index++) {
+      const line = lines[index];
+      if (/peg\$f\d|\.length|peg\$savedPos/.test(line)) {
+        throw new Error(`generate-parser: a text region uses a value at line ${index + 1}: ${line.trim()}`);
+      }
+      if (/^ *s\d+\.push\(s\d+\);$/.test(line)) {
+        lines[index] = null;
+        continue;
+      }
+      lines[index] = line.replace(/^( *s\d+) = \[[^\]]*\];$/, '$1 = peg$TEXT_ONLY;');
+      if (/\[|\.push\(/.test(lines[index])) {
+        throw new Error(`generate-parser: an array is left in a text region at line ${index + 1}: ${line.trim()}`);
+      }
+    }
+    regions++;
+  }
+  if (regions === 0) throw new Error('generate-parser: no text regions found; has peggy changed?');
+  const declaration = 'const peg$TEXT_ONLY = true; // the value of a match inside $( … ): only its text is used\n';
+  return lines
+    .filter((line) => line !== null)
+    .join('\n')
+    .replace('function peg$parse(input, options) {', `${declaration}\nfunction peg$parse(input, options) {`);
+}
 
 /**
  * peggy writes its constants inside `peg$parse`: every call made 7 RegExp objects, 30 expectation objects
