@@ -11,7 +11,7 @@ import { Query as MingoQuery, aggregate as mingoAggregate } from 'mingo';
 import { createFilter as odataInMemoryFilter } from 'odata-v4-inmemory';
 import { filter as odataV4ParseFilter } from 'odata-v4-parser';
 import sift from 'sift';
-import { parseFilter, parseQuery, partnerCenter, runQuery, toPredicate } from '../dist/index.js';
+import { defineSchema, parseFilter, parseQuery, partnerCenter, runQuery, toPredicate } from '../dist/index.js';
 import { licenseUsageRows, snapshot } from './data.mjs';
 import { filters } from './filters.mjs';
 import { handParser } from './hand-parser.mjs';
@@ -294,6 +294,30 @@ const groupings = [['workloadCode'], ['workloadCode', 'channel']];
       `${((hand * 1e6) / text.length).toFixed(0)} ns`,
     ]);
   }
+  // One long literal, list or run of spaces, far past the default maxLength: the cost per byte must stay flat
+  // from 8 KB to 512 KB (a string of '' once grew from 66 to 295 ns a byte as the garbage it kept grew).
+  const long = [];
+  const longLimits = { maxLength: 1 << 20, maxTerms: 1 << 20 };
+  const longTexts = [
+    ["a string of ''", (bytes) => `customerName eq '${"''".repeat(bytes / 2)}'`],
+    ['a string of CJK text', (bytes) => `customerName eq '${'日'.repeat(bytes)}'`],
+    ['a string of ASCII text', (bytes) => `customerName eq '${'a'.repeat(bytes)}'`],
+    ['an in list', (bytes) => `channel in (${Array.from({ length: bytes / 5 }, () => "'x'").join(', ')})`],
+    ['a run of whitespace', (bytes) => `channel${' \t\r\n'.repeat(bytes / 4)}eq 'x'`],
+  ];
+  const inListSchema = defineSchema({
+    table: 'license_usage',
+    fields: { channel: { type: 'string' }, customerName: { type: 'string' } },
+    profile: { extensions: ['in'] },
+  });
+  for (const [what, make] of longTexts) {
+    const perByte = [8 << 10, 64 << 10, 512 << 10].map((bytes) => {
+      const text = make(bytes);
+      const ms = measure(() => parseFilter(text, { schema: inListSchema, limits: longLimits }), { samples: 5 });
+      return `${((ms * 1e6) / text.length).toFixed(0)} ns`;
+    });
+    long.push([what, ...perByte]);
+  }
   const engine = [];
   const query = parseQuery("filter=channel eq 'Reseller'&groupby=workloadCode", { schema });
   for (const size of [10_000, 100_000, 1_000_000].filter((n) => n <= rowCount)) {
@@ -306,6 +330,9 @@ const groupings = [['workloadCode'], ['workloadCode', 'channel']];
     `### Scaling\n\nParsing time grows with the text, not faster (median per parse; per byte for filterby and the hand-written parser):\n\n${table(
       ['filter', 'length', 'parseFilter', 'per byte', 'hand per byte'],
       body,
+    )}\n\nOne long literal, \`in\` list or run of whitespace, with \`maxLength\` raised (time per byte):\n\n${table(
+      ['text', '8 KB', '64 KB', '512 KB'],
+      long,
     )}\n\n\`runQuery\` with \`filter=channel eq 'Reseller'&groupby=workloadCode\`:\n\n${table(['rows', 'time', 'rows/s'], engine)}`,
   );
 }
