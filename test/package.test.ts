@@ -22,6 +22,7 @@ interface PackageJson {
   readonly peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   readonly optionalDependencies?: Record<string, string>;
   readonly sideEffects?: boolean;
+  readonly license?: string;
   readonly files?: string[];
   readonly engines?: { readonly node?: string };
   readonly exports?: Record<string, unknown>;
@@ -107,6 +108,13 @@ describe('package.json', () => {
     expect(packageJson.files).toEqual(['dist']);
     expect(packageJson.engines?.node).toBe('>=20');
     expect(packageJson.type).toBe('module');
+  });
+
+  test('names a license whose text ships beside it', () => {
+    expect(packageJson.license).toBe('MIT');
+    const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expect(license.split('\n')[0]).toBe('MIT License');
+    expect(license).toContain('Permission is hereby granted, free of charge');
   });
 
   test('maps import to ESM and require to CommonJS, each with its types first', () => {
