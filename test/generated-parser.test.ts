@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import peggy from 'peggy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moduleScopeRules, rewriteGeneratedParser } from '../scripts/parser-rewrites.mjs';
 import { SyntaxError as GeneratedSyntaxError, parse as runGeneratedParser } from '../src/generated/filter-parser.js';
 import { printFilter } from '../src/index.js';
 import { anyTextArb, testFilterArb, tokenSoupArb } from './properties/arbitraries.js';
@@ -103,4 +104,66 @@ describe('text regions keep nothing but their text', () => {
       expect(source).not.toMatch(/= \[/);
     });
   }
+});
+
+describe('the rewrite refuses what it does not understand', () => {
+  // A small grammar of its own, with the parts filter.peggy has (text regions, rules enough to move) and a
+  // per-parse initializer, the idiomatic peggy way to keep state such as a nesting depth.
+  const grammarWith = (initializer: string) => `
+{{ const deepest = []; }}
+{ ${initializer} }
+List = _ head:Item tail:(_ "," _ @Item)* _ { return [head, ...tail]; }
+Item = "(" _ @List _ ")" / Word
+Word = word:$([a-z]+) { return { word, depth: depthOf() }; }
+_ = $[ \\t]*
+`;
+  const generate = (grammar: string) => peggy.generate(grammar, { output: 'source', format: 'es' });
+  let counter = 0;
+  async function load(code: string): Promise<{ parse: (text: string) => unknown }> {
+    const file = join(folder, `grammar-${counter++}.js`);
+    writeFileSync(file, code);
+    return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { parse: (text: string) => unknown };
+  }
+
+  it('moves per-parse state to module scope and sets it anew at each parse', async () => {
+    const grammar = grammarWith('let calls = 0; function depthOf() { calls += 1; return calls; }');
+    const raw = await load(generate(grammar));
+    const rewritten = await load(moduleScopeRules(generate(grammar)));
+    for (const text of ['a, b', '(a, (b)), c', 'a']) {
+      const expected = raw.parse(text);
+      expect(rewritten.parse(text)).toStrictEqual(expected);
+      expect(rewritten.parse(text), 'the second parse starts from the same state').toStrictEqual(expected);
+    }
+  });
+
+  for (const [what, initializer, why] of [
+    ['var', 'var calls = 0; function depthOf() { return calls; }', /var is hoisted/],
+    [
+      'two names in one declaration',
+      'let calls = 0, other = 1; function depthOf() { return calls + other; }',
+      /one name/,
+    ],
+    ['a destructuring', 'const { calls } = { calls: 0 }; function depthOf() { return calls; }', /destructuring/],
+    ['a class', 'class Depth {} function depthOf() { return 0; }', /declares Depth/],
+    ['a var inside a block', 'if (true) { var calls = 0; } function depthOf() { return 0; }', /declares calls/],
+    [
+      'a name module scope has',
+      'let deepest = 0; function depthOf() { return deepest; }',
+      /'deepest' is already a name/,
+    ],
+  ] as const) {
+    it(`refuses ${what} in peg$parse`, () => {
+      expect(() => moduleScopeRules(generate(grammarWith(initializer)))).toThrow(why);
+    });
+  }
+
+  it('rewrites filter.peggy into the parser that src/generated holds', () => {
+    const grammar = readFileSync(join(root, 'grammar', 'filter.peggy'), 'utf8');
+    const source = peggy.generate(grammar, {
+      output: 'source',
+      format: 'es',
+      allowedStartRules: ['Filter', 'GroupBy'],
+    });
+    expect(rewriteGeneratedParser(source)).toBe(generatedCode);
+  });
 });
