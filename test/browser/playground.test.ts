@@ -1,5 +1,5 @@
-// The playground in a real browser: Debian's chromium, driven by playwright-core, loads the page from
-// `filterby serve` on loopback, and the test reads what a user would see after typing a filter.
+// The playground in a real browser: Chromium (found, or Debian's installed, by scripts/find-chromium.mjs), driven
+// by playwright-core, loads the page from `filterby serve` on loopback, and the test reads what a user would see.
 
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -7,9 +7,9 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ensureChromium } from '../../scripts/find-chromium.mjs';
 import { FilterError, licenseUsagePath, parseFilter, parseQuery, partnerCenter, toSql } from '../../src/index.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtPage = `${root}dist/playground/index.html`;
 const builtLibrary = `${root}dist/index.js`;
@@ -19,6 +19,8 @@ const schema = partnerCenter.licenseUsage;
 
 // Starting a server and a browser on a busy two-core machine can take longer than vitest's 10 s for a hook.
 const hookTimeout = 60_000;
+// Installing Debian's chromium (apt-get update, then some 100 MB of packages) when it is missing.
+const installTimeout = 20 * 60_000;
 
 let server: ChildProcessByStdio<null, Readable, Readable> | undefined;
 /** Where `filterby serve` listens, without the trailing slash: `http://127.0.0.1:40123`. */
@@ -28,15 +30,23 @@ let page: Page;
 /** What went wrong in the page that no assertion looks at directly: script errors, failed or foreign requests. */
 let pageProblems: string[] = [];
 
-// The prerequisites are checked before each test, so that every test fails (none is skipped) without them.
-function missingPrerequisite(): string | undefined {
-  if (!existsSync(chromiumPath)) {
-    return `${chromiumPath} is missing: the browser test drives Debian's chromium; install it with \`apt-get install -y chromium\` (.ci/run does)`;
-  }
+/** Why the tests cannot run, found by beforeAll and thrown by beforeEach, so that every test fails (none is skipped). */
+let missingPrerequisite: string | undefined;
+
+function missingBuild(): string | undefined {
   if (!existsSync(builtPage) || !existsSync(builtLibrary) || !existsSync(builtCli)) {
     return 'dist/ (the CLI, the library or the playground) is missing: run `npm run build` first (npm test builds before testing)';
   }
   return undefined;
+}
+
+/** playwright-core's own download, should `npx playwright install chromium` have made one. */
+function playwrightsChromium(): string[] {
+  try {
+    return [chromium.executablePath()];
+  } catch {
+    return [];
+  }
 }
 
 /** Spawns `filterby serve --port 0` (the built CLI, as a user runs it) and reads the URL it prints. */
@@ -63,10 +73,21 @@ async function startServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (missingPrerequisite() !== undefined) return;
+  missingPrerequisite = missingBuild();
+  if (missingPrerequisite !== undefined) return;
+  let executablePath: string;
+  try {
+    executablePath = await ensureChromium({
+      extraPaths: playwrightsChromium(),
+      onProgress: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    missingPrerequisite = (error as Error).message;
+    return;
+  }
   await startServer();
   browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     args: [
       '--headless=new',
       '--no-sandbox',
@@ -78,11 +99,10 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-}, hookTimeout);
+}, installTimeout);
 
 beforeEach(async () => {
-  const missing = missingPrerequisite();
-  if (missing !== undefined) throw new Error(missing);
+  if (missingPrerequisite !== undefined) throw new Error(missingPrerequisite);
   if (browser === undefined) throw new Error('chromium did not start; see the error of beforeAll');
   pageProblems = [];
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
