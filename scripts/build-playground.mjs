@@ -1,6 +1,6 @@
 // Builds the playground into dist/playground/: the page's script bundled by esbuild with the library left out
-// (its `../index.js` import becomes `./filterby.js`, which the server answers with dist/index.js), and the page
-// and style copied as they are. Runs after tsup, which empties dist/ first.
+// (its `../index.js` import becomes `./filterby.js`, which the server answers with dist/index.js), and the page,
+// style and icon copied as they are. Runs after tsup, which empties dist/ first.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -60,4 +60,5 @@ await build({
   logLevel: 'warning',
   plugins: [libraryAsServedFile],
 });
-for (const file of ['index.html', 'playground.css']) copyFileSync(join(source, file), join(output, file));
+for (const file of ['index.html', 'playground.css', 'favicon.svg'])
+  copyFileSync(join(source, file), join(output, file));

@@ -1,5 +1,5 @@
-// The playground's files for a Node server: `playgroundResponse(pathname)` answers `/`, the page's script and style,
-// and `/filterby.js` (the library's own platform-neutral ESM build, dist/index.js), all read from the build in dist/.
+// The playground's files for a Node server: `playgroundResponse(pathname)` answers `/`, the page's script, style
+// and icon, and `/filterby.js` (the library's own platform-neutral ESM build, dist/index.js), all read from dist/.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ const assetFiles: Readonly<Record<string, { readonly file: string; readonly cont
   '/index.html': { file: 'playground/index.html', contentType: 'text/html; charset=utf-8' },
   '/playground.js': { file: 'playground/playground.js', contentType: 'text/javascript; charset=utf-8' },
   '/playground.css': { file: 'playground/playground.css', contentType: 'text/css; charset=utf-8' },
+  // A file, not a data: URL, which a Content-Security-Policy of 'self' refuses.
+  '/favicon.svg': { file: 'playground/favicon.svg', contentType: 'image/svg+xml' },
   '/filterby.js': { file: 'index.js', contentType: 'text/javascript; charset=utf-8' },
 };
 

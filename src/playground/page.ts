@@ -1,6 +1,7 @@
-// The playground page's script: reads the inputs, shows what the library makes of them (canonical text, error
-// with caret, query string, SQL per dialect) and what the server answers. Built by scripts/build-playground.mjs,
-// which turns the `../index.js` import into `./filterby.js`, the library's own ESM build served beside this page.
+// The playground page's script: reads the inputs, shows what the library makes of them (every error, with its span
+// marked; canonical text, query string, SQL per dialect) and what the server answers. Built by
+// scripts/build-playground.mjs, which turns the `../index.js` import into `./filterby.js`, the library's own ESM
+// build served beside this page. It sets no inline style, so a Content-Security-Policy of 'self' is enough.
 
 import {
   type DialectName,
@@ -51,11 +52,15 @@ function readInputs(): Inputs {
 interface Evaluation {
   readonly canonicalFilter: string;
   readonly canonicalGroupBy: string;
-  readonly errors: Partial<Record<'filter' | 'groupby' | 'options', FilterError>>;
+  /** At most one error per input, each found on its own, so that a bad groupby does not hide a bad top. */
+  readonly errors: Partial<Record<ParameterName, FilterError>>;
   readonly query?: Query;
   /** toQueryString(query), when there is a query. */
   readonly queryString?: string;
 }
+
+/** The inputs parseQuery reads as numbers or dates: each is checked alone, as the only parameter. */
+const optionNames = ['top', 'skip', 'processedDateTime'] as const;
 
 function evaluate(inputs: Inputs): Evaluation {
   const errors: Evaluation['errors'] = {};
@@ -75,17 +80,29 @@ function evaluate(inputs: Inputs): Evaluation {
       errors.groupby = asFilterError(error);
     }
   }
-  if (errors.filter !== undefined || errors.groupby !== undefined) return { canonicalFilter, canonicalGroupBy, errors };
+  for (const name of optionNames) {
+    if (inputs[name].trim() === '') continue;
+    try {
+      parseQuery({ [name]: inputs[name] }, { schema });
+    } catch (error) {
+      errors[name] = asFilterError(error);
+    }
+  }
+  if (Object.keys(errors).length > 0) return { canonicalFilter, canonicalGroupBy, errors };
   try {
     const query = parseQuery(presentParameters(inputs), { schema });
     // A literal can hold what a URL cannot (a lone surrogate); toQueryString says so, naming the parameter.
     return { canonicalFilter, canonicalGroupBy, errors, query, queryString: toQueryString(query) };
   } catch (error) {
+    // Each input passed alone; whatever fails only together is put on the input it names, else on the filter.
     const filterError = asFilterError(error);
-    const param = filterError.param === 'filter' || filterError.param === 'groupby' ? filterError.param : 'options';
-    errors[param] = filterError;
+    errors[isParameterName(filterError.param) ? filterError.param : 'filter'] = filterError;
     return { canonicalFilter, canonicalGroupBy, errors };
   }
+}
+
+function isParameterName(name: string | undefined): name is ParameterName {
+  return (parameterNames as readonly (string | undefined)[]).includes(name);
 }
 
 // An empty top or skip means "the default", as an absent parameter does; parseQuery would call '' a bad number.
@@ -120,29 +137,98 @@ function encodeAsLibrary(text: string): string {
     .replace(/%3A/g, ':');
 }
 
-function showError(id: string, inputIds: readonly string[], error: FilterError | undefined): void {
-  const pre = element(id);
-  pre.textContent = error === undefined ? '' : error.format();
-  pre.hidden = error === undefined;
-  for (const inputId of inputIds) {
-    const input = element<HTMLInputElement>(inputId);
-    const isAtFault = error !== undefined && (inputIds.length === 1 || error.param === inputId);
-    if (isAtFault) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
+/** The faulty line of an error's input, cut around the fault as the library cuts it, in three parts. */
+interface Excerpt {
+  readonly before: string;
+  /** The span at fault; empty when the fault is that something is missing at the end. */
+  readonly marked: string;
+  readonly after: string;
+}
+
+/**
+ * The library draws the excerpt as two lines, the text and a caret under the span, aligned in a fixed-width font.
+ * A narrow screen would wrap the two lines apart, so the page marks the span in the text instead: it reads the
+ * columns from format()'s caret line and keeps the library's window and its drawing of control characters.
+ */
+function excerptOf(error: FilterError): Excerpt | undefined {
+  if (error.input === undefined || error.offset === undefined) return undefined;
+  const [textLine, caretLine] = error.format().split('\n').slice(-2);
+  const caret = /^ {2}( *)(\^+)$/.exec(caretLine ?? '');
+  if (textLine === undefined || !textLine.startsWith('  ') || caret === null) return undefined;
+  // Columns are code points, as the caret counts them.
+  const characters = Array.from(textLine.slice(2));
+  const start = caret[1]!.length;
+  const end = start + caret[2]!.length;
+  return {
+    before: characters.slice(0, start).join(''),
+    marked: characters.slice(start, end).join(''),
+    after: characters.slice(end).join(''),
+  };
+}
+
+/** Draws one entry of the error list: whose error, its code, the message, and the excerpt with its span marked. */
+function drawError(entry: HTMLElement, source: string, code: string, message: string, excerpt?: Excerpt): void {
+  const heading = document.createElement('p');
+  heading.className = 'error-heading';
+  const sourceName = document.createElement('span');
+  sourceName.className = 'error-source';
+  sourceName.textContent = source;
+  const codeName = document.createElement('code');
+  codeName.className = 'error-code';
+  codeName.textContent = code;
+  heading.append(sourceName, ' ', codeName);
+  const text = document.createElement('p');
+  text.className = 'error-message';
+  text.textContent = message;
+  const parts: HTMLElement[] = [heading, text];
+  if (excerpt !== undefined) {
+    const line = document.createElement('p');
+    line.className = 'error-excerpt';
+    const code = document.createElement('code');
+    const mark = document.createElement('mark');
+    mark.textContent = excerpt.marked;
+    if (excerpt.marked === '') mark.title = 'something is missing here';
+    code.append(excerpt.before, mark, excerpt.after);
+    line.append(code);
+    parts.push(line);
   }
+  entry.replaceChildren(...parts);
+  entry.hidden = false;
+}
+
+function clearError(entry: HTMLElement): void {
+  entry.replaceChildren();
+  entry.hidden = true;
+}
+
+function setInvalid(name: ParameterName, isInvalid: boolean): void {
+  const input = element<HTMLInputElement>(name);
+  if (isInvalid) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+/** The status counts the entries the list shows, so the count and the list cannot disagree. */
+function refreshStatus(): void {
+  const shown = Array.from(element('errors').children).filter((entry) => !(entry as HTMLElement).hidden).length;
+  const status = element('status');
+  status.textContent = shown === 0 ? 'valid' : shown === 1 ? '1 error' : `${shown} errors`;
+  status.dataset.valid = String(shown === 0);
 }
 
 function showEvaluation(evaluation: Evaluation): void {
   const { errors, query } = evaluation;
   element('canonical-filter').textContent = evaluation.canonicalFilter;
   element('canonical-groupby').textContent = evaluation.canonicalGroupBy;
-  showError('filter-error', ['filter'], errors.filter);
-  showError('groupby-error', ['groupby'], errors.groupby);
-  showError('options-error', ['top', 'skip', 'processedDateTime'], errors.options);
-  const errorCount = Object.keys(errors).length;
-  const status = element('status');
-  status.textContent = errorCount === 0 ? 'valid' : errorCount === 1 ? '1 error' : `${errorCount} errors`;
-  status.dataset.valid = String(errorCount === 0);
+  for (const name of parameterNames) {
+    const error = errors[name];
+    const entry = element(`${name}-error`);
+    if (error === undefined) clearError(entry);
+    else drawError(entry, name, error.code, error.message, excerptOf(error));
+    setInvalid(name, error !== undefined);
+  }
+  // The server's answer to the previous inputs no longer applies; the next one is on its way.
+  clearServerAnswer();
+  refreshStatus();
 
   element('query-string').textContent = evaluation.queryString ?? '';
   element('sql-note').hidden = query !== undefined;
@@ -171,7 +257,8 @@ function showEvaluation(evaluation: Evaluation): void {
 
 let pendingRequest: AbortController | undefined;
 
-async function fetchResult(url: string): Promise<void> {
+/** Asks the server for `url`; `errors` are the page's own, so that the server's answer to one is not said twice. */
+async function fetchResult(url: string, errors: Evaluation['errors']): Promise<void> {
   pendingRequest?.abort();
   const request = new AbortController();
   pendingRequest = request;
@@ -181,10 +268,10 @@ async function fetchResult(url: string): Promise<void> {
     const response = await fetch(url, { signal: request.signal, headers: { accept: 'application/json' } });
     const text = await response.text();
     if (request.signal.aborted) return;
-    showResponse(response.status, text);
+    showResponse({ status: response.status, text }, errors);
   } catch (error) {
     if (request.signal.aborted) return;
-    showResponse(undefined, `Could not reach the server: ${String(error)}`);
+    showResponse({ failure: String(error) }, errors);
   } finally {
     if (pendingRequest === request) {
       pendingRequest = undefined;
@@ -199,19 +286,20 @@ interface ResponseBody {
   readonly TotalCount: number;
 }
 
-function showResponse(status: number | undefined, text: string): void {
-  const serverError = element('server-error');
-  const body = status === 200 ? readResponseBody(text) : undefined;
+/** What came back: a status and body, or why nothing did. */
+type ServerReply = { readonly status: number; readonly text: string } | { readonly failure: string };
+
+function showResponse(reply: ServerReply, errors: Evaluation['errors']): void {
+  const body = 'status' in reply && reply.status === 200 ? readResponseBody(reply.text) : undefined;
   if (body === undefined) {
-    serverError.textContent = status === undefined ? text : `HTTP ${status}\n${prettyJson(text)}`;
-    serverError.hidden = false;
+    showRefusal(reply, errors);
     element('total-count').textContent = '';
     element('next-link').hidden = true;
     renderTable([]);
     return;
   }
-  serverError.textContent = '';
-  serverError.hidden = true;
+  clearServerAnswer();
+  refreshStatus();
   const shown = Math.min(body.Value.length, maxRenderedRows);
   const pageNote = shown < body.Value.length ? ` (showing the first ${shown} of this page's ${body.Value.length})` : '';
   element('total-count').textContent = `TotalCount ${body.TotalCount}, ${body.Value.length} in this page${pageNote}`;
@@ -219,6 +307,75 @@ function showResponse(status: number | undefined, text: string): void {
   nextLink.textContent = body['@nextLink'] === undefined ? '' : `@nextLink ${body['@nextLink']}`;
   nextLink.hidden = body['@nextLink'] === undefined;
   renderTable(body.Value.slice(0, shown));
+}
+
+/**
+ * A reply without rows. When it is one of the errors the page already lists (the server meets the same fault
+ * the library did), one line says so and points at it; otherwise it joins the list as the server's error. Either
+ * way its message shows once, and the body itself is kept folded, for whoever wants the wire shape.
+ */
+function showRefusal(reply: ServerReply, errors: Evaluation['errors']): void {
+  const answer = element('server-answer');
+  const serverError = element('server-error');
+  const raw = element<HTMLDetailsElement>('server-response');
+  if ('failure' in reply) {
+    drawError(serverError, 'server', 'no answer', `Could not reach the server: ${reply.failure}`);
+    answer.textContent = 'No answer from the server; the error is listed above.';
+    answer.hidden = false;
+    raw.hidden = true;
+    refreshStatus();
+    return;
+  }
+  const refusal = readErrorBody(reply.text);
+  const sameAs =
+    refusal === undefined
+      ? undefined
+      : parameterNames.find(
+          (name) => errors[name]?.code === refusal.code && errors[name]?.message === refusal.description,
+        );
+  if (sameAs !== undefined) {
+    clearError(serverError);
+    answer.textContent = `HTTP ${reply.status}: the server refuses this request with the ${sameAs} error above.`;
+  } else {
+    const code = refusal === undefined ? `HTTP ${reply.status}` : `HTTP ${reply.status} ${refusal.code}`;
+    // A body that is not filterby's error (a proxy's page, say) is shown as text, cut to what a line can hold.
+    const message = refusal?.description ?? (reply.text.trim().slice(0, maxShownBody) || '(an empty body)');
+    drawError(serverError, 'server', code, message);
+    if (isParameterName(refusal?.param)) setInvalid(refusal.param, true);
+    answer.textContent = `HTTP ${reply.status}: the server refuses this request; its error is listed above.`;
+  }
+  answer.hidden = false;
+  element('server-body').textContent = prettyJson(reply.text);
+  raw.open = false;
+  raw.hidden = false;
+  refreshStatus();
+}
+
+// A body that is not JSON can be a whole HTML error page; its start says enough.
+const maxShownBody = 500;
+
+function clearServerAnswer(): void {
+  clearError(element('server-error'));
+  element('server-answer').hidden = true;
+  element('server-answer').textContent = '';
+  element('server-response').hidden = true;
+  element('server-body').textContent = '';
+}
+
+/** filterby's 400 body (FilterError.toJSON()): its code, description and the parameter it names. */
+function readErrorBody(text: string): { code: string; description: string; param?: string } | undefined {
+  try {
+    const body = JSON.parse(text) as { code?: unknown; description?: unknown; data?: unknown } | null;
+    if (body === null || typeof body.code !== 'string' || typeof body.description !== 'string') return undefined;
+    const first: unknown = Array.isArray(body.data) ? body.data[0] : undefined;
+    const param =
+      typeof first === 'object' && first !== null && typeof (first as { param?: unknown }).param === 'string'
+        ? (first as { param: string }).param
+        : undefined;
+    return { code: body.code, description: body.description, ...(param !== undefined && { param }) };
+  } catch {
+    return undefined;
+  }
 }
 
 function readResponseBody(text: string): ResponseBody | undefined {
@@ -249,6 +406,8 @@ function renderTable(rows: readonly Record<string, unknown>[]): void {
     const cell = document.createElement('th');
     cell.scope = 'col';
     cell.textContent = column;
+    // Over a column of numbers, aligned as they are.
+    if (rows.some((row) => typeof row[column] === 'number')) cell.className = 'number';
     headRow.append(cell);
   }
   const bodyRows = rows.map((row) => {
@@ -265,6 +424,8 @@ function renderTable(rows: readonly Record<string, unknown>[]): void {
   });
   table.tHead?.replaceChildren(...(columns.length > 0 ? [headRow] : []));
   table.tBodies[0]?.replaceChildren(...bodyRows);
+  // No rows, no frame: an empty table would draw as a stray line under the answer.
+  element('table-wrap').hidden = rows.length === 0;
 }
 
 // ---- wiring ----
@@ -276,7 +437,7 @@ function update(): void {
   // The page's own address carries the inputs, so a link reproduces what is on screen.
   const search = new URLSearchParams(presentParameters(inputs)).toString();
   history.replaceState(null, '', search === '' ? location.pathname : `?${search}`);
-  void fetchResult(requestUrl(inputs, evaluation.queryString));
+  void fetchResult(requestUrl(inputs, evaluation.queryString), evaluation.errors);
 }
 
 function start(): void {

@@ -23,13 +23,20 @@ describe('playgroundResponse', () => {
     expect(playgroundResponse('/index.html')).toEqual(page);
   });
 
-  test("answers the page's script and style, and /filterby.js with the library's ESM build", () => {
+  test("answers the page's script, style and icon, and /filterby.js with the library's ESM build", () => {
     expect(playgroundResponse('/playground.js')).toEqual({
       status: 200,
       contentType: 'text/javascript; charset=utf-8',
       body: readFileSync(`${dist}playground/playground.js`, 'utf8'),
     });
     expect(playgroundResponse('/playground.css')?.contentType).toBe('text/css; charset=utf-8');
+    // The icon is a file of the same origin: a data: URL is refused by a Content-Security-Policy of 'self'.
+    expect(playgroundResponse('/favicon.svg')).toEqual({
+      status: 200,
+      contentType: 'image/svg+xml',
+      body: readFileSync(`${dist}playground/favicon.svg`, 'utf8'),
+    });
+    expect(playgroundResponse('/')?.body).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');
     expect(playgroundResponse('/filterby.js')).toEqual({
       status: 200,
       contentType: 'text/javascript; charset=utf-8',

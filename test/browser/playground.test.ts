@@ -1,5 +1,5 @@
-// The playground in a real browser: Debian's chromium, driven by playwright-core, loads the page from
-// `filterby serve` on loopback, and the test reads what a user would see after typing a filter.
+// The playground in a real browser: Chromium (found, or Debian's installed, by scripts/find-chromium.mjs), driven
+// by playwright-core, loads the page from `filterby serve` on loopback, and the test reads what a user would see.
 
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -7,9 +7,9 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ensureChromium } from '../../scripts/find-chromium.mjs';
 import { FilterError, licenseUsagePath, parseFilter, parseQuery, partnerCenter, toSql } from '../../src/index.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtPage = `${root}dist/playground/index.html`;
 const builtLibrary = `${root}dist/index.js`;
@@ -19,6 +19,8 @@ const schema = partnerCenter.licenseUsage;
 
 // Starting a server and a browser on a busy two-core machine can take longer than vitest's 10 s for a hook.
 const hookTimeout = 60_000;
+// Installing Debian's chromium (apt-get update, then some 100 MB of packages) when it is missing.
+const installTimeout = 20 * 60_000;
 
 let server: ChildProcessByStdio<null, Readable, Readable> | undefined;
 /** Where `filterby serve` listens, without the trailing slash: `http://127.0.0.1:40123`. */
@@ -28,15 +30,23 @@ let page: Page;
 /** What went wrong in the page that no assertion looks at directly: script errors, failed or foreign requests. */
 let pageProblems: string[] = [];
 
-// The prerequisites are checked before each test, so that every test fails (none is skipped) without them.
-function missingPrerequisite(): string | undefined {
-  if (!existsSync(chromiumPath)) {
-    return `${chromiumPath} is missing: the browser test drives Debian's chromium; install it with \`apt-get install -y chromium\` (.ci/run does)`;
-  }
+/** Why the tests cannot run, found by beforeAll and thrown by beforeEach, so that every test fails (none is skipped). */
+let missingPrerequisite: string | undefined;
+
+function missingBuild(): string | undefined {
   if (!existsSync(builtPage) || !existsSync(builtLibrary) || !existsSync(builtCli)) {
     return 'dist/ (the CLI, the library or the playground) is missing: run `npm run build` first (npm test builds before testing)';
   }
   return undefined;
+}
+
+/** playwright-core's own download, should `npx playwright install chromium` have made one. */
+function playwrightsChromium(): string[] {
+  try {
+    return [chromium.executablePath()];
+  } catch {
+    return [];
+  }
 }
 
 /** Spawns `filterby serve --port 0` (the built CLI, as a user runs it) and reads the URL it prints. */
@@ -63,10 +73,21 @@ async function startServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (missingPrerequisite() !== undefined) return;
+  missingPrerequisite = missingBuild();
+  if (missingPrerequisite !== undefined) return;
+  let executablePath: string;
+  try {
+    executablePath = await ensureChromium({
+      extraPaths: playwrightsChromium(),
+      onProgress: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    missingPrerequisite = (error as Error).message;
+    return;
+  }
   await startServer();
   browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     args: [
       '--headless=new',
       '--no-sandbox',
@@ -78,27 +99,36 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-}, hookTimeout);
+}, installTimeout);
+
+/**
+ * The policy the page must run under: nothing but its own origin, so no inline script or style. The server may
+ * send its own; when it sends none, the test adds this one, so that the page is held to it either way.
+ */
+const strictPolicy = "default-src 'self'";
 
 beforeEach(async () => {
-  const missing = missingPrerequisite();
-  if (missing !== undefined) throw new Error(missing);
+  if (missingPrerequisite !== undefined) throw new Error(missingPrerequisite);
   if (browser === undefined) throw new Error('chromium did not start; see the error of beforeAll');
   pageProblems = [];
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
   page.on('console', (message) => {
-    // Chromium logs every 4xx response as a console error; the response listener below judges those.
+    // Chromium logs every 4xx response as a console error; the response listener below judges those. A
+    // Content-Security-Policy refusal is a console error too, and counts as a problem.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
       pageProblems.push(`console error: ${message.text()}`);
     }
   });
-  page.on('requestfailed', (request) => pageProblems.push(`request failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    // A cancelled request is no fault: the page cancels a stale fetch when the inputs change, and navigating
+    // cancels what the previous address was still loading (its icon, say).
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    pageProblems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on('request', (request) => {
     // Offline: the page loads nothing from anywhere but the server that serves it.
-    if (!request.url().startsWith(`${baseUrl}/`) && !request.url().startsWith('data:')) {
-      pageProblems.push(`request to another origin: ${request.url()}`);
-    }
+    if (!request.url().startsWith(`${baseUrl}/`)) pageProblems.push(`request to another origin: ${request.url()}`);
   });
   page.on('response', (response) => {
     // A 400 from the endpoint is the server's answer to a broken filter; anything else at 4xx/5xx is a fault.
@@ -107,6 +137,15 @@ beforeEach(async () => {
       pageProblems.push(`HTTP ${response.status()} for ${response.url()}`);
     }
   });
+  await page.route(
+    (url) => url.origin === baseUrl && (url.pathname === '/' || url.pathname === '/index.html'),
+    async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      headers['content-security-policy'] ??= strictPolicy;
+      await route.fulfill({ response, headers });
+    },
+  );
   await page.goto(`${baseUrl}/`);
 }, hookTimeout);
 
@@ -149,6 +188,63 @@ async function readTable(): Promise<{ header: string[]; rows: string[][] }> {
   });
 }
 
+/** One entry of the error list as shown: whose it is, its code, its message, and the input excerpt with its mark. */
+interface ShownError {
+  source: string;
+  code: string;
+  message: string;
+  excerpt: string;
+  marked: string | null;
+}
+
+/** The entries of the error list a user sees, in order. */
+async function readErrors(): Promise<ShownError[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('#errors > li'))
+      .filter((entry) => entry.checkVisibility())
+      .map((entry) => ({
+        source: entry.querySelector('.error-source')?.textContent ?? '',
+        code: entry.querySelector('.error-code')?.textContent ?? '',
+        message: entry.querySelector('.error-message')?.textContent ?? '',
+        excerpt: entry.querySelector('.error-excerpt')?.textContent ?? '',
+        marked: entry.querySelector('.error-excerpt mark')?.textContent ?? null,
+      })),
+  );
+}
+
+/** How many times `needle` occurs in the text the page shows (closed <details> and hidden elements left out). */
+async function timesShown(needle: string): Promise<number> {
+  const shown = await page.evaluate(() => document.body.innerText);
+  return shown.split(needle).length - 1;
+}
+
+/** Elements at or under `selector` whose content is wider than their box: text cut off, or a sideways scroll. */
+async function overflowingElements(selector: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const roots = Array.from(document.querySelectorAll<HTMLElement>(selector));
+    return roots
+      .flatMap((element) => [element, ...Array.from(element.querySelectorAll<HTMLElement>('*'))])
+      .filter((element) => element.checkVisibility() && element.scrollWidth > element.clientWidth)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}#${element.id}.${element.className}: ${element.scrollWidth} > ${element.clientWidth}`,
+      );
+  }, selector);
+}
+
+async function screenshot(name: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+  expect(statSync(`${artifacts}${name}.png`).size).toBeGreaterThan(10_000);
+}
+
+/** A grouped query that answers rows: the one the screenshots and the README show. */
+const groupedInputs = {
+  filter: "workloadCode eq 'EXO' or channel eq 'direct'",
+  groupby: 'channel,workloadCode',
+  top: '5',
+};
+
 describe('the playground page', () => {
   test('is served with the library build it runs, which has no Node imports', async () => {
     const library = await (await fetch(`${baseUrl}/filterby.js`)).text();
@@ -163,23 +259,33 @@ describe('the playground page', () => {
     expect(await page.textContent('label[for="filter"]')).toBe('filter');
   });
 
+  test("runs under Content-Security-Policy default-src 'self': no inline script or style, nothing from elsewhere", async () => {
+    const html = await (await fetch(`${baseUrl}/`)).text();
+    // Every script is a file; no <style> element and no style attribute, which the policy would refuse.
+    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="/playground.js">']);
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|javascript:|data:/i);
+    // The script ran (it fills in the status) and nothing was refused: a refusal is a console error.
+    await eventually(() => text('#status')).toBe('valid');
+    await eventually(async () => (await readTable()).rows.length).toBeGreaterThan(0);
+    // The style sheet applied: the error list has its class's look, not the browser's default bullets.
+    expect(await page.$eval('#errors', (list) => getComputedStyle(list).listStyleType)).toBe('none');
+    expect(pageProblems).toEqual([]);
+  });
+
   test("shows the typed filter's canonical form, query string, SQL for every dialect and the server's rows", async () => {
     await typeInto('#groupby', 'channel , workloadCode');
     await typeInto('#filter', "(workloadCode eq 'EXO')  or channel eq 'direct'");
     await typeInto('#top', '5');
 
-    const query = parseQuery(
-      { filter: "workloadCode eq 'EXO' or channel eq 'direct'", groupby: 'channel,workloadCode', top: '5' },
-      { schema },
-    );
+    const query = parseQuery(groupedInputs, { schema });
     // Every input shows in the query string, so once it is final, so is everything drawn with it.
     await eventually(() => text('#query-string')).toBe(
       'filter=workloadCode%20eq%20%27EXO%27%20or%20channel%20eq%20%27direct%27&groupby=channel,workloadCode&top=5',
     );
-    expect(await text('#canonical-filter')).toBe("workloadCode eq 'EXO' or channel eq 'direct'");
-    expect(await text('#canonical-groupby')).toBe('channel,workloadCode');
+    expect(await text('#canonical-filter')).toBe(groupedInputs.filter);
+    expect(await text('#canonical-groupby')).toBe(groupedInputs.groupby);
     expect(await text('#status')).toBe('valid');
-    expect(await page.isHidden('#filter-error')).toBe(true);
+    expect(await readErrors()).toEqual([]);
     for (const dialect of ['postgres', 'sqlite', 'mysql', 'mssql'] as const) {
       const statement = toSql(query, { schema, dialect });
       expect(await text(`#sql-${dialect}`)).toBe(statement.text);
@@ -202,29 +308,180 @@ describe('the playground page', () => {
     expect(table.rows.every(([channel, workload]) => workload === 'EXO' || channel?.toLowerCase() === 'direct')).toBe(
       true,
     );
+    // A column of numbers is right-aligned, its heading too, so that the heading stands over its digits.
+    const alignment = await page.$$eval('#result-table th', (cells) =>
+      cells.map((cell) => getComputedStyle(cell).textAlign),
+    );
+    expect(alignment).toEqual(['left', 'left', 'right', 'right']);
     expect(await text('#total-count')).toBe(`TotalCount ${answer.TotalCount}, 5 in this page`);
     expect(await text('#next-link')).toContain('skip=5');
-    expect(await page.isHidden('#server-error')).toBe(true);
-
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: `${artifacts}playground.png`, fullPage: true });
-    expect(statSync(`${artifacts}playground.png`).size).toBeGreaterThan(10_000);
+    expect(await page.isHidden('#server-answer')).toBe(true);
     expect(pageProblems).toEqual([]);
   });
 
-  test('shows a broken filter as the error with its caret, and the server’s 400 body', async () => {
+  test('puts the rows first and the SQL folded below them, at 1280 and at 400 px', async () => {
+    await page.goto(`${baseUrl}/?${new URLSearchParams(groupedInputs)}`);
+    await eventually(async () => (await readTable()).rows.length).toBe(5);
+    await eventually(() => page.isVisible('#result-table tbody tr')).toBe(true);
+
+    // In document order the rows come before the SQL, and the first row is on the first screen of a laptop.
+    const rowsBeforeSql = await page.evaluate(() => {
+      const rows = document.getElementById('result-table') as HTMLElement;
+      const sql = document.getElementById('sql-postgres') as HTMLElement;
+      return (rows.compareDocumentPosition(sql) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(rowsBeforeSql).toBe(true);
+    const firstRow = await page.locator('#result-table tbody tr').first().boundingBox();
+    expect(firstRow?.y).toBeLessThan(800);
+
+    // The SQL is inside a <details>, closed until asked for; opening it shows each dialect's statement.
+    const folded = await page.$eval('#sql-postgres', (pre) => {
+      const details = pre.closest('details');
+      return { inDetails: details !== null, open: details?.open ?? null };
+    });
+    expect(folded).toEqual({ inDetails: true, open: false });
+    expect(await page.isVisible('#sql-postgres')).toBe(false);
+    expect(await timesShown('SELECT')).toBe(0);
+    await screenshot('playground-1280');
+    await page.setViewportSize({ width: 400, height: 900 });
+    // Nothing pushes the page wider than the screen; the table scrolls sideways inside its own frame.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    expect(await overflowingElements('.parsed, #result-heading, .request, #total-count, #next-link')).toEqual([]);
+    await screenshot('playground-400');
+
+    await page.click('#sql-details > summary');
+    expect(await page.isVisible('#sql-postgres')).toBe(true);
+    const query = parseQuery(groupedInputs, { schema });
+    const selects = (['postgres', 'sqlite', 'mysql', 'mssql'] as const)
+      .map((dialect) => toSql(query, { schema, dialect }).text.split('SELECT').length - 1)
+      .reduce((sum, count) => sum + count);
+    expect(await timesShown('SELECT')).toBe(selects);
+    // Opened, the SQL wraps too: long lines break rather than push the page sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await screenshot('playground-sql-400');
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('shows every error, counted once: a bad groupby and top=-3 are two errors, the server’s 400 no third', async () => {
+    const inputs = { filter: "workloadCode eq 'EXO'", groupby: 'workloadCode,licensesActive', top: '-3' };
+    await page.goto(`${baseUrl}/?${new URLSearchParams(inputs)}`);
+    const groupByError = errorOf(() => parseQuery({ groupby: inputs.groupby }, { schema }));
+    const topError = errorOf(() => parseQuery({ top: inputs.top }, { schema }));
+    expect(groupByError.code).toBe('FIELD_NOT_GROUPABLE');
+
+    // The server answers the first fault it meets, the groupby's: the same error, so said once and not counted.
+    await eventually(() => text('#server-answer')).toBe(
+      'HTTP 400: the server refuses this request with the groupby error above.',
+    );
+    expect(await text('#status')).toBe('2 errors');
+    expect(await readErrors()).toEqual([
+      {
+        source: 'groupby',
+        code: 'FIELD_NOT_GROUPABLE',
+        message: groupByError.message,
+        excerpt: inputs.groupby,
+        marked: 'licensesActive',
+      },
+      { source: 'top', code: 'INVALID_PARAMETER', message: topError.message, excerpt: '', marked: null },
+    ]);
+    expect(await page.getAttribute('#groupby', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#top', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#top', 'aria-describedby')).toBe('top-error');
+    expect(await page.getAttribute('#filter', 'aria-invalid')).toBeNull();
+    expect(await page.getAttribute('#skip', 'aria-invalid')).toBeNull();
+    // Each message shows once: the server's JSON body is not drawn beside it.
+    expect(await timesShown(groupByError.message)).toBe(1);
+    expect(await timesShown(topError.message)).toBe(1);
+    expect(await timesShown('"description"')).toBe(0);
+    // The body is there, folded, for whoever wants the wire shape.
+    expect(JSON.parse(await text('#server-body'))).toEqual(groupByError.toJSON());
+    expect(await page.isVisible('#server-body')).toBe(false);
+    expect((await readTable()).rows).toEqual([]);
+    // No rows, no empty table frame.
+    expect(await page.isHidden('#table-wrap')).toBe(true);
+    await screenshot('playground-errors-1280');
+
+    // At 400 px every error wraps inside its box: no text is cut at the edge, nothing scrolls sideways.
+    await page.setViewportSize({ width: 400, height: 900 });
+    expect(await overflowingElements('#errors')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    const messageBox = await page.locator('#groupby-error .error-message').boundingBox();
+    expect(messageBox?.height).toBeGreaterThan(60);
+    await screenshot('playground-errors-400');
+
+    // Every input wrong: five errors, one for each, in the order of the form.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await typeInto('#filter', 'workloadCode eq');
+    await typeInto('#skip', 'x');
+    await typeInto('#processedDateTime', 'yesterday');
+    await eventually(() => text('#status')).toBe('5 errors');
+    const shown = await readErrors();
+    expect(shown.map((entry) => entry.source)).toEqual(['filter', 'groupby', 'top', 'skip', 'processedDateTime']);
+    expect(shown[0]?.excerpt).toBe('workloadCode eq');
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('counts an error only the server finds as one more, and shows a server that does not answer', async () => {
+    // A server whose limits are stricter than the library's defaults: the page finds nothing wrong, the server does.
+    const refusal = {
+      code: 'LIMIT_EXCEEDED',
+      description: 'The filter is longer than this server allows (10 characters)',
+      data: [{ param: 'filter' }],
+      source: 'filterby',
+    };
+    await page.route(`${baseUrl}${licenseUsagePath}?**`, (route) =>
+      route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify(refusal) }),
+    );
+    await typeInto('#filter', "channel eq 'Reseller'");
+    await eventually(() => text('#status')).toBe('1 error');
+    expect(await readErrors()).toEqual([
+      { source: 'server', code: 'HTTP 400 LIMIT_EXCEEDED', message: refusal.description, excerpt: '', marked: null },
+    ]);
+    expect(await text('#server-answer')).toBe('HTTP 400: the server refuses this request; its error is listed above.');
+    expect(await timesShown(refusal.description)).toBe(1);
+
+    // A body that is not filterby's error: its text, once.
+    await page.unroute(`${baseUrl}${licenseUsagePath}?**`);
+    await page.route(`${baseUrl}${licenseUsagePath}?**`, (route) =>
+      route.fulfill({ status: 502, contentType: 'text/plain', body: 'upstream timed out\n' }),
+    );
+    await typeInto('#filter', "channel eq 'Direct'");
+    await eventually(async () => (await readErrors()).map((entry) => entry.code)).toEqual(['HTTP 502']);
+    expect((await readErrors())[0]?.message).toBe('upstream timed out');
+    expect(await text('#status')).toBe('1 error');
+
+    // No answer at all: said once, as the server's error.
+    await page.unroute(`${baseUrl}${licenseUsagePath}?**`);
+    await page.route(`${baseUrl}${licenseUsagePath}?**`, (route) => route.abort('connectionrefused'));
+    await typeInto('#filter', "channel eq 'Advisor'");
+    await eventually(async () => (await readErrors()).map((entry) => entry.code)).toEqual(['no answer']);
+    expect((await readErrors())[0]?.message).toMatch(/^Could not reach the server: TypeError: /);
+    expect(await text('#server-answer')).toBe('No answer from the server; the error is listed above.');
+    expect(await text('#status')).toBe('1 error');
+
+    // Fixed: no error left, and the rows come back.
+    await page.unroute(`${baseUrl}${licenseUsagePath}?**`);
+    await typeInto('#filter', "channel eq 'Reseller'");
+    await eventually(() => text('#status')).toBe('valid');
+    await eventually(async () => (await readTable()).rows.length).toBeGreaterThan(0);
+    expect(await readErrors()).toEqual([]);
+    expect(await page.isHidden('#server-answer')).toBe(true);
+    // The 502 and the refused connection above are the test's own; every other problem counts.
+    const staged = (problem: string) =>
+      problem.startsWith('HTTP 502') || problem.endsWith('(net::ERR_CONNECTION_REFUSED)');
+    expect(pageProblems.filter((problem) => !staged(problem))).toEqual([]);
+  });
+
+  test('shows a broken filter as the error with its span marked, and says the server refuses it too', async () => {
     const broken = "workloadCode EQ 'SFB' or (channel eq 'Reseller')";
     await typeInto('#filter', broken);
 
     const expected = errorOf(() => parseFilter(broken, { schema }));
     // Text typed halfway is an error too; wait for the whole text's.
-    await eventually(() => text('#filter-error')).toBe(expected.format());
-    expect(await page.isVisible('#filter-error')).toBe(true);
-    const shown = await text('#filter-error');
-    // The caret sits under `EQ`, the 14th column of the line drawn above it.
-    const [, line, caret] = shown.split('\n');
-    expect(line).toBe(`  ${broken}`);
-    expect(caret).toBe(`  ${' '.repeat(13)}^^`);
+    await eventually(async () => (await readErrors())[0]?.message).toBe(expected.message);
+    expect(await readErrors()).toEqual([
+      { source: 'filter', code: 'SYNTAX', message: expected.message, excerpt: broken, marked: 'EQ' },
+    ]);
     expect(await page.getAttribute('#filter', 'aria-invalid')).toBe('true');
     expect(await text('#status')).toBe('1 error');
     expect(await text('#canonical-filter')).toBe('');
@@ -235,28 +492,42 @@ describe('the playground page', () => {
       `GET ${licenseUsagePath}?filter=workloadCode%20EQ%20%27SFB%27%20or%20%28channel%20eq%20%27Reseller%27%29&groupby=workloadCode,channel`,
     );
     expect(await page.isHidden('#sql-grid')).toBe(true);
-    expect(await page.isVisible('#sql-note')).toBe(true);
-    const serverBody = async () => {
-      const shownError = await text('#server-error');
-      return {
-        status: shownError.split('\n')[0],
-        body: JSON.parse(shownError.slice(shownError.indexOf('\n') + 1) || '{}'),
-      };
-    };
-    await eventually(serverBody).toEqual({ status: 'HTTP 400', body: expected.toJSON() });
-    expect(await page.isVisible('#server-error')).toBe(true);
+    expect(await page.$eval('#sql-note', (note) => (note as HTMLElement).hidden)).toBe(false);
+    await eventually(() => text('#server-answer')).toBe(
+      'HTTP 400: the server refuses this request with the filter error above.',
+    );
+    expect(JSON.parse(await text('#server-body'))).toEqual(expected.toJSON());
+    expect(await text('#status')).toBe('1 error');
     expect((await readTable()).rows).toEqual([]);
 
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: `${artifacts}playground-error.png`, fullPage: true });
+    // A fault at the end of the text marks the place where something is missing.
+    await typeInto('#filter', 'workloadCode eq');
+    await eventually(async () => (await readErrors())[0]?.excerpt).toBe('workloadCode eq');
+    expect((await readErrors())[0]?.marked).toBe('');
+    const gap = await page.locator('#filter-error mark').boundingBox();
+    expect(gap?.width).toBeGreaterThan(4);
+
+    // A fault far into a long line: the excerpt is the library's window around it, and columns count code
+    // points, so characters beyond the BMP before the fault do not shift the mark.
+    const long = `${"customerName eq '😀😀' and ".repeat(6)}workloadcode eq 'SFB'`;
+    await page.fill('#filter', long);
+    const farError = errorOf(() => parseFilter(long, { schema }));
+    await eventually(async () => (await readErrors())[0]?.message).toBe(farError.message);
+    const [far] = await readErrors();
+    expect(far?.marked).toBe('workloadcode');
+    expect(far?.excerpt.startsWith('…')).toBe(true);
+    expect(far?.excerpt).toBe(farError.format().split('\n')[1]?.slice(2));
+    await page.setViewportSize({ width: 400, height: 900 });
+    expect(await overflowingElements('#errors')).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 1000 });
 
     // Fixing the filter clears the error and brings the rows back.
     await typeInto('#filter', "workloadCode eq 'SFB'");
     await eventually(() => text('#canonical-filter')).toBe("workloadCode eq 'SFB'");
-    expect(await page.isHidden('#filter-error')).toBe(true);
+    expect(await readErrors()).toEqual([]);
     expect(await page.getAttribute('#filter', 'aria-invalid')).toBeNull();
     await eventually(async () => (await readTable()).rows.length).toBeGreaterThan(0);
-    expect(await page.isHidden('#server-error')).toBe(true);
+    expect(await page.isHidden('#server-answer')).toBe(true);
     expect(pageProblems).toEqual([]);
   });
 
@@ -271,14 +542,16 @@ describe('the playground page', () => {
     expect(await text('#sql-postgres-values')).toBe('');
     expect(await text('#sql-sqlite')).toBe(toSql(query, { schema, dialect: 'sqlite' }).text);
     expect(await text('#status')).toBe('valid');
-    expect(await page.isHidden('#filter-error')).toBe(true);
+    expect(await readErrors()).toEqual([]);
     expect(pageProblems).toEqual([]);
   });
 
-  test('shows a bad top under the paging inputs and keeps the address in step with the inputs', async () => {
+  test('shows a bad top as its own error and keeps the address in step with the inputs', async () => {
     await typeInto('#top', '0');
-    await eventually(() => text('#options-error')).toBe(errorOf(() => parseQuery('top=0', { schema })).format());
-    expect(await page.isVisible('#options-error')).toBe(true);
+    const expected = errorOf(() => parseQuery('top=0', { schema }));
+    await eventually(() => readErrors()).toEqual([
+      { source: 'top', code: expected.code, message: expected.message, excerpt: '', marked: null },
+    ]);
     expect(await page.getAttribute('#top', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#skip', 'aria-invalid')).toBeNull();
     expect(new URL(page.url()).searchParams.get('top')).toBe('0');
@@ -287,7 +560,7 @@ describe('the playground page', () => {
     await page.reload();
     expect(await page.inputValue('#top')).toBe('0');
     expect(await page.inputValue('#filter')).toBe("workloadCode eq 'SFB' or (channel eq 'Reseller')");
-    await eventually(() => page.isVisible('#options-error')).toBe(true);
+    await eventually(() => page.isVisible('#top-error')).toBe(true);
     expect(pageProblems).toEqual([]);
   });
 });
