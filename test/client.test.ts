@@ -2,29 +2,21 @@
 // each envelope, retries with Retry-After and backoff, error bodies, malformed pages, link loops and abort.
 
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../src/cli/sample-data.js';
-import {
-  type FetchPagesOptions,
-  fetchAllPages,
-  fetchPages,
-  PartnerCenterError,
-  retryAfter,
-} from '../src/client/index.js';
+import { fetchAllPages, fetchPages, retryAfter } from '../src/client/index.js';
 import { parseQuery, partnerCenter, runQuery } from '../src/index.js';
 import { type RunningServer, startServer } from '../src/server/http.js';
 import { memorySource } from '../src/server/sources.js';
+import { closeScriptedServers, collect, failureOf, fakeTime, json, scriptedServer } from './client/servers.js';
 
 const schema = partnerCenter.licenseUsage;
 const rows = sampleLicenseUsage(400, 10);
 const path = '/v1/analytics/commercial/usage/license';
 
 let reference: RunningServer;
-const scripted: Server[] = [];
 
 beforeAll(async () => {
   reference = await startServer({ port: 0, source: memorySource(rows, schema, 'rows') });
@@ -32,56 +24,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await reference?.close();
-  await Promise.all(scripted.map((server) => new Promise((resolve) => server.close(resolve))));
+  await closeScriptedServers();
 });
-
-type Script = (request: IncomingMessage, response: ServerResponse, count: number) => void;
-
-/** A loopback server answering each request with `script`; `requests` records what it was asked. */
-async function scriptedServer(script: Script): Promise<{ url: string; requests: IncomingMessage[] }> {
-  const requests: IncomingMessage[] = [];
-  const server = createServer((request, response) => {
-    requests.push(request);
-    script(request, response, requests.length);
-  });
-  scripted.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
-}
-
-function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  response.end(typeof body === 'string' ? body : JSON.stringify(body));
-}
-
-/** Options whose waits are recorded, not waited. */
-function fakeTime(extra: FetchPagesOptions = {}): { options: FetchPagesOptions; waits: number[] } {
-  const waits: number[] = [];
-  return {
-    waits,
-    options: {
-      sleep: async (ms) => void waits.push(ms),
-      random: () => 0.5,
-      now: () => Date.UTC(2024, 0, 31),
-      ...extra,
-    },
-  };
-}
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PartnerCenterError);
-  return error as PartnerCenterError;
-}
 
 describe('against the reference server', () => {
   test.each([
@@ -338,8 +282,7 @@ describe('retries', () => {
 
   test('a network failure is retried, then thrown as NETWORK_ERROR', async () => {
     const closed = await scriptedServer(() => {});
-    const server = scripted.pop()!;
-    await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => closed.server.close(resolve));
     const { options, waits } = fakeTime({ maxRetries: 2 });
     const error = await failureOf(collect(fetchAllPages(`${closed.url}/data`, options)));
     expect(error.code).toBe('NETWORK_ERROR');
