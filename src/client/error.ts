@@ -11,6 +11,14 @@ export type ClientErrorCode =
   | 'NEXT_LINK_LOOP'
   /** A next link to another origin, refused so that credentials in `headers` stay where they were sent. */
   | 'CROSS_ORIGIN_LINK'
+  /** A redirect to another origin, refused before any request is sent there (the same rule as next links). */
+  | 'CROSS_ORIGIN_REDIRECT'
+  /** More redirects for one request than `maxRedirects`. */
+  | 'TOO_MANY_REDIRECTS'
+  /** A redirect without a Location, or to something that is not an http or https URL. */
+  | 'INVALID_REDIRECT'
+  /** In a browser: a redirect whose target the browser hides from scripts, so it cannot be checked or followed. */
+  | 'OPAQUE_REDIRECT'
   /** fetch itself failed (DNS, refused, reset) on every attempt. */
   | 'NETWORK_ERROR';
 

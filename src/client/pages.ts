@@ -16,8 +16,13 @@ export interface FetchPagesOptions {
   readonly retryDelay?: number;
   /** The longest wait before a retry, in milliseconds; a Retry-After asking for more fails at once. Default 60 000. */
   readonly maxRetryDelay?: number;
-  /** Follow next links to another origin (which receive `headers` too). Default false: such a link is an error. */
+  /**
+   * Follow next links and redirects to another origin (which receive `headers` too). Default false: such a link
+   * or redirect is an error, and the other origin is never asked.
+   */
   readonly allowOtherOrigins?: boolean;
+  /** Redirects followed for one request, each held to the same origin rule as next links. Default 10. */
+  readonly maxRedirects?: number;
   /** Send `MS-RequestId` (new for each page, kept across its retries) and `MS-CorrelationId` (one per call). Default true. */
   readonly requestIds?: boolean;
   /** Waits `ms` milliseconds, rejecting when `signal` aborts; for tests. Default setTimeout. */
@@ -64,6 +69,11 @@ export async function* fetchAllPages<R = Record<string, unknown>>(
  * `@odata.nextLink` or `links.next.uri`, relative ones read against the page's URL); without a link, while pages
  * come back full (as many rows as `top` asked for), the same URL with `skip` advanced by `top`.
  *
+ * Next links and redirects are held to one rule: the origin of `url`, unless `allowOtherOrigins`. Redirects are
+ * followed here, not by fetch (`redirect: 'manual'`), so a redirect to another origin is refused before anything
+ * is sent there. In a browser, where a redirect's target is hidden from scripts, any redirect fails with
+ * `OPAQUE_REDIRECT`: ask the URL it leads to instead.
+ *
  * @example
  * for await (const page of fetchPages(url, { signal })) console.log(page.rows.length, 'of', page.totalCount);
  */
@@ -71,8 +81,8 @@ export async function* fetchPages<R = Record<string, unknown>>(
   url: string | URL,
   options: FetchPagesOptions = {},
 ): AsyncGenerator<Page<R>, void, undefined> {
-  const settings = settingsOf(options);
   const start = absoluteUrl(url);
+  const settings = settingsOf(options, start);
   const correlationId = settings.requestIds ? newId() : undefined;
   const followed = new Set<string>();
   let next: PageRequest | undefined = { url: start, headers: [] };
@@ -92,7 +102,7 @@ export async function* fetchPages<R = Record<string, unknown>>(
         attempts: fetched.attempts,
       });
     }
-    next = nextRequest(request, envelope);
+    next = nextRequest(request, fetched.url, envelope);
     yield {
       url: request.url.href,
       rows: envelope.rows as R[],
@@ -101,7 +111,7 @@ export async function* fetchPages<R = Record<string, unknown>>(
       ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
     };
     // Checked once this page's rows are out: they were fetched once, and are good whatever comes next.
-    if (next !== undefined) checkNext(next, request, start, followed, settings, fetched);
+    if (next !== undefined) checkNext(next, request, followed, settings, fetched);
   }
 }
 
@@ -114,6 +124,8 @@ interface PageRequest {
 }
 
 interface Settings {
+  /** The origin of the first page: next links and redirects must stay on it unless allowOtherOrigins. */
+  readonly origin: string;
   readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
   readonly headers: Headers;
   readonly signal: AbortSignal | undefined;
@@ -121,6 +133,7 @@ interface Settings {
   readonly retryDelay: number;
   readonly maxRetryDelay: number;
   readonly allowOtherOrigins: boolean;
+  readonly maxRedirects: number;
   readonly requestIds: boolean;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => number;
@@ -130,6 +143,8 @@ interface Settings {
 interface Fetched {
   readonly status: number;
   readonly body: unknown;
+  /** Where the body came from: the page's URL, or where its redirects led (a relative next link is read against it). */
+  readonly url: URL;
   readonly requestId: string | undefined;
   readonly correlationId: string | undefined;
   readonly attempts: number;
@@ -154,9 +169,9 @@ async function fetchPage(
 
   for (let attempt = 1; ; attempt++) {
     settings.signal?.throwIfAborted();
-    let response: Response;
+    let answer: Answer | Refusal;
     try {
-      response = await settings.fetch(url, { headers, ...(settings.signal && { signal: settings.signal }) });
+      answer = await fetchFollowingRedirects(request.url, headers, settings);
     } catch (error) {
       settings.signal?.throwIfAborted();
       if (attempt > settings.maxRetries) {
@@ -172,11 +187,14 @@ async function fetchPage(
       await settings.sleep(backoff(attempt, settings), settings.signal);
       continue;
     }
+    if (answer.kind === 'refusal') {
+      throw new PartnerCenterError({ ...answer, ...sentIds, attempts: attempt });
+    }
+    const { response, text } = answer;
     const answered = {
       requestId: response.headers.get('MS-RequestId') ?? sentIds.requestId,
       correlationId: response.headers.get('MS-CorrelationId') ?? sentIds.correlationId,
     };
-    const text = await response.text();
     if (response.ok) {
       const body = parseJson(text);
       if (body === undefined) {
@@ -186,11 +204,11 @@ async function fetchPage(
           description: `the response is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
           body: text,
           ...answered,
-          url,
+          url: answer.url.href,
           attempts: attempt,
         });
       }
-      return { status: response.status, body, ...answered, attempts: attempt };
+      return { status: response.status, body, url: answer.url, ...answered, attempts: attempt };
     }
     const body = parseJson(text) ?? text;
     if (isRetryable(response.status) && attempt <= settings.maxRetries) {
@@ -207,10 +225,137 @@ async function fetchPage(
       description: read.description ?? (response.statusText || `the server answered ${response.status}`),
       body,
       ...answered,
-      url,
+      url: answer.url.href,
       attempts: attempt,
     });
   }
+}
+
+// ---- one request, hop by hop ----
+
+/** A response to a request, its redirects followed, and its body read. */
+interface Answer {
+  readonly kind: 'answer';
+  readonly response: Response;
+  readonly text: string;
+  /** Where the response came from: the request's URL, or where its redirects led. */
+  readonly url: URL;
+}
+
+/** A request refused on the way: a redirect that may not be followed. */
+interface Refusal {
+  readonly kind: 'refusal';
+  readonly code: 'CROSS_ORIGIN_REDIRECT' | 'TOO_MANY_REDIRECTS' | 'INVALID_REDIRECT' | 'OPAQUE_REDIRECT';
+  readonly description: string;
+  readonly status?: number;
+  /** The URL of the hop that was refused. */
+  readonly url: string;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Sends a GET and follows its redirects by hand (fetch's own following would carry every header but
+ * Authorization to any origin), each hop held to the rule of next links: the origin of the first page unless
+ * allowOtherOrigins, http or https, at most maxRedirects. With GET and no body, 301, 302, 303, 307 and 308 all
+ * mean the same: ask the Location. Throws only what fetch throws (network failure, abort).
+ */
+async function fetchFollowingRedirects(first: URL, headers: Headers, settings: Settings): Promise<Answer | Refusal> {
+  let url = first;
+  for (let hops = 0; ; hops++) {
+    const refuse = (code: Refusal['code'], description: string, status?: number): Refusal => ({
+      kind: 'refusal',
+      code,
+      description,
+      ...(status !== undefined && { status }),
+      url: url.href,
+    });
+    const response = await settings.fetch(url.href, {
+      headers,
+      redirect: 'manual',
+      ...(settings.signal && { signal: settings.signal }),
+    });
+    // A browser hides a redirect's target from scripts, so it can be neither checked nor followed.
+    if (response.type === 'opaqueredirect') {
+      await discard(response);
+      return refuse(
+        'OPAQUE_REDIRECT',
+        'the server redirected, and a browser hides where to; request the URL it redirects to instead',
+      );
+    }
+    // A fetch that ignores redirect: 'manual' has already sent the request; its rows at least are not used.
+    if (response.redirected && isOtherOrigin(response.url, settings)) {
+      await discard(response);
+      return refuse(
+        'CROSS_ORIGIN_REDIRECT',
+        `the fetch function followed a redirect to ${response.url}, another origin than ${settings.origin}, ` +
+          "though asked not to (redirect: 'manual')",
+      );
+    }
+    if (!redirectStatuses.has(response.status)) {
+      return { kind: 'answer', response, text: await response.text(), url };
+    }
+    await discard(response);
+    const status = response.status;
+    const location = response.headers.get('Location');
+    if (location === null) return refuse('INVALID_REDIRECT', `the server answered ${status} with no Location`, status);
+    const target = httpUrl(location, url);
+    if (typeof target === 'string') {
+      return refuse('INVALID_REDIRECT', `the server redirected to ${quote(location)}, which is ${target}`, status);
+    }
+    if (isOtherOrigin(target.href, settings)) {
+      return refuse(
+        'CROSS_ORIGIN_REDIRECT',
+        `the server redirected to ${target.href}, another origin than ${settings.origin}; ` +
+          'pass allowOtherOrigins: true to follow it',
+        status,
+      );
+    }
+    if (hops >= settings.maxRedirects) {
+      return refuse(
+        'TOO_MANY_REDIRECTS',
+        `the server redirected more than ${settings.maxRedirects} times (maxRedirects); the last one to ${target.href}`,
+        status,
+      );
+    }
+    url = target;
+  }
+}
+
+function isOtherOrigin(href: string, settings: Settings): boolean {
+  if (settings.allowOtherOrigins) return false;
+  try {
+    return new URL(href).origin !== settings.origin;
+  } catch {
+    return true;
+  }
+}
+
+/** `text` read against `base` as an http or https URL, without its fragment (never sent); else what it is. */
+function httpUrl(text: string, base: URL): URL | string {
+  let url: URL;
+  try {
+    url = new URL(text, base);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not an http or https URL';
+  url.hash = '';
+  return url;
+}
+
+/** Lets go of a body not to be read, so that its connection is freed. */
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Already gone: nothing to free.
+  }
+}
+
+/** Server text in a message: quoted, and cut short, since it may be anything of any length. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }
 
 // 501 and 505 say the server will never do this; every other 5xx, and 429, may pass.
@@ -272,9 +417,9 @@ function headerPairs(list: readonly unknown[]): [string, string][] {
   });
 }
 
-function nextRequest(request: PageRequest, envelope: Envelope): PageRequest | undefined {
+function nextRequest(request: PageRequest, answeredFrom: URL, envelope: Envelope): PageRequest | undefined {
   if (envelope.link !== undefined) {
-    return { url: new URL(envelope.link, request.url), headers: envelope.linkHeaders };
+    return { url: new URL(envelope.link, answeredFrom), headers: envelope.linkHeaders };
   }
   // No link: advance skip by top while pages come back full, and while TotalCount (if sent) says more remain.
   const params = request.url.searchParams;
@@ -307,17 +452,16 @@ function withParameter(url: URL, name: string, value: string): URL {
 function checkNext(
   next: PageRequest,
   current: PageRequest,
-  start: URL,
   followed: ReadonlySet<string>,
   settings: Settings,
   fetched: Fetched,
 ): void {
   const fail = (code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK', description: string) =>
     new PartnerCenterError({ code, description, ...ids(fetched), url: current.url.href, attempts: fetched.attempts });
-  if (next.url.origin !== start.origin && !settings.allowOtherOrigins) {
+  if (next.url.origin !== settings.origin && !settings.allowOtherOrigins) {
     throw fail(
       'CROSS_ORIGIN_LINK',
-      `the next link ${next.url.href} leaves ${start.origin}; pass allowOtherOrigins: true to follow it`,
+      `the next link ${next.url.href} leaves ${settings.origin}; pass allowOtherOrigins: true to follow it`,
     );
   }
   if (followed.has(requestKey(next))) {
@@ -336,7 +480,7 @@ function decodedName(part: string): string {
   }
 }
 
-function settingsOf(options: FetchPagesOptions): Settings {
+function settingsOf(options: FetchPagesOptions, start: URL): Settings {
   const fetchFunction = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchFunction !== 'function') throw new TypeError('fetchAllPages needs a global fetch, or options.fetch');
   const nonNegative = (value: number | undefined, fallback: number, name: string) => {
@@ -345,6 +489,7 @@ function settingsOf(options: FetchPagesOptions): Settings {
     return value;
   };
   return {
+    origin: start.origin,
     fetch: fetchFunction,
     headers: new Headers(options.headers),
     signal: options.signal,
@@ -352,6 +497,7 @@ function settingsOf(options: FetchPagesOptions): Settings {
     retryDelay: nonNegative(options.retryDelay, 1000, 'retryDelay'),
     maxRetryDelay: nonNegative(options.maxRetryDelay, 60_000, 'maxRetryDelay'),
     allowOtherOrigins: options.allowOtherOrigins === true,
+    maxRedirects: Math.floor(nonNegative(options.maxRedirects, 10, 'maxRedirects')),
     requestIds: options.requestIds !== false,
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now,
