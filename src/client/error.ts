@@ -5,8 +5,14 @@
 export type ClientErrorCode =
   /** An HTTP status with no code in the body: `HTTP_404`. */
   | `HTTP_${number}`
-  /** A 2xx body that is not JSON, or has no rows array, or a next link that is not a string. */
+  /** A 2xx body that is not JSON, or has no rows array. */
   | 'MALFORMED_RESPONSE'
+  /**
+   * A next link that is not a string, not a URL, not http or https, or whose `links.next.headers` cannot be sent
+   * (not `{ key, value }` strings, not a header name, a CR, LF or NUL in the value, or a header such as Host that
+   * only the HTTP client sets). Thrown after the page's rows are handed out.
+   */
+  | 'INVALID_NEXT_LINK'
   /** The server sent a next link already followed: paging would never end. */
   | 'NEXT_LINK_LOOP'
   /** A next link to another origin, refused so that credentials in `headers` stay where they were sent. */

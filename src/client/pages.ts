@@ -102,16 +102,18 @@ export async function* fetchPages<R = Record<string, unknown>>(
         attempts: fetched.attempts,
       });
     }
-    next = nextRequest(request, fetched.url, envelope);
+    const following = nextRequest(request, fetched.url, envelope);
     yield {
       url: request.url.href,
       rows: envelope.rows as R[],
       ...(envelope.totalCount !== undefined && { totalCount: envelope.totalCount }),
-      ...(next !== undefined && { nextUrl: next.url.href }),
+      ...(typeof following === 'object' && { nextUrl: following.url.href }),
       ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
     };
     // Checked once this page's rows are out: they were fetched once, and are good whatever comes next.
-    if (next !== undefined) checkNext(next, request, followed, settings, fetched);
+    if (typeof following === 'string') throw linkError(request, fetched, 'INVALID_NEXT_LINK', following);
+    if (following !== undefined) checkNext(following, request, followed, settings, fetched);
+    next = following;
   }
 }
 
@@ -382,44 +384,42 @@ export function retryAfter(value: string | null, now: number): number | undefine
 
 interface Envelope {
   readonly rows: unknown[];
-  readonly link: string | undefined;
-  readonly linkHeaders: readonly (readonly [string, string])[];
+  /** The next link as the server sent it (not yet checked), and where it was; undefined when there is none. */
+  readonly link: { readonly key: string; readonly value: unknown; readonly headers: unknown } | undefined;
   readonly totalCount: number | undefined;
 }
 
 /** The rows, next link and count of a page, or what is wrong with it. */
 function readEnvelope(body: unknown): Envelope | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'the response is not an object with Value, value or items';
-  }
-  const record = body as Record<string, unknown>;
-  const rowKey = rowKeys.find((key) => Object.hasOwn(record, key));
+  if (!isRecord(body)) return 'the response is not an object with Value, value or items';
+  const rowKey = rowKeys.find((key) => Object.hasOwn(body, key));
   if (rowKey === undefined) return 'the response has no Value, value or items';
-  const rows = record[rowKey];
+  const rows = body[rowKey];
   if (!Array.isArray(rows)) return `the response's ${rowKey} is not an array`;
-
-  const next = (record.links as { next?: { uri?: unknown; headers?: unknown } } | undefined)?.next;
-  const linkKey = linkKeys.find((key) => record[key] !== undefined && record[key] !== null);
-  const link = linkKey === undefined ? next?.uri : record[linkKey];
-  if (link !== undefined && link !== null && typeof link !== 'string') {
-    return `the response's ${linkKey ?? 'links.next.uri'} is not a string`;
-  }
-  const linkHeaders = linkKey === undefined && Array.isArray(next?.headers) ? headerPairs(next.headers) : [];
-  const count = countKeys.map((key) => record[key]).find((value) => typeof value === 'number');
-  return { rows, link: link || undefined, linkHeaders, totalCount: count as number | undefined };
+  const count = countKeys.map((key) => body[key]).find((value) => typeof value === 'number');
+  return { rows, link: linkOf(body), totalCount: count as number | undefined };
 }
 
-// Partner Center writes them as [{ key: 'MS-ContinuationToken', value: '…' }].
-function headerPairs(list: readonly unknown[]): [string, string][] {
-  return list.flatMap((item) => {
-    const { key, value } = (item ?? {}) as { key?: unknown; value?: unknown };
-    return typeof key === 'string' && typeof value === 'string' ? [[key, value] as [string, string]] : [];
-  });
+function linkOf(body: Record<string, unknown>): Envelope['link'] {
+  // An empty link is how some servers say there is no next page.
+  const isSent = (value: unknown) => value !== undefined && value !== null && value !== '';
+  const linkKey = linkKeys.find((key) => isSent(body[key]));
+  if (linkKey !== undefined) return { key: linkKey, value: body[linkKey], headers: undefined };
+  const next = isRecord(body.links) ? body.links.next : undefined;
+  if (!isRecord(next) || !isSent(next.uri)) return undefined;
+  return { key: 'links.next.uri', value: next.uri, headers: next.headers };
 }
 
-function nextRequest(request: PageRequest, answeredFrom: URL, envelope: Envelope): PageRequest | undefined {
-  if (envelope.link !== undefined) {
-    return { url: new URL(envelope.link, answeredFrom), headers: envelope.linkHeaders };
+/** The request for the page after `request`: undefined when there is none, or what is wrong with its link. */
+function nextRequest(request: PageRequest, answeredFrom: URL, envelope: Envelope): PageRequest | string | undefined {
+  const link = envelope.link;
+  if (link !== undefined) {
+    if (typeof link.value !== 'string') return `the response's ${link.key} is not a string`;
+    const url = httpUrl(link.value, answeredFrom);
+    if (typeof url === 'string') return `the response's ${link.key} ${quote(link.value)} is ${url}`;
+    const headers = linkHeaders(link.headers);
+    if (typeof headers === 'string') return headers;
+    return { url, headers };
   }
   // No link: advance skip by top while pages come back full, and while TotalCount (if sent) says more remain.
   const params = request.url.searchParams;
@@ -431,6 +431,44 @@ function nextRequest(request: PageRequest, answeredFrom: URL, envelope: Envelope
   if (top === undefined || top === 0 || skip === undefined || envelope.rows.length < top) return undefined;
   if (envelope.totalCount !== undefined && skip + top >= envelope.totalCount) return undefined;
   return { url: withParameter(request.url, skipName, String(skip + top)), headers: [] };
+}
+
+// RFC 9110's token: what a header name may be.
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Tab, visible ASCII and Latin-1: what fetch sends as a header value; no CR, LF or NUL to end the line early.
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+// Headers that say where and how the request travels: the HTTP client's to set, never a server's link.
+const clientOnlyHeaders = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+]);
+
+/** Partner Center's `links.next.headers`, `[{ key: 'MS-ContinuationToken', value: '…' }]`, checked for sending. */
+function linkHeaders(list: unknown): [string, string][] | string {
+  if (list === undefined || list === null) return [];
+  const where = "the response's links.next.headers";
+  if (!Array.isArray(list)) return `${where} is not a list of { key, value }`;
+  const pairs: [string, string][] = [];
+  for (const [index, item] of list.entries()) {
+    const key = isRecord(item) ? item.key : undefined;
+    const value = isRecord(item) ? item.value : undefined;
+    const at = `${where}[${index}]`;
+    if (typeof key !== 'string' || typeof value !== 'string') return `${at} is not { key, value } with two strings`;
+    if (!headerName.test(key)) return `${at} names ${quote(key)}, which is not a header name`;
+    if (clientOnlyHeaders.has(key.toLowerCase())) return `${at} sets ${key}, which only the HTTP client may set`;
+    if (!headerValue.test(value)) {
+      return `${at} gives ${key} a value with a line break, a NUL or a character beyond U+00FF`;
+    }
+    pairs.push([key, value]);
+  }
+  return pairs;
 }
 
 // Edits the query text itself: URLSearchParams would re-encode every parameter (`$top` as `%24top`), and the
@@ -457,7 +495,7 @@ function checkNext(
   fetched: Fetched,
 ): void {
   const fail = (code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK', description: string) =>
-    new PartnerCenterError({ code, description, ...ids(fetched), url: current.url.href, attempts: fetched.attempts });
+    linkError(current, fetched, code, description);
   if (next.url.origin !== settings.origin && !settings.allowOtherOrigins) {
     throw fail(
       'CROSS_ORIGIN_LINK',
@@ -469,7 +507,21 @@ function checkNext(
   }
 }
 
+/** The error for a page whose link is refused: no status, since the page itself was good and handed out. */
+function linkError(
+  page: PageRequest,
+  fetched: Fetched,
+  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK',
+  description: string,
+): PartnerCenterError {
+  return new PartnerCenterError({ code, description, ...ids(fetched), url: page.url.href, attempts: fetched.attempts });
+}
+
 // ---- small helpers ----
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function decodedName(part: string): string {
   const name = part.split('=')[0]!.replaceAll('+', ' ');

@@ -1,0 +1,81 @@
+// Next links as a server may send them: whatever is wrong with a link, the page's rows come first and a
+// PartnerCenterError follows; fresh links to empty pages are not followed forever; one signal across thousands
+// of pages gains no listeners.
+
+import { afterAll, describe, expect, test } from 'vitest';
+import { fetchAllPages, fetchPages } from '../../src/client/index.js';
+import { closeScriptedServers, collect, itemsThenFailure, json, scriptedServer } from './servers.js';
+
+afterAll(closeScriptedServers);
+
+/** A server whose first page is `{ Value: [{ page: 1 }], ...link }`; any later request gets a forged row. */
+async function firstPageWith(link: Record<string, unknown>) {
+  return scriptedServer((request, response) =>
+    request.url === '/data'
+      ? json(response, 200, { Value: [{ page: 1 }], ...link })
+      : json(response, 200, { Value: [{ forged: true }] }),
+  );
+}
+
+describe('a next link that cannot be followed: rows first, then INVALID_NEXT_LINK', () => {
+  test.each([
+    ['not a URL', { '@nextLink': 'http://[::1' }, 'not a URL'],
+    ['a host with a space', { nextLink: 'http://exa mple.com/data' }, 'not a URL'],
+    ['a number', { '@nextLink': 5 }, '@nextLink is not a string'],
+    ['an object', { '@odata.nextLink': { href: '/x' } }, '@odata.nextLink is not a string'],
+    ['links.next.uri a list', { links: { next: { uri: ['/x'] } } }, 'links.next.uri is not a string'],
+    ['javascript:', { '@nextLink': 'javascript:alert(1)' }, 'not an http or https URL'],
+    ['file:', { '@nextLink': 'file:///etc/passwd' }, 'not an http or https URL'],
+    ['data:, with forged rows', { '@nextLink': 'data:application/json,{"Value":[{"forged":true}]}' }, 'not an http'],
+  ])('%s', async (_name, link, words) => {
+    const server = await firstPageWith(link);
+    // allowOtherOrigins: these are refused for what they are, not for where they lead.
+    const { items, error } = await itemsThenFailure(fetchAllPages(`${server.url}/data`, { allowOtherOrigins: true }));
+    expect(items).toEqual([{ page: 1 }]);
+    expect(error).toMatchObject({ code: 'INVALID_NEXT_LINK', url: `${server.url}/data`, status: undefined });
+    expect(error.description).toContain(words);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each([
+    ['a name with a space', [{ key: 'MS Continuation', value: 't' }], 'not a header name'],
+    ['an empty name', [{ key: '', value: 't' }], 'not a header name'],
+    ['a value with CRLF', [{ key: 'MS-ContinuationToken', value: 't\r\nX-Injected: 1' }], 'line break'],
+    ['a value with NUL', [{ key: 'MS-ContinuationToken', value: 'a\u0000b' }], 'line break'],
+    ['a value beyond U+00FF', [{ key: 'MS-ContinuationToken', value: 'token-\u20ac' }], 'U+00FF'],
+    ['Host', [{ key: 'Host', value: 'elsewhere.example' }], 'only the HTTP client'],
+    ['Transfer-Encoding', [{ key: 'transfer-encoding', value: 'chunked' }], 'only the HTTP client'],
+    ['a value not a string', [{ key: 'MS-ContinuationToken', value: 7 }], 'not { key, value }'],
+    ['an entry not an object', ['MS-ContinuationToken: t'], 'not { key, value }'],
+    ['headers not a list', { 'MS-ContinuationToken': 't' }, 'not a list'],
+  ])('links.next.headers with %s', async (_name, headers, words) => {
+    const server = await firstPageWith({ links: { next: { uri: '/data?page=2', headers } } });
+    const { items, error } = await itemsThenFailure(fetchAllPages(`${server.url}/data`));
+    expect(items).toEqual([{ page: 1 }]);
+    expect(error.code).toBe('INVALID_NEXT_LINK');
+    expect(error.description).toContain('links.next.headers');
+    expect(error.description).toContain(words);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('fetchPages hands out the page, without a nextUrl, before the error', async () => {
+    const server = await firstPageWith({ '@nextLink': 'http://[::1' });
+    const { items } = await itemsThenFailure(fetchPages(`${server.url}/data`, { requestIds: false }));
+    expect(items).toEqual([{ url: `${server.url}/data`, rows: [{ page: 1 }] }]);
+  });
+
+  test('an empty link is no link', async () => {
+    const server = await firstPageWith({ '@nextLink': '' });
+    expect(await collect(fetchAllPages(`${server.url}/data`))).toEqual([{ page: 1 }]);
+  });
+});
+
+test("a link's fragment is never sent, so /b#1, /b#2, … are the same page: NEXT_LINK_LOOP", async () => {
+  const server = await scriptedServer((_request, response, count) =>
+    json(response, 200, { Value: [{ count }], '@nextLink': `/b#${count}` }),
+  );
+  const { items, error } = await itemsThenFailure(fetchAllPages(`${server.url}/a`));
+  expect(error.code).toBe('NEXT_LINK_LOOP');
+  expect(items).toEqual([{ count: 1 }, { count: 2 }]);
+  expect(server.requests.map((request) => request.url)).toEqual(['/a', '/b']);
+});
