@@ -15,6 +15,8 @@ export type ClientErrorCode =
   | 'INVALID_NEXT_LINK'
   /** The server sent a next link already followed: paging would never end. */
   | 'NEXT_LINK_LOOP'
+  /** `maxEmptyPages` pages in a row with no rows and a next link: the server may never run out of them. */
+  | 'TOO_MANY_EMPTY_PAGES'
   /** A next link to another origin, refused so that credentials in `headers` stay where they were sent. */
   | 'CROSS_ORIGIN_LINK'
   /** A redirect to another origin, refused before any request is sent there (the same rule as next links). */

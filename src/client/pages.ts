@@ -23,6 +23,11 @@ export interface FetchPagesOptions {
   readonly allowOtherOrigins?: boolean;
   /** Redirects followed for one request, each held to the same origin rule as next links. Default 10. */
   readonly maxRedirects?: number;
+  /**
+   * Empty pages in a row, each with a next link, after which the link is refused with TOO_MANY_EMPTY_PAGES: a
+   * server that sends fresh links and no rows would otherwise be followed forever. Default 10.
+   */
+  readonly maxEmptyPages?: number;
   /** Send `MS-RequestId` (new for each page, kept across its retries) and `MS-CorrelationId` (one per call). Default true. */
   readonly requestIds?: boolean;
   /** Waits `ms` milliseconds, rejecting when `signal` aborts; for tests. Default setTimeout. */
@@ -85,6 +90,7 @@ export async function* fetchPages<R = Record<string, unknown>>(
   const settings = settingsOf(options, start);
   const correlationId = settings.requestIds ? newId() : undefined;
   const followed = new Set<string>();
+  let emptyInARow = 0;
   let next: PageRequest | undefined = { url: start, headers: [] };
   while (next !== undefined) {
     const request: PageRequest = next;
@@ -113,6 +119,15 @@ export async function* fetchPages<R = Record<string, unknown>>(
     // Checked once this page's rows are out: they were fetched once, and are good whatever comes next.
     if (typeof following === 'string') throw linkError(request, fetched, 'INVALID_NEXT_LINK', following);
     if (following !== undefined) checkNext(following, request, followed, settings, fetched);
+    emptyInARow = envelope.rows.length === 0 ? emptyInARow + 1 : 0;
+    if (following !== undefined && emptyInARow > 0 && emptyInARow >= settings.maxEmptyPages) {
+      throw linkError(
+        request,
+        fetched,
+        'TOO_MANY_EMPTY_PAGES',
+        `${emptyInARow} pages in a row had no rows but a next link (maxEmptyPages); the server may never run out of them`,
+      );
+    }
     next = following;
   }
 }
@@ -136,6 +151,7 @@ interface Settings {
   readonly maxRetryDelay: number;
   readonly allowOtherOrigins: boolean;
   readonly maxRedirects: number;
+  readonly maxEmptyPages: number;
   readonly requestIds: boolean;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => number;
@@ -511,7 +527,7 @@ function checkNext(
 function linkError(
   page: PageRequest,
   fetched: Fetched,
-  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK',
+  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK' | 'TOO_MANY_EMPTY_PAGES',
   description: string,
 ): PartnerCenterError {
   return new PartnerCenterError({ code, description, ...ids(fetched), url: page.url.href, attempts: fetched.attempts });
@@ -550,6 +566,7 @@ function settingsOf(options: FetchPagesOptions, start: URL): Settings {
     maxRetryDelay: nonNegative(options.maxRetryDelay, 60_000, 'maxRetryDelay'),
     allowOtherOrigins: options.allowOtherOrigins === true,
     maxRedirects: Math.floor(nonNegative(options.maxRedirects, 10, 'maxRedirects')),
+    maxEmptyPages: Math.floor(nonNegative(options.maxEmptyPages, 10, 'maxEmptyPages')),
     requestIds: options.requestIds !== false,
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now,

@@ -79,3 +79,46 @@ test("a link's fragment is never sent, so /b#1, /b#2, … are the same page: NEX
   expect(items).toEqual([{ count: 1 }, { count: 2 }]);
   expect(server.requests.map((request) => request.url)).toEqual(['/a', '/b']);
 });
+
+describe('empty pages with fresh links', () => {
+  /** Page n has a row when `hasRow(n)`, and a link to page n + 1 until `last`. */
+  const pagesOf = (hasRow: (page: number) => boolean, last = Number.POSITIVE_INFINITY) =>
+    scriptedServer((request, response) => {
+      const page = Number(new URL(request.url!, 'http://x').searchParams.get('page') ?? '1');
+      json(response, 200, {
+        Value: hasRow(page) ? [{ page }] : [],
+        ...(page < last && { '@nextLink': `/data?page=${page + 1}` }),
+      });
+    });
+
+  test('are followed 10 in a row by default, then TOO_MANY_EMPTY_PAGES', async () => {
+    const server = await pagesOf((page) => page === 1);
+    const { items, error } = await itemsThenFailure(fetchAllPages(`${server.url}/data`));
+    expect(items).toEqual([{ page: 1 }]);
+    expect(error).toMatchObject({ code: 'TOO_MANY_EMPTY_PAGES', url: `${server.url}/data?page=11` });
+    expect(error.description).toContain('maxEmptyPages');
+    expect(server.requests).toHaveLength(11);
+  });
+
+  test('maxEmptyPages sets how many; a page with rows starts the count again', async () => {
+    // Three empty pages, each with a link, before every page with a row.
+    const everyFourth = await pagesOf((page) => page % 4 === 0, 20);
+    const got = await collect(fetchAllPages(`${everyFourth.url}/data`, { maxEmptyPages: 4 }));
+    expect(got).toEqual([4, 8, 12, 16, 20].map((page) => ({ page })));
+    const { items, error } = await itemsThenFailure(fetchAllPages(`${everyFourth.url}/data`, { maxEmptyPages: 3 }));
+    expect(items).toEqual([]);
+    expect(error).toMatchObject({ code: 'TOO_MANY_EMPTY_PAGES', url: `${everyFourth.url}/data?page=3` });
+  });
+
+  test('maxEmptyPages: 0 follows no empty page, and every page with rows', async () => {
+    const server = await pagesOf((page) => page !== 3, 5);
+    const { items, error } = await itemsThenFailure(fetchAllPages(`${server.url}/data`, { maxEmptyPages: 0 }));
+    expect(items).toEqual([{ page: 1 }, { page: 2 }]);
+    expect(error).toMatchObject({ code: 'TOO_MANY_EMPTY_PAGES', url: `${server.url}/data?page=3` });
+  });
+
+  test('an empty page without a link is the end, not an error', async () => {
+    const server = await pagesOf((page) => page === 1, 2);
+    expect(await collect(fetchAllPages(`${server.url}/data`, { maxEmptyPages: 1 }))).toEqual([{ page: 1 }]);
+  });
+});
