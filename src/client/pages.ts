@@ -288,14 +288,9 @@ async function fetchFollowingRedirects(first: URL, headers: Headers, settings: S
       ...(status !== undefined && { status }),
       url: url.href,
     });
-    const response = await settings.fetch(url.href, {
-      headers,
-      redirect: 'manual',
-      ...(settings.signal && { signal: settings.signal }),
-    });
+    const { response, text } = await exchange(url, headers, settings);
     // A browser hides a redirect's target from scripts, so it can be neither checked nor followed.
     if (response.type === 'opaqueredirect') {
-      await discard(response);
       return refuse(
         'OPAQUE_REDIRECT',
         'the server redirected, and a browser hides where to; request the URL it redirects to instead',
@@ -303,17 +298,13 @@ async function fetchFollowingRedirects(first: URL, headers: Headers, settings: S
     }
     // A fetch that ignores redirect: 'manual' has already sent the request; its rows at least are not used.
     if (response.redirected && isOtherOrigin(response.url, settings)) {
-      await discard(response);
       return refuse(
         'CROSS_ORIGIN_REDIRECT',
         `the fetch function followed a redirect to ${response.url}, another origin than ${settings.origin}, ` +
           "though asked not to (redirect: 'manual')",
       );
     }
-    if (!redirectStatuses.has(response.status)) {
-      return { kind: 'answer', response, text: await response.text(), url };
-    }
-    await discard(response);
+    if (!redirectStatuses.has(response.status)) return { kind: 'answer', response, text, url };
     const status = response.status;
     const location = response.headers.get('Location');
     if (location === null) return refuse('INVALID_REDIRECT', `the server answered ${status} with no Location`, status);
@@ -337,6 +328,38 @@ async function fetchFollowingRedirects(first: URL, headers: Headers, settings: S
       );
     }
     url = target;
+  }
+}
+
+/** One fetch, and its body read; a redirect's body is let go unread, so that its connection is freed. */
+async function exchange(url: URL, headers: Headers, settings: Settings): Promise<{ response: Response; text: string }> {
+  return withOwnSignal(settings.signal, async (signal) => {
+    const response = await settings.fetch(url.href, { headers, redirect: 'manual', ...(signal && { signal }) });
+    if (redirectStatuses.has(response.status) || response.type === 'opaqueredirect') {
+      await discard(response);
+      return { response, text: '' };
+    }
+    return { response, text: await response.text() };
+  });
+}
+
+/**
+ * Runs `work` with a signal of its own that follows `outer`, unhooked from `outer` when the work is done: fetch
+ * leaves its listener on the signal it is given until garbage collection, so a thousand pages on the caller's
+ * signal would pile up a thousand listeners (and Node warns of a leak past 1,500).
+ */
+async function withOwnSignal<T>(
+  outer: AbortSignal | undefined,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (outer === undefined) return work(undefined);
+  const own = new AbortController();
+  const forward = () => own.abort(outer.reason);
+  outer.addEventListener('abort', forward, { once: true });
+  try {
+    return await work(own.signal);
+  } finally {
+    outer.removeEventListener('abort', forward);
   }
 }
 

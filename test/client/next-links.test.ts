@@ -2,6 +2,7 @@
 // PartnerCenterError follows; fresh links to empty pages are not followed forever; one signal across thousands
 // of pages gains no listeners.
 
+import { getEventListeners } from 'node:events';
 import { afterAll, describe, expect, test } from 'vitest';
 import { fetchAllPages, fetchPages } from '../../src/client/index.js';
 import { closeScriptedServers, collect, itemsThenFailure, json, scriptedServer } from './servers.js';
@@ -121,4 +122,29 @@ describe('empty pages with fresh links', () => {
     const server = await pagesOf((page) => page === 1, 2);
     expect(await collect(fetchAllPages(`${server.url}/data`, { maxEmptyPages: 1 }))).toEqual([{ page: 1 }]);
   });
+});
+
+test('3,000 pages on one signal: its abort listeners do not grow, and Node warns of no leak', async () => {
+  const pages = 3000;
+  const server = await scriptedServer((request, response) => {
+    const page = Number(new URL(request.url!, 'http://x').searchParams.get('page') ?? '1');
+    json(response, 200, { Value: [{ page }], ...(page < pages && { '@nextLink': `/data?page=${page + 1}` }) });
+  });
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    const controller = new AbortController();
+    let mostListeners = 0;
+    let seen = 0;
+    for await (const page of fetchPages(`${server.url}/data`, { signal: controller.signal })) {
+      seen += page.rows.length;
+      mostListeners = Math.max(mostListeners, getEventListeners(controller.signal, 'abort').length);
+    }
+    expect(seen).toBe(pages);
+    expect(mostListeners).toBe(0);
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  } finally {
+    process.off('warning', onWarning);
+  }
 });
