@@ -410,12 +410,28 @@ function backoff(attempt: number, settings: Settings): number {
   return Math.floor(settings.random() * ceiling);
 }
 
-/** Retry-After in milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+// RFC 9110's HTTP-date in its three forms: IMF-fixdate, RFC 850 and asctime. Date.parse alone would also take
+// '1.5' or '-1' as dates in 2001, and wait nothing.
+const httpDates = [
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * Retry-After in milliseconds: delay-seconds or an HTTP date; undefined when absent or anything else.
+ *
+ * @example
+ * retryAfter('120', Date.now()) // 120000
+ */
 export function retryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  const form = httpDates.findIndex((pattern) => pattern.test(text));
+  if (form === -1) return undefined;
+  // asctime names no zone, and Date.parse would read it in the local one; HTTP dates are all GMT.
+  const date = Date.parse(form === 2 ? `${text} GMT` : text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
