@@ -27,6 +27,8 @@ export type ClientErrorCode =
   | 'INVALID_REDIRECT'
   /** In a browser: a redirect whose target the browser hides from scripts, so it cannot be checked or followed. */
   | 'OPAQUE_REDIRECT'
+  /** A 2xx response longer than `maxResponseBytes`. */
+  | 'RESPONSE_TOO_LARGE'
   /** fetch itself failed (DNS, refused, reset) on every attempt. */
   | 'NETWORK_ERROR';
 

@@ -28,6 +28,11 @@ export interface FetchPagesOptions {
    * server that sends fresh links and no rows would otherwise be followed forever. Default 10.
    */
   readonly maxEmptyPages?: number;
+  /**
+   * The most bytes of one response read: a longer page fails with RESPONSE_TOO_LARGE (at once, when its
+   * Content-Length says so), and a longer error body is left unread. Default 64 MiB.
+   */
+  readonly maxResponseBytes?: number;
   /** Send `MS-RequestId` (new for each page, kept across its retries) and `MS-CorrelationId` (one per call). Default true. */
   readonly requestIds?: boolean;
   /** Waits `ms` milliseconds, rejecting when `signal` aborts; for tests. Default setTimeout. */
@@ -152,6 +157,7 @@ interface Settings {
   readonly allowOtherOrigins: boolean;
   readonly maxRedirects: number;
   readonly maxEmptyPages: number;
+  readonly maxResponseBytes: number;
   readonly requestIds: boolean;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => number;
@@ -213,7 +219,17 @@ async function fetchPage(
       requestId: response.headers.get('MS-RequestId') ?? sentIds.requestId,
       correlationId: response.headers.get('MS-CorrelationId') ?? sentIds.correlationId,
     };
-    if (response.ok) {
+    if (response.ok && text === undefined) {
+      throw new PartnerCenterError({
+        status: response.status,
+        code: 'RESPONSE_TOO_LARGE',
+        description: `the response is longer than ${settings.maxResponseBytes} bytes (maxResponseBytes); ask for fewer rows with top`,
+        ...answered,
+        url: answer.url.href,
+        attempts: attempt,
+      });
+    }
+    if (response.ok && text !== undefined) {
       const body = parseJson(text);
       if (body === undefined) {
         throw new PartnerCenterError({
@@ -228,7 +244,7 @@ async function fetchPage(
       }
       return { status: response.status, body, url: answer.url, ...answered, attempts: attempt };
     }
-    const body = parseJson(text) ?? text;
+    const body = text === undefined ? undefined : (parseJson(text) ?? text);
     if (isRetryable(response.status) && attempt <= settings.maxRetries) {
       const asked = retryAfter(response.headers.get('Retry-After'), settings.now());
       if (asked === undefined || asked <= settings.maxRetryDelay) {
@@ -255,7 +271,8 @@ async function fetchPage(
 interface Answer {
   readonly kind: 'answer';
   readonly response: Response;
-  readonly text: string;
+  /** The body; undefined when it was longer than maxResponseBytes, and left unread. */
+  readonly text: string | undefined;
   /** Where the response came from: the request's URL, or where its redirects led. */
   readonly url: URL;
 }
@@ -332,15 +349,44 @@ async function fetchFollowingRedirects(first: URL, headers: Headers, settings: S
 }
 
 /** One fetch, and its body read; a redirect's body is let go unread, so that its connection is freed. */
-async function exchange(url: URL, headers: Headers, settings: Settings): Promise<{ response: Response; text: string }> {
+async function exchange(
+  url: URL,
+  headers: Headers,
+  settings: Settings,
+): Promise<{ response: Response; text: string | undefined }> {
   return withOwnSignal(settings.signal, async (signal) => {
     const response = await settings.fetch(url.href, { headers, redirect: 'manual', ...(signal && { signal }) });
     if (redirectStatuses.has(response.status) || response.type === 'opaqueredirect') {
       await discard(response);
       return { response, text: '' };
     }
-    return { response, text: await response.text() };
+    return { response, text: await readText(response, settings.maxResponseBytes) };
   });
+}
+
+/** The body as text, or undefined when it is longer than `limit` bytes: then no more of it is read. */
+async function readText(response: Response, limit: number): Promise<string | undefined> {
+  const declared = response.headers.get('Content-Length')?.trim();
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit) {
+    await discard(response);
+    return undefined;
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  // Decodes as response.text() does: UTF-8, a leading byte order mark dropped, bad bytes replaced.
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /**
@@ -606,6 +652,7 @@ function settingsOf(options: FetchPagesOptions, start: URL): Settings {
     allowOtherOrigins: options.allowOtherOrigins === true,
     maxRedirects: Math.floor(nonNegative(options.maxRedirects, 10, 'maxRedirects')),
     maxEmptyPages: Math.floor(nonNegative(options.maxEmptyPages, 10, 'maxEmptyPages')),
+    maxResponseBytes: nonNegative(options.maxResponseBytes, 64 * 2 ** 20, 'maxResponseBytes'),
     requestIds: options.requestIds !== false,
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now,

@@ -4,7 +4,7 @@
 
 import { afterAll, describe, expect, test } from 'vitest';
 import { fetchAllPages, retryAfter } from '../../src/client/index.js';
-import { closeScriptedServers, collect, fakeTime, json, scriptedServer } from './servers.js';
+import { closeScriptedServers, collect, failureOf, fakeTime, json, scriptedServer } from './servers.js';
 
 afterAll(closeScriptedServers);
 
@@ -43,5 +43,56 @@ describe('Retry-After', () => {
     const { options, waits } = fakeTime({ retryDelay: 1000 });
     expect(await collect(fetchAllPages(`${server.url}/data`, options))).toEqual([{ ok: true }]);
     expect(waits).toEqual([500]);
+  });
+});
+
+describe('bodies', () => {
+  test('a body cut short by the server is a network failure: retried, then NETWORK_ERROR', async () => {
+    const server = await scriptedServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      response.write('{"Value": [');
+      setImmediate(() => response.socket?.destroy());
+    });
+    const { options, waits } = fakeTime({ maxRetries: 1 });
+    const error = await failureOf(collect(fetchAllPages(`${server.url}/data`, options)));
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', attempts: 2 });
+    expect(waits).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test('a body over maxResponseBytes is RESPONSE_TOO_LARGE, whether its length is declared or not', async () => {
+    const big = JSON.stringify({ Value: Array.from({ length: 100 }, (_, index) => ({ index })) });
+    const declared = await scriptedServer((_request, response) => json(response, 200, big));
+    const chunked = await scriptedServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      for (let start = 0; start < big.length; start += 100) response.write(big.slice(start, start + 100));
+      response.end();
+    });
+    for (const server of [declared, chunked]) {
+      const error = await failureOf(collect(fetchAllPages(`${server.url}/data`, { maxResponseBytes: 1000 })));
+      expect(error).toMatchObject({ code: 'RESPONSE_TOO_LARGE', status: 200, attempts: 1 });
+      expect(error.description).toContain('maxResponseBytes');
+    }
+    expect(await collect(fetchAllPages(`${chunked.url}/data`, { maxResponseBytes: big.length }))).toHaveLength(100);
+  });
+
+  test('the default limit (64 MiB) refuses a larger declared length at once, without waiting for the body', async () => {
+    const server = await scriptedServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(65 * 2 ** 20) });
+      response.write('{"Value": ['); // and never more
+    });
+    const error = await failureOf(collect(fetchAllPages(`${server.url}/data`)));
+    expect(error.code).toBe('RESPONSE_TOO_LARGE');
+  });
+
+  test('an error body over the limit is not read; the status still decides', async () => {
+    const server = await scriptedServer((_request, response) => json(response, 404, 'x'.repeat(5000)));
+    const error = await failureOf(collect(fetchAllPages(`${server.url}/data`, { maxResponseBytes: 1000 })));
+    expect(error).toMatchObject({ status: 404, code: 'HTTP_404', body: undefined });
+  });
+
+  test('a UTF-8 byte order mark before the JSON is skipped', async () => {
+    const server = await scriptedServer((_request, response) => json(response, 200, '\uFEFF{"Value": [{"a": "é"}]}'));
+    expect(await collect(fetchAllPages(`${server.url}/data`))).toEqual([{ a: 'é' }]);
   });
 });
