@@ -172,15 +172,15 @@ describe('envelopes', () => {
 
   test('a link back to the first page is a loop too', async () => {
     const server = await scriptedServer((request, response) =>
-      json(response, 200, { Value: [1], '@nextLink': request.url === '/a' ? '/b' : '/a' }),
+      json(response, 200, { Value: [{ url: request.url }], '@nextLink': request.url === '/a' ? '/b' : '/a' }),
     );
     expect((await failureOf(collect(fetchAllPages(`${server.url}/a`)))).code).toBe('NEXT_LINK_LOOP');
   });
 
   test('a next link to another origin is refused unless allowOtherOrigins', async () => {
-    const other = await scriptedServer((_request, response) => json(response, 200, { Value: [2] }));
+    const other = await scriptedServer((_request, response) => json(response, 200, { Value: [{ n: 2 }] }));
     const first = await scriptedServer((_request, response) =>
-      json(response, 200, { Value: [1], '@nextLink': `${other.url}/more` }),
+      json(response, 200, { Value: [{ n: 1 }], '@nextLink': `${other.url}/more` }),
     );
     const error = await failureOf(
       collect(fetchAllPages(`${first.url}/data`, { headers: { Authorization: 'secret' } })),
@@ -188,7 +188,10 @@ describe('envelopes', () => {
     expect(error.code).toBe('CROSS_ORIGIN_LINK');
     expect(error.url).toBe(`${first.url}/data`);
     expect(other.requests).toHaveLength(0);
-    expect(await collect(fetchAllPages(`${first.url}/data`, { allowOtherOrigins: true }))).toEqual([1, 2]);
+    expect(await collect(fetchAllPages(`${first.url}/data`, { allowOtherOrigins: true }))).toEqual([
+      { n: 1 },
+      { n: 2 },
+    ]);
   });
 });
 
@@ -197,10 +200,10 @@ describe('retries', () => {
     const server = await scriptedServer((_request, response, count) =>
       count === 1
         ? json(response, 429, { code: 'TooManyRequests' }, { 'Retry-After': '7' })
-        : json(response, 200, { Value: [1] }),
+        : json(response, 200, { Value: [{ n: 1 }] }),
     );
     const { options, waits } = fakeTime();
-    expect(await collect(fetchAllPages(`${server.url}/data`, options))).toEqual([1]);
+    expect(await collect(fetchAllPages(`${server.url}/data`, options))).toEqual([{ n: 1 }]);
     expect(waits).toEqual([7000]);
   });
 
@@ -209,7 +212,7 @@ describe('retries', () => {
     const server = await scriptedServer((_request, response, count) =>
       count === 1
         ? json(response, 429, {}, { 'Retry-After': new Date(now + 45_000).toUTCString() })
-        : json(response, 200, { Value: [1] }),
+        : json(response, 200, { Value: [{ n: 1 }] }),
     );
     const { options, waits } = fakeTime({ now: () => now });
     await collect(fetchAllPages(`${server.url}/data`, options));
@@ -220,10 +223,10 @@ describe('retries', () => {
     const server = await scriptedServer((request, response, count) => {
       if (count <= 3) return json(response, 503, 'unavailable');
       const isFirst = request.url === '/data';
-      json(response, 200, { Value: [count], ...(isFirst && { '@nextLink': '/data?page=2' }) });
+      json(response, 200, { Value: [{ count }], ...(isFirst && { '@nextLink': '/data?page=2' }) });
     });
     const { options, waits } = fakeTime({ retryDelay: 1000 });
-    expect(await collect(fetchAllPages(`${server.url}/data`, options))).toEqual([4, 5]);
+    expect(await collect(fetchAllPages(`${server.url}/data`, options))).toEqual([{ count: 4 }, { count: 5 }]);
     // random() is 0.5: half of 1000, 2000, 4000.
     expect(waits).toEqual([500, 1000, 2000]);
     const requestIds = server.requests.map((request) => request.headers['ms-requestid']);
@@ -304,7 +307,7 @@ describe('abort', () => {
   test('aborting while a request is in flight rejects with the abort reason', async () => {
     const controller = new AbortController();
     const server = await scriptedServer((request, response) => {
-      if (request.url === '/data') return json(response, 200, { Value: [1], '@nextLink': '/hang' });
+      if (request.url === '/data') return json(response, 200, { Value: [{ n: 1 }], '@nextLink': '/hang' });
       controller.abort(new Error('stopped by the user')); // and never answer
     });
     const seen: unknown[] = [];
@@ -312,7 +315,7 @@ describe('abort', () => {
       for await (const row of fetchAllPages(`${server.url}/data`, { signal: controller.signal })) seen.push(row);
     })();
     await expect(outcome).rejects.toThrow('stopped by the user');
-    expect(seen).toEqual([1]);
+    expect(seen).toEqual([{ n: 1 }]);
   });
 
   test('aborting during a Retry-After wait stops at once (real timers: the wait would be 30 s)', async () => {
@@ -328,7 +331,7 @@ describe('abort', () => {
   });
 
   test('an already aborted signal makes no request', async () => {
-    const server = await scriptedServer((_request, response) => json(response, 200, { Value: [1] }));
+    const server = await scriptedServer((_request, response) => json(response, 200, { Value: [{ n: 1 }] }));
     await expect(collect(fetchAllPages(`${server.url}/data`, { signal: AbortSignal.abort() }))).rejects.toThrow();
     expect(server.requests).toHaveLength(0);
   });

@@ -5,7 +5,7 @@
 export type ClientErrorCode =
   /** An HTTP status with no code in the body: `HTTP_404`. */
   | `HTTP_${number}`
-  /** A 2xx body that is not JSON, or has no rows array. */
+  /** A 2xx body that is not JSON, or has no rows array, or a row in it that is not an object. */
   | 'MALFORMED_RESPONSE'
   /**
    * A next link that is not a string, not a URL, not http or https, or whose `links.next.headers` cannot be sent

@@ -497,6 +497,9 @@ function readEnvelope(body: unknown): Envelope | string {
   if (rowKey === undefined) return 'the response has no Value, value or items';
   const rows = body[rowKey];
   if (!Array.isArray(rows)) return `the response's ${rowKey} is not an array`;
+  // Rows are handed out as records: a number or null among them would fail later, in the caller's code.
+  const notRow = rows.findIndex((row) => !isRecord(row));
+  if (notRow !== -1) return `the response's ${rowKey}[${notRow}] is not an object: ${quote(String(rows[notRow]))}`;
   const count = countKeys.map((key) => body[key]).find((value) => typeof value === 'number');
   return { rows, link: linkOf(body), totalCount: count as number | undefined };
 }

@@ -96,3 +96,17 @@ describe('bodies', () => {
     expect(await collect(fetchAllPages(`${server.url}/data`))).toEqual([{ a: 'é' }]);
   });
 });
+
+describe('rows', () => {
+  test.each([
+    ['a number', [{ a: 1 }, 2], 'Value[1] is not an object'],
+    ['null', [null], 'Value[0] is not an object'],
+    ['a string', ['row'], 'Value[0] is not an object'],
+    ['an array', [[1, 2]], 'Value[0] is not an object'],
+  ])('a row that is %s makes the page MALFORMED_RESPONSE', async (_name, rows, words) => {
+    const server = await scriptedServer((_request, response) => json(response, 200, { Value: rows }));
+    const error = await failureOf(collect(fetchAllPages(`${server.url}/data`)));
+    expect(error).toMatchObject({ code: 'MALFORMED_RESPONSE', status: 200 });
+    expect(error.description).toContain(words);
+  });
+});
