@@ -97,12 +97,28 @@ export function readErrorBody(body: unknown): { code?: string; description?: str
 }
 
 function withText(code: unknown, description: unknown): { code?: string; description?: string } {
-  const asText = (value: unknown) =>
-    typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
-  const codeText = asText(code);
-  const descriptionText = asText(description);
+  const codeText = oneLine(code, 100);
+  const descriptionText = oneLine(description, 1000);
   return {
     ...(codeText !== undefined && { code: codeText }),
     ...(descriptionText !== undefined && { description: descriptionText }),
   };
+}
+
+/**
+ * A server's string or number as one line of at most `length` characters: it goes into a message that is logged,
+ * where a line break could forge a log line and a megabyte would bury the rest. `body` keeps it whole.
+ */
+function oneLine(value: unknown, length: number): string | undefined {
+  const text =
+    typeof value === 'string'
+      ? value.replace(/[\s\p{Cc}]+/gu, ' ').trim()
+      : typeof value === 'number'
+        ? String(value)
+        : '';
+  if (text === '') return undefined;
+  if (text.length <= length) return text;
+  // Not between the halves of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text[length - 2] ?? '') ? length - 2 : length - 1;
+  return `${text.slice(0, end)}…`;
 }

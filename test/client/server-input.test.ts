@@ -110,3 +110,16 @@ describe('rows', () => {
     expect(error.description).toContain(words);
   });
 });
+
+describe('error bodies', () => {
+  test('a code and description with line breaks or of any length make a one-line message; the body keeps all', async () => {
+    const body = { code: 'Bad\r\nInjected: yes', description: `line one\nline two ${'x'.repeat(5000)}` };
+    const server = await scriptedServer((_request, response) => json(response, 400, body));
+    const error = await failureOf(collect(fetchAllPages(`${server.url}/data`)));
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.code).toBe('Bad Injected: yes');
+    expect(error.description.length).toBeLessThanOrEqual(1000);
+    expect(error.description.startsWith('line one line two x')).toBe(true);
+    expect(error.body).toEqual(body);
+  });
+});
