@@ -15,6 +15,8 @@ export type ClientErrorCode =
   | 'INVALID_NEXT_LINK'
   /** The server sent a next link already followed: paging would never end. */
   | 'NEXT_LINK_LOOP'
+  /** A page asked for by advancing skip came back with the rows of the page before: the server ignores skip. */
+  | 'SKIP_IGNORED'
   /** `maxEmptyPages` pages in a row with no rows and a next link: the server may never run out of them. */
   | 'TOO_MANY_EMPTY_PAGES'
   /** A next link to another origin, refused so that credentials in `headers` stay where they were sent. */

@@ -96,6 +96,8 @@ export async function* fetchPages<R = Record<string, unknown>>(
   const correlationId = settings.requestIds ? newId() : undefined;
   const followed = new Set<string>();
   let emptyInARow = 0;
+  /** The rows of the page before, as JSON, when this page was asked for by advancing its skip. */
+  let rowsBefore: string | undefined;
   let next: PageRequest | undefined = { url: start, headers: [] };
   while (next !== undefined) {
     const request: PageRequest = next;
@@ -114,6 +116,18 @@ export async function* fetchPages<R = Record<string, unknown>>(
       });
     }
     const following = nextRequest(request, fetched.url, envelope);
+    // A server that ignores skip sends the same full page for ever: its rows are not handed out twice.
+    const isSkipNext = typeof following === 'object' && following.isSkipAdvanced === true;
+    const rowsText = request.isSkipAdvanced || isSkipNext ? JSON.stringify(envelope.rows) : undefined;
+    if (request.isSkipAdvanced && rowsText === rowsBefore) {
+      throw linkError(
+        request,
+        fetched,
+        'SKIP_IGNORED',
+        'this page, asked for with skip advanced, has the same rows as the page before: the server ignores skip',
+      );
+    }
+    rowsBefore = rowsText;
     yield {
       url: request.url.href,
       rows: envelope.rows as R[],
@@ -143,6 +157,8 @@ interface PageRequest {
   readonly url: URL;
   /** Headers the previous page asked for (Partner Center's `links.next.headers`: a continuation token). */
   readonly headers: readonly (readonly [string, string])[];
+  /** Asked for by advancing skip, the page before having no link. */
+  readonly isSkipAdvanced?: boolean;
 }
 
 interface Settings {
@@ -534,7 +550,7 @@ function nextRequest(request: PageRequest, answeredFrom: URL, envelope: Envelope
   const skip = wholeNumber(params.get(skipName) ?? '0');
   if (top === undefined || top === 0 || skip === undefined || envelope.rows.length < top) return undefined;
   if (envelope.totalCount !== undefined && skip + top >= envelope.totalCount) return undefined;
-  return { url: withParameter(request.url, skipName, String(skip + top)), headers: [] };
+  return { url: withParameter(request.url, skipName, String(skip + top)), headers: [], isSkipAdvanced: true };
 }
 
 // RFC 9110's token: what a header name may be.
@@ -615,7 +631,7 @@ function checkNext(
 function linkError(
   page: PageRequest,
   fetched: Fetched,
-  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK' | 'TOO_MANY_EMPTY_PAGES',
+  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK' | 'TOO_MANY_EMPTY_PAGES' | 'SKIP_IGNORED',
   description: string,
 ): PartnerCenterError {
   return new PartnerCenterError({ code, description, ...ids(fetched), url: page.url.href, attempts: fetched.attempts });

@@ -4,7 +4,15 @@
 
 import { afterAll, describe, expect, test } from 'vitest';
 import { fetchAllPages, retryAfter } from '../../src/client/index.js';
-import { closeScriptedServers, collect, failureOf, fakeTime, json, scriptedServer } from './servers.js';
+import {
+  closeScriptedServers,
+  collect,
+  failureOf,
+  fakeTime,
+  itemsThenFailure,
+  json,
+  scriptedServer,
+} from './servers.js';
 
 afterAll(closeScriptedServers);
 
@@ -121,5 +129,15 @@ describe('error bodies', () => {
     expect(error.description.length).toBeLessThanOrEqual(1000);
     expect(error.description.startsWith('line one line two x')).toBe(true);
     expect(error.body).toEqual(body);
+  });
+});
+
+describe('skip paging', () => {
+  test('a server that ignores skip (the same full page again) is stopped with SKIP_IGNORED', async () => {
+    const server = await scriptedServer((_request, response) => json(response, 200, { Value: [{ a: 1 }, { a: 2 }] }));
+    const { items, error } = await itemsThenFailure(fetchAllPages(`${server.url}/data?top=2`));
+    expect(items).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(error).toMatchObject({ code: 'SKIP_IGNORED', url: `${server.url}/data?top=2&skip=2` });
+    expect(server.requests).toHaveLength(2);
   });
 });
