@@ -393,3 +393,16 @@ test('filterby/client is built for ESM and CommonJS, without node imports', asyn
 test('a relative URL outside a browser is a TypeError', async () => {
   await expect(collect(fetchAllPages('/v1/analytics/commercial/usage/license'))).rejects.toThrow(TypeError);
 });
+
+test.each(['ftp://example.test/data', 'file:///etc/passwd', 'data:application/json,{"Value":[]}'])(
+  'a URL that is not http or https (%s) is a TypeError, and nothing is fetched',
+  async (url) => {
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return new Response('{"Value": []}');
+    };
+    await expect(collect(fetchAllPages(url, { fetch }))).rejects.toThrow(/http or https/);
+    expect(calls).toBe(0);
+  },
+);

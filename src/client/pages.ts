@@ -435,7 +435,7 @@ function isOtherOrigin(href: string, settings: Settings): boolean {
 }
 
 /** `text` read against `base` as an http or https URL, without its fragment (never sent); else what it is. */
-function httpUrl(text: string, base: URL): URL | string {
+function httpUrl(text: string, base: URL | undefined): URL | string {
   let url: URL;
   try {
     url = new URL(text, base);
@@ -679,15 +679,18 @@ function settingsOf(options: FetchPagesOptions, start: URL): Settings {
   };
 }
 
+/** The caller's URL, read against the page's in a browser; a mistake in it is the caller's, so a TypeError. */
 function absoluteUrl(url: string | URL): URL {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  try {
-    return new URL(url, base);
-  } catch {
+  // The same rule as for next links and redirects: a server could answer nothing else.
+  const read = httpUrl(String(url), base === undefined ? undefined : new URL(base));
+  if (typeof read === 'string') {
     throw new TypeError(
-      `fetchAllPages needs an absolute URL such as https://api.partnercenter.microsoft.com/…; got ${String(url)}`,
+      `fetchAllPages needs an absolute http or https URL such as https://api.partnercenter.microsoft.com/…; ` +
+        `${quote(String(url))} is ${read}`,
     );
   }
+  return read;
 }
 
 function requestKey(request: PageRequest): string {
