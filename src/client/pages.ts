@@ -1,5 +1,6 @@
 // fetchPages / fetchAllPages: every row of a Partner Center analytics endpoint, page by page, over global
-// fetch — following next links (or skip, when there are none), retrying 429 and 5xx, stopping on abort.
+// fetch — following next links (or skip, when there are none) and redirects on one origin, retrying 429 and 5xx,
+// stopping on abort; whatever a server sends ends in rows or a PartnerCenterError, never a TypeError or a hang.
 
 import { PartnerCenterError, readErrorBody } from './error.js';
 
@@ -45,7 +46,7 @@ export interface FetchPagesOptions {
 
 /** One page as the server sent it. */
 export interface Page<R = Record<string, unknown>> {
-  /** The URL it was fetched from. */
+  /** The URL asked for (a redirect on the same origin may have answered it from another). */
   readonly url: string;
   readonly rows: R[];
   /** `TotalCount` (or `totalCount`, `@odata.count`) when the server sent one. */
@@ -83,6 +84,13 @@ export async function* fetchAllPages<R = Record<string, unknown>>(
  * followed here, not by fetch (`redirect: 'manual'`), so a redirect to another origin is refused before anything
  * is sent there. In a browser, where a redirect's target is hidden from scripts, any redirect fails with
  * `OPAQUE_REDIRECT`: ask the URL it leads to instead.
+ *
+ * Whatever the server sends ends in pages or a PartnerCenterError with a code: a page that is not JSON, not an
+ * envelope, has a row that is not an object or is over `maxResponseBytes` (MALFORMED_RESPONSE,
+ * RESPONSE_TOO_LARGE); a next link that cannot be followed, loops, leaves the origin, or comes after
+ * `maxEmptyPages` empty pages (INVALID_NEXT_LINK, NEXT_LINK_LOOP, CROSS_ORIGIN_LINK, TOO_MANY_EMPTY_PAGES), each
+ * thrown once the page's rows are handed out; a page that repeats the one before when skip was advanced
+ * (SKIP_IGNORED). A mistake in the arguments (a relative or non-http URL, a negative limit) is a TypeError.
  *
  * @example
  * for await (const page of fetchPages(url, { signal })) console.log(page.rows.length, 'of', page.totalCount);
