@@ -5,12 +5,32 @@
 export type ClientErrorCode =
   /** An HTTP status with no code in the body: `HTTP_404`. */
   | `HTTP_${number}`
-  /** A 2xx body that is not JSON, or has no rows array, or a next link that is not a string. */
+  /** A 2xx body that is not JSON, or has no rows array, or a row in it that is not an object. */
   | 'MALFORMED_RESPONSE'
+  /**
+   * A next link that is not a string, not a URL, not http or https, or whose `links.next.headers` cannot be sent
+   * (not `{ key, value }` strings, not a header name, a CR, LF or NUL in the value, or a header such as Host that
+   * only the HTTP client sets). Thrown after the page's rows are handed out.
+   */
+  | 'INVALID_NEXT_LINK'
   /** The server sent a next link already followed: paging would never end. */
   | 'NEXT_LINK_LOOP'
+  /** A page asked for by advancing skip came back with the rows of the page before: the server ignores skip. */
+  | 'SKIP_IGNORED'
+  /** `maxEmptyPages` pages in a row with no rows and a next link: the server may never run out of them. */
+  | 'TOO_MANY_EMPTY_PAGES'
   /** A next link to another origin, refused so that credentials in `headers` stay where they were sent. */
   | 'CROSS_ORIGIN_LINK'
+  /** A redirect to another origin, refused before any request is sent there (the same rule as next links). */
+  | 'CROSS_ORIGIN_REDIRECT'
+  /** More redirects for one request than `maxRedirects`. */
+  | 'TOO_MANY_REDIRECTS'
+  /** A redirect without a Location, or to something that is not an http or https URL. */
+  | 'INVALID_REDIRECT'
+  /** In a browser: a redirect whose target the browser hides from scripts, so it cannot be checked or followed. */
+  | 'OPAQUE_REDIRECT'
+  /** A 2xx response longer than `maxResponseBytes`. */
+  | 'RESPONSE_TOO_LARGE'
   /** fetch itself failed (DNS, refused, reset) on every attempt. */
   | 'NETWORK_ERROR';
 
@@ -79,12 +99,28 @@ export function readErrorBody(body: unknown): { code?: string; description?: str
 }
 
 function withText(code: unknown, description: unknown): { code?: string; description?: string } {
-  const asText = (value: unknown) =>
-    typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
-  const codeText = asText(code);
-  const descriptionText = asText(description);
+  const codeText = oneLine(code, 100);
+  const descriptionText = oneLine(description, 1000);
   return {
     ...(codeText !== undefined && { code: codeText }),
     ...(descriptionText !== undefined && { description: descriptionText }),
   };
+}
+
+/**
+ * A server's string or number as one line of at most `length` characters: it goes into a message that is logged,
+ * where a line break could forge a log line and a megabyte would bury the rest. `body` keeps it whole.
+ */
+function oneLine(value: unknown, length: number): string | undefined {
+  const text =
+    typeof value === 'string'
+      ? value.replace(/[\s\p{Cc}]+/gu, ' ').trim()
+      : typeof value === 'number'
+        ? String(value)
+        : '';
+  if (text === '') return undefined;
+  if (text.length <= length) return text;
+  // Not between the halves of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text[length - 2] ?? '') ? length - 2 : length - 1;
+  return `${text.slice(0, end)}…`;
 }

@@ -1,5 +1,6 @@
 // fetchPages / fetchAllPages: every row of a Partner Center analytics endpoint, page by page, over global
-// fetch — following next links (or skip, when there are none), retrying 429 and 5xx, stopping on abort.
+// fetch — following next links (or skip, when there are none) and redirects on one origin, retrying 429 and 5xx,
+// stopping on abort; whatever a server sends ends in rows or a PartnerCenterError, never a TypeError or a hang.
 
 import { PartnerCenterError, readErrorBody } from './error.js';
 
@@ -16,8 +17,23 @@ export interface FetchPagesOptions {
   readonly retryDelay?: number;
   /** The longest wait before a retry, in milliseconds; a Retry-After asking for more fails at once. Default 60 000. */
   readonly maxRetryDelay?: number;
-  /** Follow next links to another origin (which receive `headers` too). Default false: such a link is an error. */
+  /**
+   * Follow next links and redirects to another origin (which receive `headers` too). Default false: such a link
+   * or redirect is an error, and the other origin is never asked.
+   */
   readonly allowOtherOrigins?: boolean;
+  /** Redirects followed for one request, each held to the same origin rule as next links. Default 10. */
+  readonly maxRedirects?: number;
+  /**
+   * Empty pages in a row, each with a next link, after which the link is refused with TOO_MANY_EMPTY_PAGES: a
+   * server that sends fresh links and no rows would otherwise be followed forever. Default 10.
+   */
+  readonly maxEmptyPages?: number;
+  /**
+   * The most bytes of one response read: a longer page fails with RESPONSE_TOO_LARGE (at once, when its
+   * Content-Length says so), and a longer error body is left unread. Default 64 MiB.
+   */
+  readonly maxResponseBytes?: number;
   /** Send `MS-RequestId` (new for each page, kept across its retries) and `MS-CorrelationId` (one per call). Default true. */
   readonly requestIds?: boolean;
   /** Waits `ms` milliseconds, rejecting when `signal` aborts; for tests. Default setTimeout. */
@@ -30,7 +46,7 @@ export interface FetchPagesOptions {
 
 /** One page as the server sent it. */
 export interface Page<R = Record<string, unknown>> {
-  /** The URL it was fetched from. */
+  /** The URL asked for (a redirect on the same origin may have answered it from another). */
   readonly url: string;
   readonly rows: R[];
   /** `TotalCount` (or `totalCount`, `@odata.count`) when the server sent one. */
@@ -64,6 +80,18 @@ export async function* fetchAllPages<R = Record<string, unknown>>(
  * `@odata.nextLink` or `links.next.uri`, relative ones read against the page's URL); without a link, while pages
  * come back full (as many rows as `top` asked for), the same URL with `skip` advanced by `top`.
  *
+ * Next links and redirects are held to one rule: the origin of `url`, unless `allowOtherOrigins`. Redirects are
+ * followed here, not by fetch (`redirect: 'manual'`), so a redirect to another origin is refused before anything
+ * is sent there. In a browser, where a redirect's target is hidden from scripts, any redirect fails with
+ * `OPAQUE_REDIRECT`: ask the URL it leads to instead.
+ *
+ * Whatever the server sends ends in pages or a PartnerCenterError with a code: a page that is not JSON, not an
+ * envelope, has a row that is not an object or is over `maxResponseBytes` (MALFORMED_RESPONSE,
+ * RESPONSE_TOO_LARGE); a next link that cannot be followed, loops, leaves the origin, or comes after
+ * `maxEmptyPages` empty pages (INVALID_NEXT_LINK, NEXT_LINK_LOOP, CROSS_ORIGIN_LINK, TOO_MANY_EMPTY_PAGES), each
+ * thrown once the page's rows are handed out; a page that repeats the one before when skip was advanced
+ * (SKIP_IGNORED). A mistake in the arguments (a relative or non-http URL, a negative limit) is a TypeError.
+ *
  * @example
  * for await (const page of fetchPages(url, { signal })) console.log(page.rows.length, 'of', page.totalCount);
  */
@@ -71,10 +99,13 @@ export async function* fetchPages<R = Record<string, unknown>>(
   url: string | URL,
   options: FetchPagesOptions = {},
 ): AsyncGenerator<Page<R>, void, undefined> {
-  const settings = settingsOf(options);
   const start = absoluteUrl(url);
+  const settings = settingsOf(options, start);
   const correlationId = settings.requestIds ? newId() : undefined;
   const followed = new Set<string>();
+  let emptyInARow = 0;
+  /** The rows of the page before, as JSON, when this page was asked for by advancing its skip. */
+  let rowsBefore: string | undefined;
   let next: PageRequest | undefined = { url: start, headers: [] };
   while (next !== undefined) {
     const request: PageRequest = next;
@@ -92,16 +123,39 @@ export async function* fetchPages<R = Record<string, unknown>>(
         attempts: fetched.attempts,
       });
     }
-    next = nextRequest(request, envelope);
+    const following = nextRequest(request, fetched.url, envelope);
+    // A server that ignores skip sends the same full page for ever: its rows are not handed out twice.
+    const isSkipNext = typeof following === 'object' && following.isSkipAdvanced === true;
+    const rowsText = request.isSkipAdvanced || isSkipNext ? JSON.stringify(envelope.rows) : undefined;
+    if (request.isSkipAdvanced && rowsText === rowsBefore) {
+      throw linkError(
+        request,
+        fetched,
+        'SKIP_IGNORED',
+        'this page, asked for with skip advanced, has the same rows as the page before: the server ignores skip',
+      );
+    }
+    rowsBefore = rowsText;
     yield {
       url: request.url.href,
       rows: envelope.rows as R[],
       ...(envelope.totalCount !== undefined && { totalCount: envelope.totalCount }),
-      ...(next !== undefined && { nextUrl: next.url.href }),
+      ...(typeof following === 'object' && { nextUrl: following.url.href }),
       ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
     };
     // Checked once this page's rows are out: they were fetched once, and are good whatever comes next.
-    if (next !== undefined) checkNext(next, request, start, followed, settings, fetched);
+    if (typeof following === 'string') throw linkError(request, fetched, 'INVALID_NEXT_LINK', following);
+    if (following !== undefined) checkNext(following, request, followed, settings, fetched);
+    emptyInARow = envelope.rows.length === 0 ? emptyInARow + 1 : 0;
+    if (following !== undefined && emptyInARow > 0 && emptyInARow >= settings.maxEmptyPages) {
+      throw linkError(
+        request,
+        fetched,
+        'TOO_MANY_EMPTY_PAGES',
+        `${emptyInARow} pages in a row had no rows but a next link (maxEmptyPages); the server may never run out of them`,
+      );
+    }
+    next = following;
   }
 }
 
@@ -111,9 +165,13 @@ interface PageRequest {
   readonly url: URL;
   /** Headers the previous page asked for (Partner Center's `links.next.headers`: a continuation token). */
   readonly headers: readonly (readonly [string, string])[];
+  /** Asked for by advancing skip, the page before having no link. */
+  readonly isSkipAdvanced?: boolean;
 }
 
 interface Settings {
+  /** The origin of the first page: next links and redirects must stay on it unless allowOtherOrigins. */
+  readonly origin: string;
   readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
   readonly headers: Headers;
   readonly signal: AbortSignal | undefined;
@@ -121,6 +179,9 @@ interface Settings {
   readonly retryDelay: number;
   readonly maxRetryDelay: number;
   readonly allowOtherOrigins: boolean;
+  readonly maxRedirects: number;
+  readonly maxEmptyPages: number;
+  readonly maxResponseBytes: number;
   readonly requestIds: boolean;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => number;
@@ -130,6 +191,8 @@ interface Settings {
 interface Fetched {
   readonly status: number;
   readonly body: unknown;
+  /** Where the body came from: the page's URL, or where its redirects led (a relative next link is read against it). */
+  readonly url: URL;
   readonly requestId: string | undefined;
   readonly correlationId: string | undefined;
   readonly attempts: number;
@@ -154,9 +217,9 @@ async function fetchPage(
 
   for (let attempt = 1; ; attempt++) {
     settings.signal?.throwIfAborted();
-    let response: Response;
+    let answer: Answer | Refusal;
     try {
-      response = await settings.fetch(url, { headers, ...(settings.signal && { signal: settings.signal }) });
+      answer = await fetchFollowingRedirects(request.url, headers, settings);
     } catch (error) {
       settings.signal?.throwIfAborted();
       if (attempt > settings.maxRetries) {
@@ -172,12 +235,25 @@ async function fetchPage(
       await settings.sleep(backoff(attempt, settings), settings.signal);
       continue;
     }
+    if (answer.kind === 'refusal') {
+      throw new PartnerCenterError({ ...answer, ...sentIds, attempts: attempt });
+    }
+    const { response, text } = answer;
     const answered = {
       requestId: response.headers.get('MS-RequestId') ?? sentIds.requestId,
       correlationId: response.headers.get('MS-CorrelationId') ?? sentIds.correlationId,
     };
-    const text = await response.text();
-    if (response.ok) {
+    if (response.ok && text === undefined) {
+      throw new PartnerCenterError({
+        status: response.status,
+        code: 'RESPONSE_TOO_LARGE',
+        description: `the response is longer than ${settings.maxResponseBytes} bytes (maxResponseBytes); ask for fewer rows with top`,
+        ...answered,
+        url: answer.url.href,
+        attempts: attempt,
+      });
+    }
+    if (response.ok && text !== undefined) {
       const body = parseJson(text);
       if (body === undefined) {
         throw new PartnerCenterError({
@@ -186,13 +262,13 @@ async function fetchPage(
           description: `the response is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
           body: text,
           ...answered,
-          url,
+          url: answer.url.href,
           attempts: attempt,
         });
       }
-      return { status: response.status, body, ...answered, attempts: attempt };
+      return { status: response.status, body, url: answer.url, ...answered, attempts: attempt };
     }
-    const body = parseJson(text) ?? text;
+    const body = text === undefined ? undefined : (parseJson(text) ?? text);
     if (isRetryable(response.status) && attempt <= settings.maxRetries) {
       const asked = retryAfter(response.headers.get('Retry-After'), settings.now());
       if (asked === undefined || asked <= settings.maxRetryDelay) {
@@ -207,10 +283,190 @@ async function fetchPage(
       description: read.description ?? (response.statusText || `the server answered ${response.status}`),
       body,
       ...answered,
-      url,
+      url: answer.url.href,
       attempts: attempt,
     });
   }
+}
+
+// ---- one request, hop by hop ----
+
+/** A response to a request, its redirects followed, and its body read. */
+interface Answer {
+  readonly kind: 'answer';
+  readonly response: Response;
+  /** The body; undefined when it was longer than maxResponseBytes, and left unread. */
+  readonly text: string | undefined;
+  /** Where the response came from: the request's URL, or where its redirects led. */
+  readonly url: URL;
+}
+
+/** A request refused on the way: a redirect that may not be followed. */
+interface Refusal {
+  readonly kind: 'refusal';
+  readonly code: 'CROSS_ORIGIN_REDIRECT' | 'TOO_MANY_REDIRECTS' | 'INVALID_REDIRECT' | 'OPAQUE_REDIRECT';
+  readonly description: string;
+  readonly status?: number;
+  /** The URL of the hop that was refused. */
+  readonly url: string;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Sends a GET and follows its redirects by hand (fetch's own following would carry every header but
+ * Authorization to any origin), each hop held to the rule of next links: the origin of the first page unless
+ * allowOtherOrigins, http or https, at most maxRedirects. With GET and no body, 301, 302, 303, 307 and 308 all
+ * mean the same: ask the Location. Throws only what fetch throws (network failure, abort).
+ */
+async function fetchFollowingRedirects(first: URL, headers: Headers, settings: Settings): Promise<Answer | Refusal> {
+  let url = first;
+  for (let hops = 0; ; hops++) {
+    const refuse = (code: Refusal['code'], description: string, status?: number): Refusal => ({
+      kind: 'refusal',
+      code,
+      description,
+      ...(status !== undefined && { status }),
+      url: url.href,
+    });
+    const { response, text } = await exchange(url, headers, settings);
+    // A browser hides a redirect's target from scripts, so it can be neither checked nor followed.
+    if (response.type === 'opaqueredirect') {
+      return refuse(
+        'OPAQUE_REDIRECT',
+        'the server redirected, and a browser hides where to; request the URL it redirects to instead',
+      );
+    }
+    // A fetch that ignores redirect: 'manual' has already sent the request; its rows at least are not used.
+    if (response.redirected && isOtherOrigin(response.url, settings)) {
+      return refuse(
+        'CROSS_ORIGIN_REDIRECT',
+        `the fetch function followed a redirect to ${response.url}, another origin than ${settings.origin}, ` +
+          "though asked not to (redirect: 'manual')",
+      );
+    }
+    if (!redirectStatuses.has(response.status)) return { kind: 'answer', response, text, url };
+    const status = response.status;
+    const location = response.headers.get('Location');
+    if (location === null) return refuse('INVALID_REDIRECT', `the server answered ${status} with no Location`, status);
+    const target = httpUrl(location, url);
+    if (typeof target === 'string') {
+      return refuse('INVALID_REDIRECT', `the server redirected to ${quote(location)}, which is ${target}`, status);
+    }
+    if (isOtherOrigin(target.href, settings)) {
+      return refuse(
+        'CROSS_ORIGIN_REDIRECT',
+        `the server redirected to ${target.href}, another origin than ${settings.origin}; ` +
+          'pass allowOtherOrigins: true to follow it',
+        status,
+      );
+    }
+    if (hops >= settings.maxRedirects) {
+      return refuse(
+        'TOO_MANY_REDIRECTS',
+        `the server redirected more than ${settings.maxRedirects} times (maxRedirects); the last one to ${target.href}`,
+        status,
+      );
+    }
+    url = target;
+  }
+}
+
+/** One fetch, and its body read; a redirect's body is let go unread, so that its connection is freed. */
+async function exchange(
+  url: URL,
+  headers: Headers,
+  settings: Settings,
+): Promise<{ response: Response; text: string | undefined }> {
+  return withOwnSignal(settings.signal, async (signal) => {
+    const response = await settings.fetch(url.href, { headers, redirect: 'manual', ...(signal && { signal }) });
+    if (redirectStatuses.has(response.status) || response.type === 'opaqueredirect') {
+      await discard(response);
+      return { response, text: '' };
+    }
+    return { response, text: await readText(response, settings.maxResponseBytes) };
+  });
+}
+
+/** The body as text, or undefined when it is longer than `limit` bytes: then no more of it is read. */
+async function readText(response: Response, limit: number): Promise<string | undefined> {
+  const declared = response.headers.get('Content-Length')?.trim();
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit) {
+    await discard(response);
+    return undefined;
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  // Decodes as response.text() does: UTF-8, a leading byte order mark dropped, bad bytes replaced.
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/**
+ * Runs `work` with a signal of its own that follows `outer`, unhooked from `outer` when the work is done: fetch
+ * leaves its listener on the signal it is given until garbage collection, so a thousand pages on the caller's
+ * signal would pile up a thousand listeners (and Node warns of a leak past 1,500).
+ */
+async function withOwnSignal<T>(
+  outer: AbortSignal | undefined,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (outer === undefined) return work(undefined);
+  const own = new AbortController();
+  const forward = () => own.abort(outer.reason);
+  outer.addEventListener('abort', forward, { once: true });
+  try {
+    return await work(own.signal);
+  } finally {
+    outer.removeEventListener('abort', forward);
+  }
+}
+
+function isOtherOrigin(href: string, settings: Settings): boolean {
+  if (settings.allowOtherOrigins) return false;
+  try {
+    return new URL(href).origin !== settings.origin;
+  } catch {
+    return true;
+  }
+}
+
+/** `text` read against `base` as an http or https URL, without its fragment (never sent); else what it is. */
+function httpUrl(text: string, base: URL | undefined): URL | string {
+  let url: URL;
+  try {
+    url = new URL(text, base);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not an http or https URL';
+  url.hash = '';
+  return url;
+}
+
+/** Lets go of a body not to be read, so that its connection is freed. */
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Already gone: nothing to free.
+  }
+}
+
+/** Server text in a message: quoted, and cut short, since it may be anything of any length. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }
 
 // 501 and 505 say the server will never do this; every other 5xx, and 429, may pass.
@@ -224,12 +480,28 @@ function backoff(attempt: number, settings: Settings): number {
   return Math.floor(settings.random() * ceiling);
 }
 
-/** Retry-After in milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+// RFC 9110's HTTP-date in its three forms: IMF-fixdate, RFC 850 and asctime. Date.parse alone would also take
+// '1.5' or '-1' as dates in 2001, and wait nothing.
+const httpDates = [
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * Retry-After in milliseconds: delay-seconds or an HTTP date; undefined when absent or anything else.
+ *
+ * @example
+ * retryAfter('120', Date.now()) // 120000
+ */
 export function retryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  const form = httpDates.findIndex((pattern) => pattern.test(text));
+  if (form === -1) return undefined;
+  // asctime names no zone, and Date.parse would read it in the local one; HTTP dates are all GMT.
+  const date = Date.parse(form === 2 ? `${text} GMT` : text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -237,44 +509,45 @@ export function retryAfter(value: string | null, now: number): number | undefine
 
 interface Envelope {
   readonly rows: unknown[];
-  readonly link: string | undefined;
-  readonly linkHeaders: readonly (readonly [string, string])[];
+  /** The next link as the server sent it (not yet checked), and where it was; undefined when there is none. */
+  readonly link: { readonly key: string; readonly value: unknown; readonly headers: unknown } | undefined;
   readonly totalCount: number | undefined;
 }
 
 /** The rows, next link and count of a page, or what is wrong with it. */
 function readEnvelope(body: unknown): Envelope | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'the response is not an object with Value, value or items';
-  }
-  const record = body as Record<string, unknown>;
-  const rowKey = rowKeys.find((key) => Object.hasOwn(record, key));
+  if (!isRecord(body)) return 'the response is not an object with Value, value or items';
+  const rowKey = rowKeys.find((key) => Object.hasOwn(body, key));
   if (rowKey === undefined) return 'the response has no Value, value or items';
-  const rows = record[rowKey];
+  const rows = body[rowKey];
   if (!Array.isArray(rows)) return `the response's ${rowKey} is not an array`;
-
-  const next = (record.links as { next?: { uri?: unknown; headers?: unknown } } | undefined)?.next;
-  const linkKey = linkKeys.find((key) => record[key] !== undefined && record[key] !== null);
-  const link = linkKey === undefined ? next?.uri : record[linkKey];
-  if (link !== undefined && link !== null && typeof link !== 'string') {
-    return `the response's ${linkKey ?? 'links.next.uri'} is not a string`;
-  }
-  const linkHeaders = linkKey === undefined && Array.isArray(next?.headers) ? headerPairs(next.headers) : [];
-  const count = countKeys.map((key) => record[key]).find((value) => typeof value === 'number');
-  return { rows, link: link || undefined, linkHeaders, totalCount: count as number | undefined };
+  // Rows are handed out as records: a number or null among them would fail later, in the caller's code.
+  const notRow = rows.findIndex((row) => !isRecord(row));
+  if (notRow !== -1) return `the response's ${rowKey}[${notRow}] is not an object: ${quote(String(rows[notRow]))}`;
+  const count = countKeys.map((key) => body[key]).find((value) => typeof value === 'number');
+  return { rows, link: linkOf(body), totalCount: count as number | undefined };
 }
 
-// Partner Center writes them as [{ key: 'MS-ContinuationToken', value: '…' }].
-function headerPairs(list: readonly unknown[]): [string, string][] {
-  return list.flatMap((item) => {
-    const { key, value } = (item ?? {}) as { key?: unknown; value?: unknown };
-    return typeof key === 'string' && typeof value === 'string' ? [[key, value] as [string, string]] : [];
-  });
+function linkOf(body: Record<string, unknown>): Envelope['link'] {
+  // An empty link is how some servers say there is no next page.
+  const isSent = (value: unknown) => value !== undefined && value !== null && value !== '';
+  const linkKey = linkKeys.find((key) => isSent(body[key]));
+  if (linkKey !== undefined) return { key: linkKey, value: body[linkKey], headers: undefined };
+  const next = isRecord(body.links) ? body.links.next : undefined;
+  if (!isRecord(next) || !isSent(next.uri)) return undefined;
+  return { key: 'links.next.uri', value: next.uri, headers: next.headers };
 }
 
-function nextRequest(request: PageRequest, envelope: Envelope): PageRequest | undefined {
-  if (envelope.link !== undefined) {
-    return { url: new URL(envelope.link, request.url), headers: envelope.linkHeaders };
+/** The request for the page after `request`: undefined when there is none, or what is wrong with its link. */
+function nextRequest(request: PageRequest, answeredFrom: URL, envelope: Envelope): PageRequest | string | undefined {
+  const link = envelope.link;
+  if (link !== undefined) {
+    if (typeof link.value !== 'string') return `the response's ${link.key} is not a string`;
+    const url = httpUrl(link.value, answeredFrom);
+    if (typeof url === 'string') return `the response's ${link.key} ${quote(link.value)} is ${url}`;
+    const headers = linkHeaders(link.headers);
+    if (typeof headers === 'string') return headers;
+    return { url, headers };
   }
   // No link: advance skip by top while pages come back full, and while TotalCount (if sent) says more remain.
   const params = request.url.searchParams;
@@ -285,7 +558,45 @@ function nextRequest(request: PageRequest, envelope: Envelope): PageRequest | un
   const skip = wholeNumber(params.get(skipName) ?? '0');
   if (top === undefined || top === 0 || skip === undefined || envelope.rows.length < top) return undefined;
   if (envelope.totalCount !== undefined && skip + top >= envelope.totalCount) return undefined;
-  return { url: withParameter(request.url, skipName, String(skip + top)), headers: [] };
+  return { url: withParameter(request.url, skipName, String(skip + top)), headers: [], isSkipAdvanced: true };
+}
+
+// RFC 9110's token: what a header name may be.
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Tab, visible ASCII and Latin-1: what fetch sends as a header value; no CR, LF or NUL to end the line early.
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+// Headers that say where and how the request travels: the HTTP client's to set, never a server's link.
+const clientOnlyHeaders = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+]);
+
+/** Partner Center's `links.next.headers`, `[{ key: 'MS-ContinuationToken', value: '…' }]`, checked for sending. */
+function linkHeaders(list: unknown): [string, string][] | string {
+  if (list === undefined || list === null) return [];
+  const where = "the response's links.next.headers";
+  if (!Array.isArray(list)) return `${where} is not a list of { key, value }`;
+  const pairs: [string, string][] = [];
+  for (const [index, item] of list.entries()) {
+    const key = isRecord(item) ? item.key : undefined;
+    const value = isRecord(item) ? item.value : undefined;
+    const at = `${where}[${index}]`;
+    if (typeof key !== 'string' || typeof value !== 'string') return `${at} is not { key, value } with two strings`;
+    if (!headerName.test(key)) return `${at} names ${quote(key)}, which is not a header name`;
+    if (clientOnlyHeaders.has(key.toLowerCase())) return `${at} sets ${key}, which only the HTTP client may set`;
+    if (!headerValue.test(value)) {
+      return `${at} gives ${key} a value with a line break, a NUL or a character beyond U+00FF`;
+    }
+    pairs.push([key, value]);
+  }
+  return pairs;
 }
 
 // Edits the query text itself: URLSearchParams would re-encode every parameter (`$top` as `%24top`), and the
@@ -307,17 +618,16 @@ function withParameter(url: URL, name: string, value: string): URL {
 function checkNext(
   next: PageRequest,
   current: PageRequest,
-  start: URL,
   followed: ReadonlySet<string>,
   settings: Settings,
   fetched: Fetched,
 ): void {
   const fail = (code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK', description: string) =>
-    new PartnerCenterError({ code, description, ...ids(fetched), url: current.url.href, attempts: fetched.attempts });
-  if (next.url.origin !== start.origin && !settings.allowOtherOrigins) {
+    linkError(current, fetched, code, description);
+  if (next.url.origin !== settings.origin && !settings.allowOtherOrigins) {
     throw fail(
       'CROSS_ORIGIN_LINK',
-      `the next link ${next.url.href} leaves ${start.origin}; pass allowOtherOrigins: true to follow it`,
+      `the next link ${next.url.href} leaves ${settings.origin}; pass allowOtherOrigins: true to follow it`,
     );
   }
   if (followed.has(requestKey(next))) {
@@ -325,7 +635,21 @@ function checkNext(
   }
 }
 
+/** The error for a page whose link is refused: no status, since the page itself was good and handed out. */
+function linkError(
+  page: PageRequest,
+  fetched: Fetched,
+  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK' | 'TOO_MANY_EMPTY_PAGES' | 'SKIP_IGNORED',
+  description: string,
+): PartnerCenterError {
+  return new PartnerCenterError({ code, description, ...ids(fetched), url: page.url.href, attempts: fetched.attempts });
+}
+
 // ---- small helpers ----
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function decodedName(part: string): string {
   const name = part.split('=')[0]!.replaceAll('+', ' ');
@@ -336,7 +660,7 @@ function decodedName(part: string): string {
   }
 }
 
-function settingsOf(options: FetchPagesOptions): Settings {
+function settingsOf(options: FetchPagesOptions, start: URL): Settings {
   const fetchFunction = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchFunction !== 'function') throw new TypeError('fetchAllPages needs a global fetch, or options.fetch');
   const nonNegative = (value: number | undefined, fallback: number, name: string) => {
@@ -345,6 +669,7 @@ function settingsOf(options: FetchPagesOptions): Settings {
     return value;
   };
   return {
+    origin: start.origin,
     fetch: fetchFunction,
     headers: new Headers(options.headers),
     signal: options.signal,
@@ -352,6 +677,9 @@ function settingsOf(options: FetchPagesOptions): Settings {
     retryDelay: nonNegative(options.retryDelay, 1000, 'retryDelay'),
     maxRetryDelay: nonNegative(options.maxRetryDelay, 60_000, 'maxRetryDelay'),
     allowOtherOrigins: options.allowOtherOrigins === true,
+    maxRedirects: Math.floor(nonNegative(options.maxRedirects, 10, 'maxRedirects')),
+    maxEmptyPages: Math.floor(nonNegative(options.maxEmptyPages, 10, 'maxEmptyPages')),
+    maxResponseBytes: nonNegative(options.maxResponseBytes, 64 * 2 ** 20, 'maxResponseBytes'),
     requestIds: options.requestIds !== false,
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now,
@@ -359,15 +687,18 @@ function settingsOf(options: FetchPagesOptions): Settings {
   };
 }
 
+/** The caller's URL, read against the page's in a browser; a mistake in it is the caller's, so a TypeError. */
 function absoluteUrl(url: string | URL): URL {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  try {
-    return new URL(url, base);
-  } catch {
+  // The same rule as for next links and redirects: a server could answer nothing else.
+  const read = httpUrl(String(url), base === undefined ? undefined : new URL(base));
+  if (typeof read === 'string') {
     throw new TypeError(
-      `fetchAllPages needs an absolute URL such as https://api.partnercenter.microsoft.com/…; got ${String(url)}`,
+      `fetchAllPages needs an absolute http or https URL such as https://api.partnercenter.microsoft.com/…; ` +
+        `${quote(String(url))} is ${read}`,
     );
   }
+  return read;
 }
 
 function requestKey(request: PageRequest): string {
