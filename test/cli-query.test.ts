@@ -291,6 +291,25 @@ describe('filterby query', () => {
     expect(run.stderr).toContain(`filterby: ${message}`);
   });
 
+  test.each(['json', 'ndjson', 'csv', 'table'])(
+    'a row nested 100,000 deep exits 2 at load, naming file:line, in any output format: --format %s',
+    (format) => {
+      const deep = `{"workloadCode":"SFB","processedDateTime":"2024-01-31","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      write('deep.ndjson', `{"workloadCode":"EXO","processedDateTime":"2024-01-31"}\n${deep}\n`);
+      write('deep.json', `[\n{"workloadCode":"EXO","processedDateTime":"2024-01-31"},\n${deep}]`);
+      for (const [file, detail] of [
+        ['deep.ndjson', 'deep.ndjson:2: this row nests'],
+        ['deep.json', 'deep.json:3: row 2 nests'],
+      ] as const) {
+        const run = filterby(['query', file, '--format', format]);
+        expect(run.stderr).not.toContain('RangeError');
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(new RegExp(`^filterby: ${detail} objects and arrays more than \\d+ levels deep\n`));
+      }
+    },
+  );
+
   test('a missing file, or no file, exits 2', () => {
     const missing = filterby(['query', 'nowhere.ndjson']);
     expect(missing.status).toBe(2);

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { csvRecord } from '../src/cli/output.js';
-import { type FileRow, parseCsv, parseJsonArray, parseNdjson, RowFileError, readRows } from '../src/cli/row-files.js';
+import {
+  type FileRow,
+  maxRowDepth,
+  parseCsv,
+  parseJsonArray,
+  parseNdjson,
+  RowFileError,
+  readRows,
+} from '../src/cli/row-files.js';
 import { defineSchema, partnerCenter } from '../src/index.js';
 
 /** `text` cut at the given positions (sorted, deduplicated), as a stream of chunks. */
@@ -133,6 +141,44 @@ describe('parseNdjson', () => {
       if (row.a === 2) break;
     }
     expect(pulled).toBe(1);
+  });
+});
+
+/** A row whose property `x` nests arrays and objects so that the row is `levels` deep (the row is the first). */
+function rowNesting(levels: number): string {
+  const inner = levels - 1;
+  const open = Array.from({ length: inner }, (_, index) => (index % 2 === 0 ? '[' : '{"k":')).join('');
+  const close = Array.from({ length: inner }, (_, index) => (index % 2 === 0 ? ']' : '}'))
+    .reverse()
+    .join('');
+  return `{"workloadCode":"SFB","x":${open}1${close}}`;
+}
+
+describe('nesting depth: a row deeper than maxRowDepth is refused at load, by line', () => {
+  test('the row helper nests as deep as it says', () => {
+    const depthOf = (value: unknown): number =>
+      typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
+    for (const levels of [1, 2, 3, 10]) expect(depthOf(JSON.parse(rowNesting(levels)))).toBe(levels);
+  });
+
+  test(`rows ${maxRowDepth} levels deep are read; ${maxRowDepth + 1} levels are refused`, async () => {
+    const fits = rowNesting(maxRowDepth);
+    const deeper = rowNesting(maxRowDepth + 1);
+    expect(await collect(parseNdjson(chunksOf(`${fits}\n`)))).toEqual([JSON.parse(fits)]);
+    expect(await collect(parseJsonArray(chunksOf(`[${fits}]`)))).toEqual([JSON.parse(fits)]);
+    const ndjson = await failureOf(parseNdjson(chunksOf(`${fits}\n\n${deeper}\n`), 'f.ndjson'));
+    expect(ndjson.message).toBe(`f.ndjson:3: this row nests objects and arrays more than ${maxRowDepth} levels deep`);
+    const json = await failureOf(parseJsonArray(chunksOf(`[${fits},\n\n${deeper}]`), 'f.json'));
+    expect(json.message).toBe(`f.json:3: row 2 nests objects and arrays more than ${maxRowDepth} levels deep`);
+  });
+
+  test('a value nested 100,000 deep is refused, not a stack overflow, cut into chunks anywhere', async () => {
+    const deep = `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const cuts = [1, 5, 70, 65_536, 150_000];
+    const ndjson = await failureOf(parseNdjson(chunksOf(`{"a":1}\n${deep}\n`, cuts), 'deep.ndjson'));
+    expect(ndjson.message).toMatch(/^deep\.ndjson:2: this row nests objects and arrays more than \d+ levels deep$/);
+    const json = await failureOf(parseJsonArray(chunksOf(`[\n${deep}]`, cuts), 'deep.json'));
+    expect(json.message).toMatch(/^deep\.json:2: row 1 nests objects and arrays more than \d+ levels deep$/);
   });
 });
 

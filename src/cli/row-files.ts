@@ -31,6 +31,13 @@ export class RowFileError extends UsageError {
 
 export const rowFormats: readonly RowFormat[] = ['json', 'ndjson', 'csv'];
 
+/**
+ * How deep a row may nest objects and arrays, the row itself being the first level. Rows are flat records;
+ * the bound keeps every later step (JSON.stringify in the output, the server's pages) far from the stack's
+ * limit, which a value nested some thousands deep reaches.
+ */
+export const maxRowDepth = 64;
+
 const formatsByExtension: Readonly<Record<string, RowFormat>> = {
   '.json': 'json',
   '.ndjson': 'ndjson',
@@ -141,6 +148,9 @@ function ndjsonRow(text: string, line: number, file: string): FileRow | undefine
     throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`);
   }
   if (!isPlainObject(value)) throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`);
+  if (nestsDeeperThan(value, maxRowDepth)) {
+    throw new RowFileError(file, line, `this row nests objects and arrays more than ${maxRowDepth} levels deep`);
+  }
   return value;
 }
 
@@ -188,6 +198,9 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
           inString = true;
         } else if (code === 123 || code === 91) {
           depth++;
+          if (depth > maxRowDepth) {
+            fail(`row ${rowNumber} nests objects and arrays more than ${maxRowDepth} levels deep`);
+          }
         } else if (code === 125 || code === 93) {
           depth--;
           if (depth === 0) {
@@ -425,6 +438,21 @@ function countNewlines(text: string, from: number, to: number): number {
 
 function isPlainObject(value: unknown): value is FileRow {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether `row` nests objects and arrays more than `maxDepth` levels, the row being the first. Walked with a
+ * list rather than recursion, so that the value it is there to refuse cannot overflow the stack checking it.
+ */
+function nestsDeeperThan(row: object, maxDepth: number): boolean {
+  const pending: { value: object; depth: number }[] = [{ value: row, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.depth > maxDepth) return true;
+    for (const child of Object.values(next.value)) {
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+  return false;
 }
 
 function kindOf(value: unknown): string {
