@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { csvRecord } from '../src/cli/output.js';
 import {
   type FileRow,
   maxRowDepth,
+  maxRowLength,
   parseCsv,
   parseJsonArray,
   parseNdjson,
@@ -179,6 +180,96 @@ describe('nesting depth: a row deeper than maxRowDepth is refused at load, by li
     expect(ndjson.message).toMatch(/^deep\.ndjson:2: this row nests objects and arrays more than \d+ levels deep$/);
     const json = await failureOf(parseJsonArray(chunksOf(`[\n${deep}]`, cuts), 'deep.json'));
     expect(json.message).toMatch(/^deep\.json:2: row 1 nests objects and arrays more than \d+ levels deep$/);
+  });
+});
+
+/**
+ * The characters `String.prototype.indexOf` examines looking for a line end while `read` runs: counted, not
+ * timed. A reader that searches text it has searched before (the rest of a line, again with each chunk) shows
+ * as more than one look a character.
+ */
+async function lineEndSearchesOf(read: () => Promise<unknown>): Promise<number> {
+  const indexOf = String.prototype.indexOf;
+  let examined = 0;
+  const spy = vi.spyOn(String.prototype, 'indexOf').mockImplementation(function (
+    this: string,
+    search: string,
+    from?: number,
+  ) {
+    const found = indexOf.call(this, search, from);
+    if (search === '\n') examined += (found === -1 ? this.length : found + 1) - Math.max(0, from ?? 0);
+    return found;
+  });
+  try {
+    await read();
+  } finally {
+    spy.mockRestore();
+  }
+  return examined;
+}
+
+/** `head`, then `filler` `count` times (the same string, so the test holds little), then `tail`, as chunks. */
+async function* repeated(head: string, filler: string, count: number, tail = ''): AsyncGenerator<string> {
+  yield head;
+  for (let index = 0; index < count; index++) yield filler;
+  if (tail !== '') yield tail;
+}
+
+describe('row length: linear reading, and a row longer than maxRowLength refused by line', () => {
+  test('NDJSON looks at each character once to find line ends, however many chunks a line spans', async () => {
+    const long = JSON.stringify({ workloadCode: 'SFB', note: 'x'.repeat(512 * 1024) });
+    const text = `{"a":1}\n${long}\r\n{"a":2}\n`;
+    const cuts = Array.from({ length: 600 }, (_, index) => 3 + index * 997);
+    let rows: FileRow[] = [];
+    const examined = await lineEndSearchesOf(async () => {
+      rows = await collect(parseNdjson(chunksOf(text, cuts)));
+    });
+    expect(rows).toEqual([{ a: 1 }, JSON.parse(long), { a: 2 }]);
+    expect(examined).toBeGreaterThanOrEqual(text.length);
+    expect(examined).toBeLessThanOrEqual(text.length);
+  });
+
+  test(`an NDJSON line of ${maxRowLength} characters is read; one longer is refused with its line`, async () => {
+    const filler = 'x'.repeat(64 * 1024);
+    const head = '{"a":1}\n\n{"note":"';
+    const noteLength = maxRowLength - '{"note":""}'.length;
+    const count = Math.floor(noteLength / filler.length);
+    const tail = `${'y'.repeat(noteLength - count * filler.length)}"}`;
+    const [, row] = await collect(parseNdjson(repeated(head, filler, count, `${tail}\n`)));
+    expect((row!.note as string).length).toBe(noteLength);
+    const error = await failureOf(parseNdjson(repeated(head, filler, count, `${tail}z\n`), 'f.ndjson'));
+    expect(error.message).toBe(
+      `f.ndjson:3: this line is longer than ${maxRowLength} characters, the most one row may take`,
+    );
+  });
+
+  test('an endless line is refused once it passes the limit, without reading on', async () => {
+    const filler = 'x'.repeat(64 * 1024);
+    const enough = maxRowLength / filler.length + 1;
+    async function* endless(): AsyncGenerator<string> {
+      yield '{"note":"';
+      for (let pulled = 0; ; pulled++) {
+        if (pulled > enough) throw new Error('read on past the limit');
+        yield filler;
+      }
+    }
+    const error = await failureOf(parseNdjson(endless(), 'f.ndjson'));
+    expect(error.message).toContain('f.ndjson:1: this line is longer than');
+  });
+
+  test('a JSON array element, and a CSV record, longer than the limit are refused with their line', async () => {
+    const filler = 'x'.repeat(64 * 1024);
+    const count = maxRowLength / filler.length + 1;
+    const json = await failureOf(parseJsonArray(repeated('[{"a":1},\n{"note":"', filler, count, '"}]'), 'f.json'));
+    expect(json.message).toBe(`f.json:2: row 2 is longer than ${maxRowLength} characters, the most one row may take`);
+    const quoted = await failureOf(parseCsv(repeated('a,b\n1,2\n3,"', filler, count, '"\n'), 'f.csv'));
+    expect(quoted.message).toBe(
+      `f.csv:3: this record is longer than ${maxRowLength} characters, the most one row may take`,
+    );
+    const unquoted = await failureOf(parseCsv(repeated('a,b\n1,', filler, count, '\n'), 'f.csv'));
+    expect(unquoted.message).toBe(
+      `f.csv:2: this record is longer than ${maxRowLength} characters, the most one row may take`,
+    );
   });
 });
 

@@ -38,6 +38,15 @@ export const rowFormats: readonly RowFormat[] = ['json', 'ndjson', 'csv'];
  */
 export const maxRowDepth = 64;
 
+/**
+ * The most characters (UTF-16 code units: bytes, for ASCII) one row's text may take: an NDJSON line, a JSON
+ * array element, a CSV record. A row is a few hundred characters; the bound stops a file without line ends
+ * from being gathered whole into one string.
+ */
+export const maxRowLength = 64 * 2 ** 20;
+
+const tooLong = `longer than ${maxRowLength} characters, the most one row may take`;
+
 const formatsByExtension: Readonly<Record<string, RowFormat>> = {
   '.json': 'json',
   '.ndjson': 'ndjson',
@@ -118,25 +127,30 @@ async function sniffFormat(
 
 // ---- NDJSON ----
 
-/** One JSON object per line; blank lines are skipped; LF or CRLF. */
+/**
+ * One JSON object per line; blank lines are skipped; LF or CRLF. Line ends are searched for in each chunk
+ * once, and a line spread over many chunks is joined once, when it ends: linear in the length of the line.
+ */
 export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'): AsyncGenerator<FileRow> {
-  let rest = '';
-  let line = 0;
+  const pending = new RowText();
+  let line = 1;
   for await (const chunk of chunks) {
-    const text = rest + chunk;
     let start = 0;
-    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
-      line++;
-      const row = ndjsonRow(text.slice(start, end), line, file);
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      if (pending.length + end - start > maxRowLength) throw new RowFileError(file, line, `this line is ${tooLong}`);
+      const row = ndjsonRow(pending.take(chunk.slice(start, end)), line, file);
       if (row !== undefined) yield row;
+      line++;
       start = end + 1;
     }
-    rest = text.slice(start);
+    if (start === chunk.length) continue;
+    if (pending.length + chunk.length - start > maxRowLength) {
+      throw new RowFileError(file, line, `this line is ${tooLong}`);
+    }
+    pending.add(chunk.slice(start));
   }
-  if (rest !== '') {
-    const row = ndjsonRow(rest, line + 1, file);
-    if (row !== undefined) yield row;
-  }
+  const row = ndjsonRow(pending.take(''), line, file);
+  if (row !== undefined) yield row;
 }
 
 function ndjsonRow(text: string, line: number, file: string): FileRow | undefined {
@@ -175,7 +189,7 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
   let line = 1;
   let rowNumber = 0;
   // The row being scanned: its text so far (earlier chunks), where it started, its depth and string state.
-  let parts: string[] = [];
+  const pending = new RowText();
   let rowLine = 1;
   let depth = 0;
   let inString = false;
@@ -204,9 +218,8 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
         } else if (code === 125 || code === 93) {
           depth--;
           if (depth === 0) {
-            parts.push(chunk.slice(rowStart, index + 1));
-            yield jsonRow(parts.join(''), rowNumber, rowLine, file);
-            parts = [];
+            if (pending.length + index + 1 - rowStart > maxRowLength) fail(`row ${rowNumber} is ${tooLong}`, rowLine);
+            yield jsonRow(pending.take(chunk.slice(rowStart, index + 1)), rowNumber, rowLine, file);
             state = JsonState.AfterRow;
           }
         }
@@ -244,7 +257,10 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
           fail(`text after the end of the array: '${char}'`);
       }
     }
-    if (state === JsonState.InRow) parts.push(chunk.slice(rowStart));
+    if (state === JsonState.InRow) {
+      if (pending.length + chunk.length - rowStart > maxRowLength) fail(`row ${rowNumber} is ${tooLong}`, rowLine);
+      pending.add(chunk.slice(rowStart));
+    }
   }
   if (state === JsonState.InRow) fail(`the file ends inside row ${rowNumber}, which starts on line ${rowLine}`);
   if (state === JsonState.BeforeArray) fail('the file is empty; a JSON rows file is an array of objects');
@@ -294,6 +310,12 @@ export async function* parseCsv(
   let quoteLine = 1;
   // A CR ends the record; an LF right after it belongs to the same line end.
   let afterCarriageReturn = false;
+  // The record's length: characters in earlier chunks, and where it starts in this one.
+  let recordLength = 0;
+  let recordStart = 0;
+  const checkRecordLength = (length: number) => {
+    if (length > maxRowLength) throw new RowFileError(file, recordLine, `this record is ${tooLong}`);
+  };
 
   const endField = () => {
     record.push(isQuoted || field !== '' ? field : null);
@@ -320,12 +342,14 @@ export async function* parseCsv(
 
   for await (const chunk of chunks) {
     let index = 0;
+    recordStart = 0;
     while (index < chunk.length) {
       const code = chunk.charCodeAt(index);
       if (afterCarriageReturn) {
         afterCarriageReturn = false;
         if (code === 10) {
           index++;
+          recordStart = index;
           recordLine = line;
           continue;
         }
@@ -378,6 +402,9 @@ export async function* parseCsv(
         endField();
         index++;
       } else if (code === 10 || code === 13) {
+        checkRecordLength(recordLength + index - recordStart);
+        recordLength = 0;
+        recordStart = index + 1;
         endField();
         if (code === 10) line++;
         else afterCarriageReturn = true;
@@ -397,6 +424,8 @@ export async function* parseCsv(
         index = end;
       }
     }
+    recordLength += chunk.length - recordStart;
+    checkRecordLength(recordLength);
   }
   if (state === CsvState.Quoted) throw new RowFileError(file, quoteLine, 'a quoted field is never closed');
   if (state !== CsvState.FieldStart || record.length > 0) {
@@ -435,6 +464,28 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 // ---- shared ----
+
+/** The text of one row gathered from the chunks it spans, joined once, when the row ends. */
+class RowText {
+  private parts: string[] = [];
+  /** Characters gathered so far. */
+  length = 0;
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** The row's text, ending with `last`; the gathering starts over. */
+  take(last: string): string {
+    if (this.parts.length === 0) return last;
+    this.parts.push(last);
+    const text = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    return text;
+  }
+}
 
 function isPlainObject(value: unknown): value is FileRow {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
