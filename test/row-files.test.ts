@@ -326,6 +326,28 @@ describe('parseCsv', () => {
     ]);
   });
 
+  test('names the line of a bad record whatever the line ends (LF, CRLF, bare CR), inside quotes too', async () => {
+    const quotedTextArb = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '\r\n') });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(quotedTextArb, fc.nat(99)), { maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        cutsArb,
+        async (records, lineEnd, cuts) => {
+          const before = ['text,n', ...records.map(([text, n]) => `"${text.replaceAll('"', '""')}",${n}`)]
+            .map((record) => record + lineEnd)
+            .join('');
+          const text = `${before}x,1"${lineEnd}`;
+          const line = 1 + (before.match(/\r\n|\r|\n/g) ?? []).length;
+          const error = await failureOf(parseCsv(chunksOf(text, cuts), 'f.csv'));
+          expect(error.message).toBe(
+            `f.csv:${line}: a quote inside an unquoted field; quote the whole field and double the quote`,
+          );
+        },
+      ),
+    );
+  });
+
   test('keeps a header named __proto__ as an own property, never the prototype', async () => {
     const [row] = await collect(parseCsv(chunksOf('__proto__,a\nx,1\n')));
     expect(Object.hasOwn(row!, '__proto__')).toBe(true);
@@ -338,6 +360,8 @@ describe('parseCsv', () => {
     ['a,b\n1,2\n"3\n4,5\n', 3, 'a quoted field is never closed'],
     ['a,b\r\n1,2\r\n3\r\n', 3, 'this row has 1 fields; the header has 2'],
     ['a,b\n"x\ny",2,3\n', 2, 'this row has 3 fields; the header has 2'],
+    ['a,b\r"x\ry",2\r1,2"\r', 4, 'a quote inside an unquoted field'],
+    ['a,b\r\n"x\r\ny",2\r\n"\r\r",2,3\r\n', 4, 'this row has 3 fields; the header has 2'],
     ['a,a\n1,2\n', 1, "the header names 'a' twice"],
     ['a,,b\n', 1, 'column 2 of the header has no name'],
     ['', 1, 'the file is empty'],

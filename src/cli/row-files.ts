@@ -287,8 +287,8 @@ enum CsvState {
 }
 
 /**
- * RFC 4180 CSV with a header row: quoted fields with `""` for a quote and line breaks inside, LF or CRLF
- * line ends, blank lines skipped. An unquoted empty field is null, a quoted one (`""`) the empty string.
+ * RFC 4180 CSV with a header row: quoted fields with `""` for a quote and line breaks inside, LF, CRLF or
+ * bare CR line ends (each one line, in errors' line numbers too), blank lines skipped. An unquoted empty field is null, a quoted one (`""`) the empty string.
  * Values are typed by the schema's field of the column: numbers (JSON number syntax) for `number` fields,
  * `true`/`false` for `boolean` fields, text for everything else; text that does not fit stays text, which
  * the engine reads as null, as it would the same value in a JSON file.
@@ -308,8 +308,10 @@ export async function* parseCsv(
   let line = 1;
   let recordLine = 1;
   let quoteLine = 1;
-  // A CR ends the record; an LF right after it belongs to the same line end.
+  // A CR ends the record; an LF right after it belongs to the same line end. Inside quotes likewise, where a
+  // chunk may end between the two.
   let afterCarriageReturn = false;
+  let quotedAfterCarriageReturn = false;
   // The record's length: characters in earlier chunks, and where it starts in this one.
   let recordLength = 0;
   let recordStart = 0;
@@ -358,8 +360,10 @@ export async function* parseCsv(
         case CsvState.Quoted: {
           const quote = chunk.indexOf('"', index);
           const end = quote === -1 ? chunk.length : quote;
-          line += countNewlines(chunk, index, end);
-          field += chunk.slice(index, end);
+          const text = chunk.slice(index, end);
+          line += lineBreaksIn(text, quotedAfterCarriageReturn);
+          quotedAfterCarriageReturn = quote === -1 && text.endsWith('\r');
+          field += text;
           index = end;
           if (quote !== -1) {
             state = CsvState.QuoteInQuoted;
@@ -457,9 +461,14 @@ function typedCsvValue(text: string | null, type: Field['type'] | undefined): un
   return text;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+/** Line breaks in `text` (LF, CRLF and a bare CR count one each); `afterCarriageReturn`: the text before ended in CR. */
+function lineBreaksIn(text: string, afterCarriageReturn: boolean): number {
   let count = 0;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) count++;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    const isAfterCarriageReturn = at === 0 ? afterCarriageReturn : text.charCodeAt(at - 1) === 13;
+    if (!isAfterCarriageReturn) count++;
+  }
   return count;
 }
 
