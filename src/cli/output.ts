@@ -40,9 +40,17 @@ export class OutputWriter {
   }
 }
 
-export interface OutputOptions {
+export interface OutputOptions extends CsvOptions {
   readonly schema: Schema;
   readonly groupBy?: readonly string[];
+}
+
+export interface CsvOptions {
+  /**
+   * Whether a text cell that a spreadsheet would read as a formula is written with a leading `'` (default
+   * true): a customer name such as `=HYPERLINK(…)` must stay text when the file is opened in Excel.
+   */
+  readonly neutralizesFormulas?: boolean;
 }
 
 /** Writes a result in one of the formats; see `columnsOf` for the columns of CSV and the table. */
@@ -59,7 +67,7 @@ export async function writeResult(
       for (const row of result.value) await writer.text(`${JSON.stringify(row)}\n`);
       return;
     case 'csv':
-      return writeCsv(writer, result.value, columnsOf(result.value, options));
+      return writeCsv(writer, result.value, columnsOf(result.value, options), options);
     case 'table':
       return writeTable(writer, result, columnsOf(result.value, options));
   }
@@ -91,23 +99,39 @@ export function columnsOf(rows: readonly object[], options: OutputOptions): stri
 
 // ---- CSV ----
 
-async function writeCsv(writer: OutputWriter, rows: readonly object[], columns: readonly string[]): Promise<void> {
-  await writer.text(`${columns.map((column) => csvField(column)).join(',')}\r\n`);
-  for (const row of rows) await writer.text(`${csvRecord(row, columns)}\r\n`);
+async function writeCsv(
+  writer: OutputWriter,
+  rows: readonly object[],
+  columns: readonly string[],
+  options: CsvOptions,
+): Promise<void> {
+  await writer.text(`${columns.map((column) => csvField(column, options)).join(',')}\r\n`);
+  for (const row of rows) await writer.text(`${csvRecord(row, columns, options)}\r\n`);
 }
 
 /** One CSV record (RFC 4180), without its line end. */
-export function csvRecord(row: object, columns: readonly string[]): string {
-  return columns.map((column) => csvField(ownValue(row, column))).join(',');
+export function csvRecord(row: object, columns: readonly string[], options: CsvOptions = {}): string {
+  return columns.map((column) => csvField(ownValue(row, column), options)).join(',');
 }
+
+/**
+ * The first characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list and
+ * ASVS 1.2.10: `=`, `+`, `-`, `@`, tab, CR, NUL).
+ */
+const formulaStart = /^[=+\-@\t\r\0]/;
 
 /**
  * A value as a CSV field: null or missing is empty, the empty string is `""` (so that the reader can tell
  * the two apart), text with a comma, quote or line break is quoted with quotes doubled, other values as JSON.
+ * Text starting as a formula gets a leading `'`, which spreadsheets take as "this is text"; numbers never do,
+ * so `-5` in a number field stays a number.
  */
-export function csvField(value: unknown): string {
+export function csvField(value: unknown, options: CsvOptions = {}): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string' && options.neutralizesFormulas !== false && formulaStart.test(text)) {
+    text = `'${text}`;
+  }
   if (text === '' || /[",\r\n]/.test(text)) return `"${text.replaceAll('"', '""')}"`;
   return text;
 }

@@ -31,6 +31,9 @@ summed, the order and the page. The file is streamed: only the page (or the grou
   --processed-date-time <time>   The snapshot to read (default: the latest in the file)
   --format <format>              json (Partner Center's { Value, TotalCount } body), ndjson,
                                  csv or table; default table on a terminal, json otherwise
+  --csv-raw                      With --format csv, write text as it is: by default a cell
+                                 starting with = + - @, tab, CR or NUL gets a leading ' so that a
+                                 spreadsheet shows it as text instead of running it as a formula
   --input-format <format>        json, ndjson or csv, whatever the file is called
   --schema <file.json>           A schema definition instead of the built-in license usage schema
   --extensions <list>            Turn on language extensions: not,in,null,number,boolean
@@ -49,6 +52,7 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
     '--input-format': 'value',
     '--schema': 'value',
     '--extensions': 'value',
+    '--csv-raw': 'boolean',
     '--help': 'boolean',
   });
   if (read.booleans.has('--help')) {
@@ -58,6 +62,8 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   if (read.positional.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
   const file = read.positional[0]!;
   const format = chooseOption<OutputFormat>(read.values.get('--format'), outputFormats, '--format') ?? defaultFormat();
+  const isCsvRaw = read.booleans.has('--csv-raw');
+  if (isCsvRaw && format !== 'csv') throw new UsageError('--csv-raw applies to --format csv only');
   const inputFormat = chooseOption<RowFormat>(read.values.get('--input-format'), rowFormats, '--input-format');
   const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
   const query = queryFromFlags(read, schema);
@@ -80,7 +86,11 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   process.stdout.on('error', onStdoutError);
   try {
     const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
-    await writeResult(writer, result, format, { schema, ...(query.groupBy && { groupBy: query.groupBy }) });
+    await writeResult(writer, result, format, {
+      schema,
+      neutralizesFormulas: !isCsvRaw,
+      ...(query.groupBy && { groupBy: query.groupBy }),
+    });
     await writer.end();
   } finally {
     process.stdout.off('error', onStdoutError);
