@@ -268,6 +268,17 @@ describe('filterby query', () => {
     expect(lines[4]).toBe(`(2 rows of ${expectedBody('groupby=channel').TotalCount})`);
   });
 
+  test('--format table shows a line break, a tab or a lone surrogate escaped, in the header as in the cells', () => {
+    write('odd.json', '[{"workloadCode":"S\\tFB","processedDateTime":"2024-01-31","a\\nb":"x\\ud800y"}]');
+    const run = filterby(['query', 'odd.json', '--format', 'table']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/ a\\nb$/);
+    expect(lines[2]).toMatch(/^S\\tFB .* x\\ud800y$/);
+    expect(run.stdout).not.toContain('\uFFFD');
+  });
+
   test('--schema and --extensions: a custom schema, CSV values typed by it, and not/in', () => {
     const custom = { table: 't', fields: { code: { type: 'string' }, seats: { type: 'number', aggregate: 'sum' } } };
     write('custom.json', JSON.stringify(custom));

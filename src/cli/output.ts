@@ -148,8 +148,9 @@ async function writeTable(
   columns: readonly string[],
 ): Promise<void> {
   const rows = result.value.map((row) => columns.map((column) => tableCell(ownValue(row, column))));
-  const widths = columns.map((column, index) =>
-    Math.max(width(column), ...rows.map((cells) => width(cells[index]!.text))),
+  const header = columns.map((column) => tableCell(column));
+  const widths = header.map((cell, index) =>
+    Math.max(width(cell.text), ...rows.map((cells) => width(cells[index]!.text))),
   );
   const line = (cells: readonly { text: string; isNumber: boolean }[]) =>
     `${cells
@@ -159,7 +160,7 @@ async function writeTable(
       })
       .join('  ')
       .trimEnd()}\n`;
-  await writer.text(line(columns.map((text) => ({ text, isNumber: false }))));
+  await writer.text(line(header));
   await writer.text(`${widths.map((size) => '-'.repeat(size)).join('  ')}\n`);
   for (const cells of rows) await writer.text(line(cells));
   const shown = result.value.length;
@@ -170,8 +171,9 @@ function tableCell(value: unknown): { text: string; isNumber: boolean } {
   if (value === null || value === undefined) return { text: '', isNumber: false };
   if (typeof value === 'number') return { text: String(value), isNumber: true };
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  // A line break or tab in a cell would break the alignment: shown escaped, as in JSON.
-  return { text: text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1)), isNumber: false };
+  // A line break or tab in a cell would break the alignment, and a lone surrogate reach the terminal as U+FFFD:
+  // shown escaped, as in JSON.
+  return { text: text.replace(/\p{Cc}|\p{Cs}/gu, (char) => JSON.stringify(char).slice(1, -1)), isNumber: false };
 }
 
 function width(text: string): number {
