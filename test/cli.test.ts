@@ -258,14 +258,16 @@ describe('filterby parse --schema', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`filterby: the schema file ${file} is not JSON`);
-    expect(run.stderr).toContain("Run 'filterby --help' for usage.");
+    expect(run.stderr).toContain("Run 'filterby parse --help' for usage.");
   });
 
   test('a file that cannot be read exits 2 with a usage message', () => {
     for (const file of [join(workDirectory, 'missing.json'), workDirectory]) {
       const run = filterby('parse', "region eq 'EU'", '--schema', file);
       expect(run.status).toBe(2);
-      expect(run.stderr).toBe(`filterby: cannot read the schema file ${file}\nRun 'filterby --help' for usage.\n`);
+      expect(run.stderr).toBe(
+        `filterby: cannot read the schema file ${file}\nRun 'filterby parse --help' for usage.\n`,
+      );
     }
   });
 });
@@ -317,6 +319,77 @@ describe('filterby demo, help, version and usage errors', () => {
     for (const option of ['--groupby', '--extensions', '--schema', '--json']) expect(run.stdout).toContain(option);
   });
 
+  const commandNames = ['parse', 'query', 'sql', 'demo', 'serve'];
+
+  test.each(
+    commandNames.flatMap((name) => [
+      [name, '--help'],
+      [name, '-h'],
+    ]),
+  )('`filterby %s %s` prints its usage and exits 0, doing nothing else', (name, flag) => {
+    const run = filterby(name, flag);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: filterby ${name}\\b`));
+    expect(run.stdout).not.toContain('filterby demo: the examples');
+    expect(run.stdout).not.toContain('listening');
+    // Anywhere among the arguments, beside others, as `--help` is on any command line.
+    expect(filterby(name, 'x', flag).stdout).toBe(run.stdout);
+    expect(filterby('help', name).stdout).toBe(run.stdout);
+  });
+
+  test('each command has its own usage, listing the options it takes', () => {
+    const options: Record<string, string[]> = {
+      parse: ['--groupby', '--extensions', '--schema', '--json'],
+      query: ['--filter', '--groupby', '--top', '--skip', '--format', '--input-format', '--csv-raw'],
+      sql: ['--dialect', '--table', '--json'],
+      serve: ['--port', '--host', '--data', '--database-url', '--page-limit', '--trust-proxy'],
+    };
+    const usages = new Set(commandNames.map((name) => filterby(name, '--help').stdout));
+    expect(usages.size).toBe(commandNames.length);
+    for (const [name, flags] of Object.entries(options)) {
+      const usage = filterby(name, '--help').stdout;
+      for (const flag of flags) expect(usage, `${name} ${flag}`).toContain(flag);
+    }
+    expect(filterby('--help').stdout).toContain('filterby <command> --help');
+  });
+
+  test('`filterby help` is the usage; `filterby help` with an unknown command exits 2', () => {
+    expect(filterby('help').stdout).toBe(filterby('--help').stdout);
+    const unknown = filterby('help', 'frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^filterby: unknown command 'frobnicate'\n/);
+  });
+
+  test.each([
+    [['query', 'rows.ndjson', '--frobnicate'], 'unknown option --frobnicate', 'query'],
+    [['sql', "channel eq 'a'", '--dialect'], '--dialect needs a value', 'sql'],
+    [['serve', '--port', 'x'], '--port must be a whole number from 0 to 65535', 'serve'],
+    [['demo', 'extra'], "demo takes no arguments; got 'extra'", 'demo'],
+  ])("a usage error points at the command's own --help: %j", (args, message, name) => {
+    const run = filterby(...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^filterby: ${message}.*\\nRun 'filterby ${name} --help' for usage\\.\\n$`));
+  });
+
+  test('a file that cannot be read, or is not rows, ends with a hint that fits it, not --help', () => {
+    writeJson('bad.ndjson', '{"workloadCode":"SFB"}\n{"workloadCode":\n');
+    const cases: [string[], RegExp][] = [
+      [['query', 'nowhere.ndjson'], /^filterby: cannot read nowhere\.ndjson: no such file\nCheck the path/],
+      [['query', workDirectory], /^filterby: cannot read .*: it is a directory\n/],
+      [['query', 'bad.ndjson'], /^filterby: bad\.ndjson:2: not JSON: .*\n.*one JSON object a line/],
+    ];
+    for (const [args, pattern] of cases) {
+      const run = filterby(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(pattern);
+      expect(run.stderr).not.toContain('--help');
+      expect(run.stderr.split('\n')).toHaveLength(3);
+    }
+  });
+
   test('--version prints the version of package.json', () => {
     const run = filterby('--version');
     expect(run.status).toBe(0);
@@ -345,7 +418,7 @@ describe('filterby demo, help, version and usage errors', () => {
     const run = filterby('parse', "channel eq 'a'", '--frobnicate');
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe("filterby: unknown option --frobnicate\nRun 'filterby --help' for usage.\n");
+    expect(run.stderr).toBe("filterby: unknown option --frobnicate\nRun 'filterby parse --help' for usage.\n");
   });
 
   test('parse with nothing to parse, an option without its value, or two filters exit 2', () => {
@@ -360,7 +433,8 @@ describe('filterby demo, help, version and usage errors', () => {
       const run = filterby(...args);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`filterby: ${message}`);
+      expect(run.stderr.startsWith(`filterby: ${message}`)).toBe(true);
+      expect(run.stderr.endsWith("\nRun 'filterby parse --help' for usage.\n")).toBe(true);
     }
   });
 

@@ -12,7 +12,7 @@ import {
   toResponseBody,
   toSql,
 } from '../index.js';
-import { type CliIO, exitCodes } from './options.js';
+import { type CliIO, exitCodes, UsageError } from './options.js';
 import { sampleLicenseUsage } from './sample-data.js';
 
 // The examples of Partner Center's "get licenses usage information" page, and two mistakes.
@@ -25,7 +25,15 @@ const demoRequest =
   'filter=customerTenantId%20eq%20%270112A436-B14E-4888-967B-CA4BB2CF1234%27&groupby=workloadCode,channel&top=100&skip=0';
 const demoMistakes = ["workloadcode eq 'SFB'", "workloadCode EQ 'SFB' or (channel eq 'Reseller'"];
 
-export function demoCommand(io: CliIO): number {
+export const demoUsage = `Usage: filterby demo
+
+Runs the examples of Partner Center's "get licenses usage information" page: parses the docs'
+filters, reads the docs' request, answers it from generated sample rows and compiles it to
+PostgreSQL, then shows two mistakes and their errors. Takes no arguments.
+`;
+
+export function demoCommand(args: readonly string[], io: CliIO): number {
+  if (args.length > 0) throw new UsageError(`demo takes no arguments; got '${args[0]}'`);
   const schema = partnerCenter.licenseUsage;
   io.stdout("filterby demo: the examples of Partner Center's license usage API\n\n");
   for (const text of demoFilters) {

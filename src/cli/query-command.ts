@@ -2,7 +2,7 @@
 // runQueryAsync, which holds only what the answer needs (a window of rows or the groups), never the file.
 
 import { once } from 'node:events';
-import { type QueryResult, runQueryAsync } from '../index.js';
+import { runQueryAsync } from '../index.js';
 import {
   type CliIO,
   chooseSchema,
@@ -13,7 +13,7 @@ import {
   UsageError,
 } from './options.js';
 import { type OutputFormat, OutputWriter, outputFormats, writeResult } from './output.js';
-import { RowFileError, type RowFormat, readRows, rowFormats } from './row-files.js';
+import { type RowFormat, readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
 
@@ -53,12 +53,7 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
     '--schema': 'value',
     '--extensions': 'value',
     '--csv-raw': 'boolean',
-    '--help': 'boolean',
   });
-  if (read.booleans.has('--help')) {
-    io.stdout(queryUsage);
-    return exitCodes.ok;
-  }
   if (read.positional.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
   const file = read.positional[0]!;
   const format = chooseOption<OutputFormat>(read.values.get('--format'), outputFormats, '--format') ?? defaultFormat();
@@ -68,16 +63,8 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
   const query = queryFromFlags(read, schema);
 
-  let result: QueryResult<object>;
-  try {
-    result = await runQueryAsync(readRows(file, { schema, ...(inputFormat && { format: inputFormat }) }), query, {
-      schema,
-    });
-  } catch (error) {
-    if (!(error instanceof RowFileError)) throw error;
-    io.stderr(`filterby: ${error.message}\n`);
-    return exitCodes.badInput;
-  }
+  const rows = readRows(file, { schema, ...(inputFormat && { format: inputFormat }) });
+  const result = await runQueryAsync(rows, query, { schema });
   // A reader that goes away (`| head`) has all it wants: stop quietly, as other command-line tools do.
   const onStdoutError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(exitCodes.ok);

@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { type Field, partnerCenter, type Schema } from '../index.js';
+import { fileError, InputError } from './input-error.js';
 import { UsageError } from './options.js';
 
 export type RowFormat = 'json' | 'ndjson' | 'csv';
@@ -18,16 +19,24 @@ export interface ReadRowsOptions {
   readonly schema?: Schema;
 }
 
-/** A file that cannot be read as rows: names the file and the line, and exits with 2 like any bad input. */
-export class RowFileError extends UsageError {
+/** A file that cannot be read as rows: names the file and the line, and says what such a file holds. */
+export class RowFileError extends InputError {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly detail: string,
+    hint: string,
   ) {
-    super(`${file}:${line}: ${detail}`);
+    super(`${file}:${line}: ${detail}`, hint);
   }
 }
+
+/** What each format's rows file holds: the hint under an error in one. */
+const formatHints: Readonly<Record<RowFormat, string>> = {
+  json: 'A JSON rows file is one array of objects: [{"workloadCode":"SFB",…},{…}].',
+  ndjson: 'An NDJSON rows file holds one JSON object a line: {"workloadCode":"SFB",…}.',
+  csv: 'A CSV rows file is RFC 4180 with a header row; a field holding a comma, quote or line break is quoted, its quotes doubled.',
+};
 
 export const rowFormats: readonly RowFormat[] = ['json', 'ndjson', 'csv'];
 
@@ -46,6 +55,8 @@ export const maxRowDepth = 64;
 export const maxRowLength = 64 * 2 ** 20;
 
 const tooLong = `longer than ${maxRowLength} characters, the most one row may take`;
+const lengthHint = 'A row is a record of a few hundred characters: is a line end missing, or a quote never closed?';
+const depthHint = `Rows are records: a row may nest objects and arrays ${maxRowDepth} levels deep (the row is the first).`;
 
 const formatsByExtension: Readonly<Record<string, RowFormat>> = {
   '.json': 'json',
@@ -97,7 +108,7 @@ async function* textChunks(path: string): AsyncGenerator<string> {
       isFirst = false;
     }
   } catch (error) {
-    if (error instanceof Error && 'code' in error) throw new UsageError(`cannot read ${path}: ${error.message}`);
+    if (error instanceof Error && 'code' in error) throw fileError(path, error as NodeJS.ErrnoException, 'read');
     throw error;
   } finally {
     stream.destroy();
@@ -137,7 +148,8 @@ export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'
   for await (const chunk of chunks) {
     let start = 0;
     for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
-      if (pending.length + end - start > maxRowLength) throw new RowFileError(file, line, `this line is ${tooLong}`);
+      if (pending.length + end - start > maxRowLength)
+        throw new RowFileError(file, line, `this line is ${tooLong}`, lengthHint);
       const row = ndjsonRow(pending.take(chunk.slice(start, end)), line, file);
       if (row !== undefined) yield row;
       line++;
@@ -145,7 +157,7 @@ export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'
     }
     if (start === chunk.length) continue;
     if (pending.length + chunk.length - start > maxRowLength) {
-      throw new RowFileError(file, line, `this line is ${tooLong}`);
+      throw new RowFileError(file, line, `this line is ${tooLong}`, lengthHint);
     }
     pending.add(chunk.slice(start));
   }
@@ -159,11 +171,17 @@ function ndjsonRow(text: string, line: number, file: string): FileRow | undefine
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`);
+    throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`, formatHints.ndjson);
   }
-  if (!isPlainObject(value)) throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`);
+  if (!isPlainObject(value))
+    throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`, formatHints.ndjson);
   if (nestsDeeperThan(value, maxRowDepth)) {
-    throw new RowFileError(file, line, `this row nests objects and arrays more than ${maxRowDepth} levels deep`);
+    throw new RowFileError(
+      file,
+      line,
+      `this row nests objects and arrays more than ${maxRowDepth} levels deep`,
+      depthHint,
+    );
   }
   return value;
 }
@@ -194,8 +212,8 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
   let depth = 0;
   let inString = false;
   let escaped = false;
-  const fail = (detail: string, at = line): never => {
-    throw new RowFileError(file, at, detail);
+  const fail = (detail: string, at = line, hint = formatHints.json): never => {
+    throw new RowFileError(file, at, detail, hint);
   };
 
   for await (const chunk of chunks) {
@@ -213,12 +231,13 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
         } else if (code === 123 || code === 91) {
           depth++;
           if (depth > maxRowDepth) {
-            fail(`row ${rowNumber} nests objects and arrays more than ${maxRowDepth} levels deep`);
+            fail(`row ${rowNumber} nests objects and arrays more than ${maxRowDepth} levels deep`, line, depthHint);
           }
         } else if (code === 125 || code === 93) {
           depth--;
           if (depth === 0) {
-            if (pending.length + index + 1 - rowStart > maxRowLength) fail(`row ${rowNumber} is ${tooLong}`, rowLine);
+            if (pending.length + index + 1 - rowStart > maxRowLength)
+              fail(`row ${rowNumber} is ${tooLong}`, rowLine, lengthHint);
             yield jsonRow(pending.take(chunk.slice(rowStart, index + 1)), rowNumber, rowLine, file);
             state = JsonState.AfterRow;
           }
@@ -258,7 +277,8 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
       }
     }
     if (state === JsonState.InRow) {
-      if (pending.length + chunk.length - rowStart > maxRowLength) fail(`row ${rowNumber} is ${tooLong}`, rowLine);
+      if (pending.length + chunk.length - rowStart > maxRowLength)
+        fail(`row ${rowNumber} is ${tooLong}`, rowLine, lengthHint);
       pending.add(chunk.slice(rowStart));
     }
   }
@@ -272,7 +292,7 @@ function jsonRow(text: string, rowNumber: number, line: number, file: string): F
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RowFileError(file, line, `row ${rowNumber} is not JSON: ${(error as Error).message}`);
+    throw new RowFileError(file, line, `row ${rowNumber} is not JSON: ${(error as Error).message}`, formatHints.json);
   }
   return value as FileRow;
 }
@@ -316,7 +336,7 @@ export async function* parseCsv(
   let recordLength = 0;
   let recordStart = 0;
   const checkRecordLength = (length: number) => {
-    if (length > maxRowLength) throw new RowFileError(file, recordLine, `this record is ${tooLong}`);
+    if (length > maxRowLength) throw new RowFileError(file, recordLine, `this record is ${tooLong}`, lengthHint);
   };
 
   const endField = () => {
@@ -337,7 +357,12 @@ export async function* parseCsv(
       return undefined;
     }
     if (values.length !== header.length) {
-      throw new RowFileError(file, startLine, `this row has ${values.length} fields; the header has ${header.length}`);
+      throw new RowFileError(
+        file,
+        startLine,
+        `this row has ${values.length} fields; the header has ${header.length}`,
+        formatHints.csv,
+      );
     }
     return Object.fromEntries(header.map((name, index) => [name, typedCsvValue(values[index]!, types[index])]));
   };
@@ -379,7 +404,12 @@ export async function* parseCsv(
             continue;
           }
           if (code !== 44 && code !== 10 && code !== 13) {
-            throw new RowFileError(file, line, `'${chunk[index]}' after a closing quote; a quote inside a field is ""`);
+            throw new RowFileError(
+              file,
+              line,
+              `'${chunk[index]}' after a closing quote; a quote inside a field is ""`,
+              formatHints.csv,
+            );
           }
           break;
         case CsvState.FieldStart:
@@ -397,6 +427,7 @@ export async function* parseCsv(
               file,
               line,
               'a quote inside an unquoted field; quote the whole field and double the quote',
+              formatHints.csv,
             );
           }
           break;
@@ -431,22 +462,23 @@ export async function* parseCsv(
     recordLength += chunk.length - recordStart;
     checkRecordLength(recordLength);
   }
-  if (state === CsvState.Quoted) throw new RowFileError(file, quoteLine, 'a quoted field is never closed');
+  if (state === CsvState.Quoted)
+    throw new RowFileError(file, quoteLine, 'a quoted field is never closed', formatHints.csv);
   if (state !== CsvState.FieldStart || record.length > 0) {
     endField();
     const row = endRecord();
     if (row !== undefined) yield row;
   }
   if (header === undefined)
-    throw new RowFileError(file, 1, 'the file is empty; a CSV rows file starts with a header row');
+    throw new RowFileError(file, 1, 'the file is empty; a CSV rows file starts with a header row', formatHints.csv);
 }
 
 function readHeader(values: readonly (string | null)[], line: number, file: string): string[] {
   const seen = new Set<string>();
   return values.map((name, index) => {
     if (name === null || name === '')
-      throw new RowFileError(file, line, `column ${index + 1} of the header has no name`);
-    if (seen.has(name)) throw new RowFileError(file, line, `the header names '${name}' twice`);
+      throw new RowFileError(file, line, `column ${index + 1} of the header has no name`, formatHints.csv);
+    if (seen.has(name)) throw new RowFileError(file, line, `the header names '${name}' twice`, formatHints.csv);
     seen.add(name);
     return name;
   });
