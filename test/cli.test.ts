@@ -294,19 +294,27 @@ describe('filterby demo, help, version and usage errors', () => {
     );
   });
 
-  test('demo answers the docs query from the generated sample, as runQuery and toSql do', () => {
+  test('demo answers the very request it prints, from the generated sample, as runQuery and toSql do', () => {
     const run = filterby('demo');
     const lines = run.stdout.split('\n');
-    const at = lines.findIndex((line) => line.startsWith('…and answers it from cached rows'));
-    expect(at).toBeGreaterThan(0);
+    const requestAt = lines.indexOf('A server reads a request:');
+    const answerAt = lines.findIndex((line) => line.startsWith('…and answers it from cached rows'));
+    const sqlAt = lines.indexOf('…or from PostgreSQL, with the values bound:');
+    expect([requestAt, answerAt, sqlAt].every((at) => at > 0)).toBe(true);
+    const request = lines[requestAt + 1]!.trim();
+    // The docs' request, as their page writes it.
+    expect(request).toBe(
+      '?filter=customerTenantId%20eq%20%270112A436-B14E-4888-967B-CA4BB2CF1234%27&groupby=workloadCode,channel&top=100&skip=0',
+    );
     const schema = partnerCenter.licenseUsage;
-    const query = parseQuery("filter=workloadCode eq 'SFB' or (channel eq 'Reseller')&groupby=channel&top=3", {
-      schema,
-    });
+    const query = parseQuery(request.slice(1), { schema });
     const expected = toResponseBody(runQuery(sampleLicenseUsage(), query, { schema }));
-    expect(JSON.parse(lines[at + 1]!.trim())).toEqual(expected);
-    expect(expected.TotalCount).toBe(4);
-    expect(run.stdout).toContain(toSql(query, { schema, dialect: 'postgres' }).text.split('\n').join('\n  '));
+    expect(JSON.parse(lines.slice(answerAt + 1, sqlAt).join('\n'))).toEqual(expected);
+    expect(expected.TotalCount).toBeGreaterThan(1);
+    const sql = toSql(query, { schema, dialect: 'postgres' });
+    expect(lines.slice(sqlAt + 1, sqlAt + 2 + sql.text.split('\n').length).join('\n')).toBe(
+      `${sql.text.replaceAll(/^/gm, '  ')}\n  -- ${JSON.stringify(sql.values)}`,
+    );
   });
 
   test.each(['--help', '-h', 'help'])('%s exits 0 and lists the commands and options', (flag) => {
