@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { sampleLicenseUsage } from '../src/cli/sample-data.js';
+import { parseCsv } from '../src/cli/row-files.js';
+import { sampleLicenseUsage, sampleRows } from '../src/cli/sample-data.js';
+import { sampleSize } from '../src/cli/serve-command.js';
 import { parseQuery, partnerCenter, runQuery, toResponseBody, toSql } from '../src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +28,7 @@ function filterby(...args: string[]): Run {
     cwd: workDirectory,
     encoding: 'utf8',
     timeout: 20_000,
+    maxBuffer: 64 * 2 ** 20,
     env: { ...process.env, NO_COLOR: '1' },
   });
   if (result.error) throw result.error;
@@ -327,7 +330,7 @@ describe('filterby demo, help, version and usage errors', () => {
     for (const option of ['--groupby', '--extensions', '--schema', '--json']) expect(run.stdout).toContain(option);
   });
 
-  const commandNames = ['parse', 'query', 'sql', 'demo', 'serve'];
+  const commandNames = ['parse', 'query', 'sql', 'demo', 'serve', 'sample'];
 
   test.each(
     commandNames.flatMap((name) => [
@@ -352,6 +355,7 @@ describe('filterby demo, help, version and usage errors', () => {
       query: ['--filter', '--groupby', '--top', '--skip', '--format', '--input-format', '--csv-raw'],
       sql: ['--dialect', '--table', '--json'],
       serve: ['--port', '--host', '--data', '--database-url', '--page-limit', '--trust-proxy'],
+      sample: ['--rows', '--format', '--output'],
     };
     const usages = new Set(commandNames.map((name) => filterby(name, '--help').stdout));
     expect(usages.size).toBe(commandNames.length);
@@ -384,7 +388,10 @@ describe('filterby demo, help, version and usage errors', () => {
   test('a file that cannot be read, or is not rows, ends with a hint that fits it, not --help', () => {
     writeJson('bad.ndjson', '{"workloadCode":"SFB"}\n{"workloadCode":\n');
     const cases: [string[], RegExp][] = [
-      [['query', 'nowhere.ndjson'], /^filterby: cannot read nowhere\.ndjson: no such file\nCheck the path/],
+      [
+        ['query', 'nowhere.ndjson'],
+        /^filterby: cannot read nowhere\.ndjson: no such file\nCheck the path.*filterby sample/,
+      ],
       [['query', workDirectory], /^filterby: cannot read .*: it is a directory\n/],
       [['query', 'bad.ndjson'], /^filterby: bad\.ndjson:2: not JSON: .*\n.*one JSON object a line/],
     ];
@@ -450,5 +457,100 @@ describe('filterby demo, help, version and usage errors', () => {
     const run = filterby('parse', '');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^SYNTAX: The filter is empty/);
+  });
+});
+
+describe('filterby sample', () => {
+  const tenants = sampleSize.tenants;
+  const columns = Object.keys(partnerCenter.licenseUsage.fields);
+
+  async function csvRows(text: string): Promise<object[]> {
+    async function* once(): AsyncGenerator<string> {
+      yield text;
+    }
+    const rows: object[] = [];
+    for await (const row of parseCsv(once(), 'stdout', partnerCenter.licenseUsage)) rows.push(row);
+    return rows;
+  }
+
+  test('writes the generated rows as NDJSON, a JSON array or CSV, each read back as the same rows', async () => {
+    const expected = [...sampleRows(7, tenants)];
+    const ndjson = filterby('sample', '--rows', '7', '--format', 'ndjson');
+    expect(ndjson.stderr).toBe('');
+    expect(ndjson.status).toBe(0);
+    expect(ndjson.stdout.endsWith('}\n')).toBe(true);
+    expect(
+      ndjson.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(expected);
+    const json = filterby('sample', '--rows=7', '--format', 'json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(expected);
+    expect(json.stdout.split('\n')).toHaveLength(7 + 3);
+    const csv = filterby('sample', '--rows', '7', '--format', 'csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toBe(columns.join(','));
+    expect(await csvRows(csv.stdout)).toEqual(expected);
+    expect(JSON.parse(filterby('sample', '--rows', '0', '--format', 'json').stdout)).toEqual([]);
+  });
+
+  test('by default, NDJSON of the 5,000 rows filterby serve answers from', () => {
+    const run = filterby('sample');
+    expect(run.status).toBe(0);
+    const rows = run.stdout.trimEnd().split('\n');
+    expect(rows).toHaveLength(sampleSize.rowsPerSnapshot * 2);
+    expect(rows.map((line) => JSON.parse(line))).toEqual(sampleLicenseUsage(sampleSize.rowsPerSnapshot, tenants));
+  });
+
+  test('--output writes a file, its format from its extension unless --format says; filterby query reads it', () => {
+    // The format each file is written in, which the query is told, so that a wrong guess cannot pass.
+    for (const [name, flags, format] of [
+      ['sample.csv', [], 'csv'],
+      ['sample.json', [], 'json'],
+      ['sample.txt', ['--format', 'csv'], 'csv'],
+      ['sample.rows', [], 'ndjson'],
+    ] as const) {
+      const file = join(workDirectory, name);
+      const run = filterby('sample', '--rows', '40', '--output', file, ...flags);
+      expect(run.status, name).toBe(0);
+      expect(run.stdout).toBe('');
+      const answer = filterby('query', file, '--groupby', 'channel', '--format', 'json', '--input-format', format);
+      expect(answer.stderr, name).toBe('');
+      const schema = partnerCenter.licenseUsage;
+      const expected = toResponseBody(
+        runQuery([...sampleRows(40, tenants)], parseQuery('groupby=channel', { schema }), { schema }),
+      );
+      expect(JSON.parse(answer.stdout)).toEqual({ Value: expected.Value, TotalCount: expected.TotalCount });
+    }
+    expect(readFileSync(join(workDirectory, 'sample.csv'), 'utf8').startsWith(`${columns.join(',')}\r\n`)).toBe(true);
+    expect(readFileSync(join(workDirectory, 'sample.rows'), 'utf8').startsWith('{"workloadCode":')).toBe(true);
+  });
+
+  test.each([
+    [['--rows', '-1'], "--rows must be a whole number from 0 to 10000000, not '-1'"],
+    [['--rows', '1e3'], "--rows must be a whole number from 0 to 10000000, not '1e3'"],
+    [['--rows', '10000001'], '--rows must be a whole number from 0 to 10000000'],
+    [['--format', 'table'], "--format is one of ndjson, csv, json, not 'table'"],
+    [['extra'], "sample takes no arguments; got 'extra'"],
+  ])('a bad option exits 2 and points at sample --help: %j', (args, message) => {
+    const run = filterby('sample', ...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.startsWith(`filterby: ${message}`)).toBe(true);
+    expect(run.stderr.endsWith("Run 'filterby sample --help' for usage.\n")).toBe(true);
+  });
+
+  test('an output that cannot be written exits 2 with a hint, not a stack', () => {
+    const missing = join(workDirectory, 'no-such-folder', 'rows.ndjson');
+    const run = filterby('sample', '--output', missing);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `filterby: cannot write ${missing}: no such folder\nCheck the path: the folder it names must exist.\n`,
+    );
+    expect(filterby('sample', '--output', workDirectory).stderr).toMatch(
+      /^filterby: cannot write .*: it is a directory\n/,
+    );
   });
 });

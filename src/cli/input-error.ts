@@ -20,7 +20,9 @@ export function fileError(path: string, error: NodeJS.ErrnoException, verb: 'rea
     case 'ENOENT':
       return new InputError(
         `cannot ${verb} ${path}: no such ${verb === 'read' ? 'file' : 'folder'}`,
-        verb === 'read' ? 'Check the path.' : 'Check the path: the folder it names must exist.',
+        verb === 'read'
+          ? 'Check the path. To try filterby on sample rows: filterby sample --rows 1000 > usage.ndjson'
+          : 'Check the path: the folder it names must exist.',
       );
     case 'EISDIR':
       return new InputError(`cannot ${verb} ${path}: it is a directory`, 'Give the path of a file.');

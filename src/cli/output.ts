@@ -1,7 +1,10 @@
 // How `filterby query` writes an answer: Partner Center's JSON body, NDJSON, CSV or an aligned table, written
 // in chunks that wait for a slow reader instead of building one string for the whole result.
 
+import { once } from 'node:events';
 import type { QueryResult, Schema } from '../index.js';
+import type { CliIO } from './options.js';
+import type { RowFormat } from './row-files.js';
 
 export type OutputFormat = 'json' | 'ndjson' | 'csv' | 'table';
 
@@ -37,6 +40,57 @@ export class OutputWriter {
     this.parts = [];
     this.size = 0;
     if (this.write(chunk) === false) await this.drained();
+  }
+}
+
+/**
+ * Runs `write` with a writer to stdout that waits for a slow reader. A reader that goes away (`| head`) has
+ * all it wants: the process ends quietly, as other command-line tools do.
+ */
+export async function writeToStdout(io: CliIO, write: (writer: OutputWriter) => Promise<void>): Promise<void> {
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  };
+  process.stdout.on('error', onStdoutError);
+  try {
+    const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
+    await write(writer);
+    await writer.end();
+  } finally {
+    process.stdout.off('error', onStdoutError);
+  }
+}
+
+/**
+ * Rows as a rows file that `readRows` reads back: NDJSON, a JSON array with one row a line, or CSV (CRLF, a
+ * header of `columns`, text that starts as a formula neutralized). Rows are taken as they come, so a
+ * generator of any length is written in little memory.
+ */
+export async function writeRows(
+  writer: OutputWriter,
+  rows: Iterable<object>,
+  format: RowFormat,
+  columns: readonly string[],
+): Promise<void> {
+  switch (format) {
+    case 'ndjson':
+      for (const row of rows) await writer.text(`${JSON.stringify(row)}\n`);
+      return;
+    case 'json': {
+      let separator = '\n';
+      await writer.text('[');
+      for (const row of rows) {
+        await writer.text(`${separator}${JSON.stringify(row)}`);
+        separator = ',\n';
+      }
+      await writer.text('\n]\n');
+      return;
+    }
+    case 'csv':
+      await writer.text(`${columns.map((column) => csvField(column)).join(',')}\r\n`);
+      for (const row of rows) await writer.text(`${csvRecord(row, columns)}\r\n`);
+      return;
   }
 }
 

@@ -1,7 +1,6 @@
 // `filterby query FILE …`: answers a Partner Center query over cached rows streamed from a file with
 // runQueryAsync, which holds only what the answer needs (a window of rows or the groups), never the file.
 
-import { once } from 'node:events';
 import { runQueryAsync } from '../index.js';
 import {
   type CliIO,
@@ -12,7 +11,7 @@ import {
   readArguments,
   UsageError,
 } from './options.js';
-import { type OutputFormat, OutputWriter, outputFormats, writeResult } from './output.js';
+import { type OutputFormat, outputFormats, writeResult, writeToStdout } from './output.js';
 import { type RowFormat, readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
@@ -65,23 +64,13 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
 
   const rows = readRows(file, { schema, ...(inputFormat && { format: inputFormat }) });
   const result = await runQueryAsync(rows, query, { schema });
-  // A reader that goes away (`| head`) has all it wants: stop quietly, as other command-line tools do.
-  const onStdoutError = (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(exitCodes.ok);
-    throw error;
-  };
-  process.stdout.on('error', onStdoutError);
-  try {
-    const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
-    await writeResult(writer, result, format, {
+  await writeToStdout(io, (writer) =>
+    writeResult(writer, result, format, {
       schema,
       neutralizesFormulas: !isCsvRaw,
       ...(query.groupBy && { groupBy: query.groupBy }),
-    });
-    await writer.end();
-  } finally {
-    process.stdout.off('error', onStdoutError);
-  }
+    }),
+  );
   if (process.env.FILTERBY_REPORT_MEMORY === '1') {
     const maxRss = process.resourceUsage().maxRSS * 1024;
     io.stderr(`filterby: peak memory ${(maxRss / 2 ** 20).toFixed(1)} MiB (maxRSS ${maxRss} bytes)\n`);
@@ -89,7 +78,12 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   return exitCodes.ok;
 }
 
-function chooseOption<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+/** The value of a flag that takes one of a few words, or a usage error listing them. */
+export function chooseOption<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`${flag} is one of ${allowed.join(', ')}, not '${value}'`);

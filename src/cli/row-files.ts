@@ -65,6 +65,12 @@ const formatsByExtension: Readonly<Record<string, RowFormat>> = {
   '.csv': 'csv',
 };
 
+/** The format a file's extension names: `.json`, `.ndjson` or `.jsonl`, `.csv` (in any case). */
+export function formatOfPath(path: string): RowFormat | undefined {
+  const extension = extname(path).toLowerCase();
+  return Object.hasOwn(formatsByExtension, extension) ? formatsByExtension[extension] : undefined;
+}
+
 /**
  * The rows of a file, read as a stream: a JSON array of objects, NDJSON (one object a line) or CSV with a
  * header row. Only the current row (and a read-ahead chunk) is held; the next chunk is read when the consumer
@@ -74,10 +80,8 @@ const formatsByExtension: Readonly<Record<string, RowFormat>> = {
  * for await (const row of readRows('usage.ndjson')) console.log(row.workloadCode);
  */
 export async function* readRows(path: string, options: ReadRowsOptions = {}): AsyncGenerator<FileRow> {
-  const extension = extname(path).toLowerCase();
-  const known = Object.hasOwn(formatsByExtension, extension) ? formatsByExtension[extension] : undefined;
   let chunks: AsyncIterable<string> = textChunks(path);
-  let format = options.format ?? known;
+  let format = options.format ?? formatOfPath(path);
   if (format === undefined) {
     const sniffed = await sniffFormat(chunks);
     format = sniffed.format;

@@ -7,6 +7,7 @@ import { InputError } from './input-error.js';
 import { type CliIO, exitCodes, UsageError } from './options.js';
 import { parseCommand, parseUsage } from './parse-command.js';
 import { queryCommand, queryUsage } from './query-command.js';
+import { sampleCommand, sampleUsage } from './sample-command.js';
 import { serveCommand } from './serve-command.js';
 import { serveUsage } from './serve-usage.js';
 import { sqlCommand, sqlUsage } from './sql-command.js';
@@ -20,6 +21,7 @@ Usage:
   filterby parse <filter> [--groupby <fields>] [--extensions <list>] [--schema <file.json>] [--json]
   filterby query <file> [--filter F] [--groupby G] [--top N] [--skip N] [--format json|ndjson|csv|table]
   filterby sql [<filter>] [--groupby G] [--top N] [--skip N] [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
+  filterby sample [--rows N] [--format ndjson|csv|json] [--output FILE]
   filterby demo
   filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://…] [--page-limit N] [--trust-proxy]
   filterby <command> --help      (or -h, or filterby help <command>): the command's options
@@ -30,6 +32,7 @@ Commands:
           the URL query string and the AST, or the error with a caret under the fault (exit 2).
   query   Answers a query over rows in a JSON, NDJSON or CSV file, streamed.
   sql     Prints the parameterized SELECT a query compiles to, and its values.
+  sample  Writes generated sample rows (NDJSON, CSV or JSON) to try query and serve --data on.
   demo    Runs the examples of Partner Center's "get licenses usage information" page.
   serve   Serves GET /v1/analytics/commercial/usage/license (and under /partner) from generated sample
           rows, a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
@@ -56,6 +59,7 @@ const commands: Readonly<Record<string, Command>> = {
   sql: { run: sqlCommand, usage: sqlUsage },
   demo: { run: demoCommand, usage: demoUsage },
   serve: { run: serveCommand, usage: serveUsage },
+  sample: { run: sampleCommand, usage: sampleUsage },
 };
 
 export async function runCli(args: readonly string[], io: CliIO, version = 'dev'): Promise<number> {
