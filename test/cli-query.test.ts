@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { csvRecord } from '../src/cli/output.js';
+import { csvField, csvRecord } from '../src/cli/output.js';
 import { parseCsv } from '../src/cli/row-files.js';
 import { type LicenseUsageRow, sampleLicenseUsage } from '../src/cli/sample-data.js';
 import { streamQuery } from '../src/engine.js';
@@ -208,6 +208,52 @@ describe('filterby query', () => {
     expect(rows).toEqual(expectedBody('groupby=channel,workloadCode').Value);
   });
 
+  test('--format csv writes a text cell a spreadsheet would run as a formula with a leading quote; --csv-raw as it is', () => {
+    const formula = '=HYPERLINK("http://example.com","Contoso")';
+    const rows = [
+      { customerName: formula, channel: '@SUM(1+1)', productName: '-2+3', licensesActive: -5 },
+      { customerName: '+1', channel: '\tReseller', productName: '\rx', licensesActive: 7, '=key': 'a=b' },
+    ].map((row) => ({ ...row, workloadCode: 'SFB', processedDateTime: '2024-01-31T00:00:00Z' }));
+    write('formulas.json', JSON.stringify(rows));
+    const flags = ['query', 'formulas.json', '--groupby', 'customerName,channel,productName', '--format', 'csv'];
+    const safe = filterby(flags);
+    expect(safe.stderr).toBe('');
+    expect(safe.status).toBe(0);
+    expect(safe.stdout).toBe(
+      [
+        'customerName,channel,productName,licensesActive,licensesQualified',
+        `'+1,'\tReseller,"'\rx",7,0`,
+        `"'=HYPERLINK(""http://example.com"",""Contoso"")",'@SUM(1+1),'-2+3,-5,0`,
+        '',
+      ].join('\r\n'),
+    );
+    const raw = filterby([...flags, '--csv-raw']);
+    expect(raw.status).toBe(0);
+    expect(raw.stdout.split('\r\n').slice(1, 3)).toEqual([
+      '+1,\tReseller,"\rx",7,0',
+      '"=HYPERLINK(""http://example.com"",""Contoso"")",@SUM(1+1),-2+3,-5,0',
+    ]);
+    const header = filterby(['query', 'formulas.json', '--filter', "customerName eq '+1'", '--format', 'csv']);
+    expect(header.stdout.split('\r\n')[0]).toMatch(/,'=key$/);
+    const notCsv = filterby(['query', 'formulas.json', '--format', 'json', '--csv-raw']);
+    expect(notCsv.status).toBe(2);
+    expect(notCsv.stderr).toContain('--csv-raw applies to --format csv only');
+  });
+
+  test('csvField: only text is neutralized; numbers, booleans and JSON values are written as they are', () => {
+    for (const lead of ['=', '+', '-', '@', '\t', '\r', '\0']) {
+      expect(csvField(`${lead}1`)).toMatch(new RegExp(`^"?'\\${lead === '\0' ? 'x00' : lead}1"?$`));
+      expect(csvField(`${lead}1`, { neutralizesFormulas: false })).not.toContain("'");
+    }
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField(-1.5e-7)).toBe('-1.5e-7');
+    expect(csvField('-5')).toBe("'-5");
+    expect(csvField(true)).toBe('true');
+    expect(csvField({ a: '=1' })).toBe('"{""a"":""=1""}"');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField("'=1")).toBe("'=1");
+  });
+
   test('--format table aligns the columns and counts the rows', () => {
     const run = filterby(['query', 'rows.ndjson', '--groupby', 'channel', '--top', '2', '--format', 'table']);
     expect(run.status).toBe(0);
@@ -220,6 +266,17 @@ describe('filterby query', () => {
     // Numbers are right-aligned: every row's line is as long as the header's.
     expect(new Set(lines.slice(0, 4).map((line) => line.length)).size).toBe(1);
     expect(lines[4]).toBe(`(2 rows of ${expectedBody('groupby=channel').TotalCount})`);
+  });
+
+  test('--format table shows a line break, a tab or a lone surrogate escaped, in the header as in the cells', () => {
+    write('odd.json', '[{"workloadCode":"S\\tFB","processedDateTime":"2024-01-31","a\\nb":"x\\ud800y"}]');
+    const run = filterby(['query', 'odd.json', '--format', 'table']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/ a\\nb$/);
+    expect(lines[2]).toMatch(/^S\\tFB .* x\\ud800y$/);
+    expect(run.stdout).not.toContain('\uFFFD');
   });
 
   test('--schema and --extensions: a custom schema, CSV values typed by it, and not/in', () => {
@@ -290,6 +347,25 @@ describe('filterby query', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`filterby: ${message}`);
   });
+
+  test.each(['json', 'ndjson', 'csv', 'table'])(
+    'a row nested 100,000 deep exits 2 at load, naming file:line, in any output format: --format %s',
+    (format) => {
+      const deep = `{"workloadCode":"SFB","processedDateTime":"2024-01-31","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      write('deep.ndjson', `{"workloadCode":"EXO","processedDateTime":"2024-01-31"}\n${deep}\n`);
+      write('deep.json', `[\n{"workloadCode":"EXO","processedDateTime":"2024-01-31"},\n${deep}]`);
+      for (const [file, detail] of [
+        ['deep.ndjson', 'deep.ndjson:2: this row nests'],
+        ['deep.json', 'deep.json:3: row 2 nests'],
+      ] as const) {
+        const run = filterby(['query', file, '--format', format]);
+        expect(run.stderr).not.toContain('RangeError');
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(new RegExp(`^filterby: ${detail} objects and arrays more than \\d+ levels deep\n`));
+      }
+    },
+  );
 
   test('a missing file, or no file, exits 2', () => {
     const missing = filterby(['query', 'nowhere.ndjson']);

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { sampleLicenseUsage } from '../src/cli/sample-data.js';
+import { parseCsv } from '../src/cli/row-files.js';
+import { sampleLicenseUsage, sampleRows } from '../src/cli/sample-data.js';
+import { sampleSize } from '../src/cli/serve-command.js';
 import { parseQuery, partnerCenter, runQuery, toResponseBody, toSql } from '../src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +28,7 @@ function filterby(...args: string[]): Run {
     cwd: workDirectory,
     encoding: 'utf8',
     timeout: 20_000,
+    maxBuffer: 64 * 2 ** 20,
     env: { ...process.env, NO_COLOR: '1' },
   });
   if (result.error) throw result.error;
@@ -258,14 +261,16 @@ describe('filterby parse --schema', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`filterby: the schema file ${file} is not JSON`);
-    expect(run.stderr).toContain("Run 'filterby --help' for usage.");
+    expect(run.stderr).toContain("Run 'filterby parse --help' for usage.");
   });
 
   test('a file that cannot be read exits 2 with a usage message', () => {
     for (const file of [join(workDirectory, 'missing.json'), workDirectory]) {
       const run = filterby('parse', "region eq 'EU'", '--schema', file);
       expect(run.status).toBe(2);
-      expect(run.stderr).toBe(`filterby: cannot read the schema file ${file}\nRun 'filterby --help' for usage.\n`);
+      expect(run.stderr).toBe(
+        `filterby: cannot read the schema file ${file}\nRun 'filterby parse --help' for usage.\n`,
+      );
     }
   });
 });
@@ -292,19 +297,27 @@ describe('filterby demo, help, version and usage errors', () => {
     );
   });
 
-  test('demo answers the docs query from the generated sample, as runQuery and toSql do', () => {
+  test('demo answers the very request it prints, from the generated sample, as runQuery and toSql do', () => {
     const run = filterby('demo');
     const lines = run.stdout.split('\n');
-    const at = lines.findIndex((line) => line.startsWith('…and answers it from cached rows'));
-    expect(at).toBeGreaterThan(0);
+    const requestAt = lines.indexOf('A server reads a request:');
+    const answerAt = lines.findIndex((line) => line.startsWith('…and answers it from cached rows'));
+    const sqlAt = lines.indexOf('…or from PostgreSQL, with the values bound:');
+    expect([requestAt, answerAt, sqlAt].every((at) => at > 0)).toBe(true);
+    const request = lines[requestAt + 1]!.trim();
+    // The docs' request, as their page writes it.
+    expect(request).toBe(
+      '?filter=customerTenantId%20eq%20%270112A436-B14E-4888-967B-CA4BB2CF1234%27&groupby=workloadCode,channel&top=100&skip=0',
+    );
     const schema = partnerCenter.licenseUsage;
-    const query = parseQuery("filter=workloadCode eq 'SFB' or (channel eq 'Reseller')&groupby=channel&top=3", {
-      schema,
-    });
+    const query = parseQuery(request.slice(1), { schema });
     const expected = toResponseBody(runQuery(sampleLicenseUsage(), query, { schema }));
-    expect(JSON.parse(lines[at + 1]!.trim())).toEqual(expected);
-    expect(expected.TotalCount).toBe(4);
-    expect(run.stdout).toContain(toSql(query, { schema, dialect: 'postgres' }).text.split('\n').join('\n  '));
+    expect(JSON.parse(lines.slice(answerAt + 1, sqlAt).join('\n'))).toEqual(expected);
+    expect(expected.TotalCount).toBeGreaterThan(1);
+    const sql = toSql(query, { schema, dialect: 'postgres' });
+    expect(lines.slice(sqlAt + 1, sqlAt + 2 + sql.text.split('\n').length).join('\n')).toBe(
+      `${sql.text.replaceAll(/^/gm, '  ')}\n  -- ${JSON.stringify(sql.values)}`,
+    );
   });
 
   test.each(['--help', '-h', 'help'])('%s exits 0 and lists the commands and options', (flag) => {
@@ -315,6 +328,81 @@ describe('filterby demo, help, version and usage errors', () => {
     expect(run.stdout).toMatch(/^ {2}parse {3}/m);
     expect(run.stdout).toMatch(/^ {2}demo {4}/m);
     for (const option of ['--groupby', '--extensions', '--schema', '--json']) expect(run.stdout).toContain(option);
+  });
+
+  const commandNames = ['parse', 'query', 'sql', 'demo', 'serve', 'sample'];
+
+  test.each(
+    commandNames.flatMap((name) => [
+      [name, '--help'],
+      [name, '-h'],
+    ]),
+  )('`filterby %s %s` prints its usage and exits 0, doing nothing else', (name, flag) => {
+    const run = filterby(name, flag);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: filterby ${name}\\b`));
+    expect(run.stdout).not.toContain('filterby demo: the examples');
+    expect(run.stdout).not.toContain('listening');
+    // Anywhere among the arguments, beside others, as `--help` is on any command line.
+    expect(filterby(name, 'x', flag).stdout).toBe(run.stdout);
+    expect(filterby('help', name).stdout).toBe(run.stdout);
+  });
+
+  test('each command has its own usage, listing the options it takes', () => {
+    const options: Record<string, string[]> = {
+      parse: ['--groupby', '--extensions', '--schema', '--json'],
+      query: ['--filter', '--groupby', '--top', '--skip', '--format', '--input-format', '--csv-raw'],
+      sql: ['--dialect', '--table', '--json'],
+      serve: ['--port', '--host', '--data', '--database-url', '--page-limit', '--trust-proxy'],
+      sample: ['--rows', '--format', '--output'],
+    };
+    const usages = new Set(commandNames.map((name) => filterby(name, '--help').stdout));
+    expect(usages.size).toBe(commandNames.length);
+    for (const [name, flags] of Object.entries(options)) {
+      const usage = filterby(name, '--help').stdout;
+      for (const flag of flags) expect(usage, `${name} ${flag}`).toContain(flag);
+    }
+    expect(filterby('--help').stdout).toContain('filterby <command> --help');
+  });
+
+  test('`filterby help` is the usage; `filterby help` with an unknown command exits 2', () => {
+    expect(filterby('help').stdout).toBe(filterby('--help').stdout);
+    const unknown = filterby('help', 'frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^filterby: unknown command 'frobnicate'\n/);
+  });
+
+  test.each([
+    [['query', 'rows.ndjson', '--frobnicate'], 'unknown option --frobnicate', 'query'],
+    [['sql', "channel eq 'a'", '--dialect'], '--dialect needs a value', 'sql'],
+    [['serve', '--port', 'x'], '--port must be a whole number from 0 to 65535', 'serve'],
+    [['demo', 'extra'], "demo takes no arguments; got 'extra'", 'demo'],
+  ])("a usage error points at the command's own --help: %j", (args, message, name) => {
+    const run = filterby(...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^filterby: ${message}.*\\nRun 'filterby ${name} --help' for usage\\.\\n$`));
+  });
+
+  test('a file that cannot be read, or is not rows, ends with a hint that fits it, not --help', () => {
+    writeJson('bad.ndjson', '{"workloadCode":"SFB"}\n{"workloadCode":\n');
+    const cases: [string[], RegExp][] = [
+      [
+        ['query', 'nowhere.ndjson'],
+        /^filterby: cannot read nowhere\.ndjson: no such file\nCheck the path.*filterby sample/,
+      ],
+      [['query', workDirectory], /^filterby: cannot read .*: it is a directory\n/],
+      [['query', 'bad.ndjson'], /^filterby: bad\.ndjson:2: not JSON: .*\n.*one JSON object a line/],
+    ];
+    for (const [args, pattern] of cases) {
+      const run = filterby(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(pattern);
+      expect(run.stderr).not.toContain('--help');
+      expect(run.stderr.split('\n')).toHaveLength(3);
+    }
   });
 
   test('--version prints the version of package.json', () => {
@@ -345,7 +433,7 @@ describe('filterby demo, help, version and usage errors', () => {
     const run = filterby('parse', "channel eq 'a'", '--frobnicate');
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe("filterby: unknown option --frobnicate\nRun 'filterby --help' for usage.\n");
+    expect(run.stderr).toBe("filterby: unknown option --frobnicate\nRun 'filterby parse --help' for usage.\n");
   });
 
   test('parse with nothing to parse, an option without its value, or two filters exit 2', () => {
@@ -360,7 +448,8 @@ describe('filterby demo, help, version and usage errors', () => {
       const run = filterby(...args);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`filterby: ${message}`);
+      expect(run.stderr.startsWith(`filterby: ${message}`)).toBe(true);
+      expect(run.stderr.endsWith("\nRun 'filterby parse --help' for usage.\n")).toBe(true);
     }
   });
 
@@ -368,5 +457,100 @@ describe('filterby demo, help, version and usage errors', () => {
     const run = filterby('parse', '');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^SYNTAX: The filter is empty/);
+  });
+});
+
+describe('filterby sample', () => {
+  const tenants = sampleSize.tenants;
+  const columns = Object.keys(partnerCenter.licenseUsage.fields);
+
+  async function csvRows(text: string): Promise<object[]> {
+    async function* once(): AsyncGenerator<string> {
+      yield text;
+    }
+    const rows: object[] = [];
+    for await (const row of parseCsv(once(), 'stdout', partnerCenter.licenseUsage)) rows.push(row);
+    return rows;
+  }
+
+  test('writes the generated rows as NDJSON, a JSON array or CSV, each read back as the same rows', async () => {
+    const expected = [...sampleRows(7, tenants)];
+    const ndjson = filterby('sample', '--rows', '7', '--format', 'ndjson');
+    expect(ndjson.stderr).toBe('');
+    expect(ndjson.status).toBe(0);
+    expect(ndjson.stdout.endsWith('}\n')).toBe(true);
+    expect(
+      ndjson.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(expected);
+    const json = filterby('sample', '--rows=7', '--format', 'json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(expected);
+    expect(json.stdout.split('\n')).toHaveLength(7 + 3);
+    const csv = filterby('sample', '--rows', '7', '--format', 'csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toBe(columns.join(','));
+    expect(await csvRows(csv.stdout)).toEqual(expected);
+    expect(JSON.parse(filterby('sample', '--rows', '0', '--format', 'json').stdout)).toEqual([]);
+  });
+
+  test('by default, NDJSON of the 5,000 rows filterby serve answers from', () => {
+    const run = filterby('sample');
+    expect(run.status).toBe(0);
+    const rows = run.stdout.trimEnd().split('\n');
+    expect(rows).toHaveLength(sampleSize.rowsPerSnapshot * 2);
+    expect(rows.map((line) => JSON.parse(line))).toEqual(sampleLicenseUsage(sampleSize.rowsPerSnapshot, tenants));
+  });
+
+  test('--output writes a file, its format from its extension unless --format says; filterby query reads it', () => {
+    // The format each file is written in, which the query is told, so that a wrong guess cannot pass.
+    for (const [name, flags, format] of [
+      ['sample.csv', [], 'csv'],
+      ['sample.json', [], 'json'],
+      ['sample.txt', ['--format', 'csv'], 'csv'],
+      ['sample.rows', [], 'ndjson'],
+    ] as const) {
+      const file = join(workDirectory, name);
+      const run = filterby('sample', '--rows', '40', '--output', file, ...flags);
+      expect(run.status, name).toBe(0);
+      expect(run.stdout).toBe('');
+      const answer = filterby('query', file, '--groupby', 'channel', '--format', 'json', '--input-format', format);
+      expect(answer.stderr, name).toBe('');
+      const schema = partnerCenter.licenseUsage;
+      const expected = toResponseBody(
+        runQuery([...sampleRows(40, tenants)], parseQuery('groupby=channel', { schema }), { schema }),
+      );
+      expect(JSON.parse(answer.stdout)).toEqual({ Value: expected.Value, TotalCount: expected.TotalCount });
+    }
+    expect(readFileSync(join(workDirectory, 'sample.csv'), 'utf8').startsWith(`${columns.join(',')}\r\n`)).toBe(true);
+    expect(readFileSync(join(workDirectory, 'sample.rows'), 'utf8').startsWith('{"workloadCode":')).toBe(true);
+  });
+
+  test.each([
+    [['--rows', '-1'], "--rows must be a whole number from 0 to 10000000, not '-1'"],
+    [['--rows', '1e3'], "--rows must be a whole number from 0 to 10000000, not '1e3'"],
+    [['--rows', '10000001'], '--rows must be a whole number from 0 to 10000000'],
+    [['--format', 'table'], "--format is one of ndjson, csv, json, not 'table'"],
+    [['extra'], "sample takes no arguments; got 'extra'"],
+  ])('a bad option exits 2 and points at sample --help: %j', (args, message) => {
+    const run = filterby('sample', ...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.startsWith(`filterby: ${message}`)).toBe(true);
+    expect(run.stderr.endsWith("Run 'filterby sample --help' for usage.\n")).toBe(true);
+  });
+
+  test('an output that cannot be written exits 2 with a hint, not a stack', () => {
+    const missing = join(workDirectory, 'no-such-folder', 'rows.ndjson');
+    const run = filterby('sample', '--output', missing);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `filterby: cannot write ${missing}: no such folder\nCheck the path: the folder it names must exist.\n`,
+    );
+    expect(filterby('sample', '--output', workDirectory).stderr).toMatch(
+      /^filterby: cannot write .*: it is a directory\n/,
+    );
   });
 });

@@ -5,9 +5,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { csvRecord } from '../src/cli/output.js';
-import { type FileRow, parseCsv, parseJsonArray, parseNdjson, RowFileError, readRows } from '../src/cli/row-files.js';
+import {
+  type FileRow,
+  maxRowDepth,
+  maxRowLength,
+  parseCsv,
+  parseJsonArray,
+  parseNdjson,
+  RowFileError,
+  readRows,
+} from '../src/cli/row-files.js';
 import { defineSchema, partnerCenter } from '../src/index.js';
 
 /** `text` cut at the given positions (sorted, deduplicated), as a stream of chunks. */
@@ -136,6 +145,134 @@ describe('parseNdjson', () => {
   });
 });
 
+/** A row whose property `x` nests arrays and objects so that the row is `levels` deep (the row is the first). */
+function rowNesting(levels: number): string {
+  const inner = levels - 1;
+  const open = Array.from({ length: inner }, (_, index) => (index % 2 === 0 ? '[' : '{"k":')).join('');
+  const close = Array.from({ length: inner }, (_, index) => (index % 2 === 0 ? ']' : '}'))
+    .reverse()
+    .join('');
+  return `{"workloadCode":"SFB","x":${open}1${close}}`;
+}
+
+describe('nesting depth: a row deeper than maxRowDepth is refused at load, by line', () => {
+  test('the row helper nests as deep as it says', () => {
+    const depthOf = (value: unknown): number =>
+      typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
+    for (const levels of [1, 2, 3, 10]) expect(depthOf(JSON.parse(rowNesting(levels)))).toBe(levels);
+  });
+
+  test(`rows ${maxRowDepth} levels deep are read; ${maxRowDepth + 1} levels are refused`, async () => {
+    const fits = rowNesting(maxRowDepth);
+    const deeper = rowNesting(maxRowDepth + 1);
+    expect(await collect(parseNdjson(chunksOf(`${fits}\n`)))).toEqual([JSON.parse(fits)]);
+    expect(await collect(parseJsonArray(chunksOf(`[${fits}]`)))).toEqual([JSON.parse(fits)]);
+    const ndjson = await failureOf(parseNdjson(chunksOf(`${fits}\n\n${deeper}\n`), 'f.ndjson'));
+    expect(ndjson.message).toBe(`f.ndjson:3: this row nests objects and arrays more than ${maxRowDepth} levels deep`);
+    const json = await failureOf(parseJsonArray(chunksOf(`[${fits},\n\n${deeper}]`), 'f.json'));
+    expect(json.message).toBe(`f.json:3: row 2 nests objects and arrays more than ${maxRowDepth} levels deep`);
+  });
+
+  test('a value nested 100,000 deep is refused, not a stack overflow, cut into chunks anywhere', async () => {
+    const deep = `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const cuts = [1, 5, 70, 65_536, 150_000];
+    const ndjson = await failureOf(parseNdjson(chunksOf(`{"a":1}\n${deep}\n`, cuts), 'deep.ndjson'));
+    expect(ndjson.message).toMatch(/^deep\.ndjson:2: this row nests objects and arrays more than \d+ levels deep$/);
+    const json = await failureOf(parseJsonArray(chunksOf(`[\n${deep}]`, cuts), 'deep.json'));
+    expect(json.message).toMatch(/^deep\.json:2: row 1 nests objects and arrays more than \d+ levels deep$/);
+  });
+});
+
+/**
+ * The characters `String.prototype.indexOf` examines looking for a line end while `read` runs: counted, not
+ * timed. A reader that searches text it has searched before (the rest of a line, again with each chunk) shows
+ * as more than one look a character.
+ */
+async function lineEndSearchesOf(read: () => Promise<unknown>): Promise<number> {
+  const indexOf = String.prototype.indexOf;
+  let examined = 0;
+  const spy = vi.spyOn(String.prototype, 'indexOf').mockImplementation(function (
+    this: string,
+    search: string,
+    from?: number,
+  ) {
+    const found = indexOf.call(this, search, from);
+    if (search === '\n') examined += (found === -1 ? this.length : found + 1) - Math.max(0, from ?? 0);
+    return found;
+  });
+  try {
+    await read();
+  } finally {
+    spy.mockRestore();
+  }
+  return examined;
+}
+
+/** `head`, then `filler` `count` times (the same string, so the test holds little), then `tail`, as chunks. */
+async function* repeated(head: string, filler: string, count: number, tail = ''): AsyncGenerator<string> {
+  yield head;
+  for (let index = 0; index < count; index++) yield filler;
+  if (tail !== '') yield tail;
+}
+
+describe('row length: linear reading, and a row longer than maxRowLength refused by line', () => {
+  test('NDJSON looks at each character once to find line ends, however many chunks a line spans', async () => {
+    const long = JSON.stringify({ workloadCode: 'SFB', note: 'x'.repeat(512 * 1024) });
+    const text = `{"a":1}\n${long}\r\n{"a":2}\n`;
+    const cuts = Array.from({ length: 600 }, (_, index) => 3 + index * 997);
+    let rows: FileRow[] = [];
+    const examined = await lineEndSearchesOf(async () => {
+      rows = await collect(parseNdjson(chunksOf(text, cuts)));
+    });
+    expect(rows).toEqual([{ a: 1 }, JSON.parse(long), { a: 2 }]);
+    expect(examined).toBeGreaterThanOrEqual(text.length);
+    expect(examined).toBeLessThanOrEqual(text.length);
+  });
+
+  test(`an NDJSON line of ${maxRowLength} characters is read; one longer is refused with its line`, async () => {
+    const filler = 'x'.repeat(64 * 1024);
+    const head = '{"a":1}\n\n{"note":"';
+    const noteLength = maxRowLength - '{"note":""}'.length;
+    const count = Math.floor(noteLength / filler.length);
+    const tail = `${'y'.repeat(noteLength - count * filler.length)}"}`;
+    const [, row] = await collect(parseNdjson(repeated(head, filler, count, `${tail}\n`)));
+    expect((row!.note as string).length).toBe(noteLength);
+    const error = await failureOf(parseNdjson(repeated(head, filler, count, `${tail}z\n`), 'f.ndjson'));
+    expect(error.message).toBe(
+      `f.ndjson:3: this line is longer than ${maxRowLength} characters, the most one row may take`,
+    );
+  });
+
+  test('an endless line is refused once it passes the limit, without reading on', async () => {
+    const filler = 'x'.repeat(64 * 1024);
+    const enough = maxRowLength / filler.length + 1;
+    async function* endless(): AsyncGenerator<string> {
+      yield '{"note":"';
+      for (let pulled = 0; ; pulled++) {
+        if (pulled > enough) throw new Error('read on past the limit');
+        yield filler;
+      }
+    }
+    const error = await failureOf(parseNdjson(endless(), 'f.ndjson'));
+    expect(error.message).toContain('f.ndjson:1: this line is longer than');
+  });
+
+  test('a JSON array element, and a CSV record, longer than the limit are refused with their line', async () => {
+    const filler = 'x'.repeat(64 * 1024);
+    const count = maxRowLength / filler.length + 1;
+    const json = await failureOf(parseJsonArray(repeated('[{"a":1},\n{"note":"', filler, count, '"}]'), 'f.json'));
+    expect(json.message).toBe(`f.json:2: row 2 is longer than ${maxRowLength} characters, the most one row may take`);
+    const quoted = await failureOf(parseCsv(repeated('a,b\n1,2\n3,"', filler, count, '"\n'), 'f.csv'));
+    expect(quoted.message).toBe(
+      `f.csv:3: this record is longer than ${maxRowLength} characters, the most one row may take`,
+    );
+    const unquoted = await failureOf(parseCsv(repeated('a,b\n1,', filler, count, '\n'), 'f.csv'));
+    expect(unquoted.message).toBe(
+      `f.csv:2: this record is longer than ${maxRowLength} characters, the most one row may take`,
+    );
+  });
+});
+
 describe('parseCsv', () => {
   const csvSchema = defineSchema({
     table: 't',
@@ -173,7 +310,10 @@ describe('parseCsv', () => {
         fc.boolean(),
         cutsArb,
         async (rows, lineEnd, endsWithBreak, cuts) => {
-          const lines = [columns.join(','), ...rows.map((row) => csvRecord(row, columns))];
+          const lines = [
+            columns.join(','),
+            ...rows.map((row) => csvRecord(row, columns, { neutralizesFormulas: false })),
+          ];
           const text = lines.join(lineEnd) + (endsWithBreak ? lineEnd : '');
           expect(await collect(parseCsv(chunksOf(text, cuts), 'f.csv', csvSchema))).toEqual(rows);
         },
@@ -189,6 +329,28 @@ describe('parseCsv', () => {
     ]);
   });
 
+  test('names the line of a bad record whatever the line ends (LF, CRLF, bare CR), inside quotes too', async () => {
+    const quotedTextArb = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '\r\n') });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(quotedTextArb, fc.nat(99)), { maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        cutsArb,
+        async (records, lineEnd, cuts) => {
+          const before = ['text,n', ...records.map(([text, n]) => `"${text.replaceAll('"', '""')}",${n}`)]
+            .map((record) => record + lineEnd)
+            .join('');
+          const text = `${before}x,1"${lineEnd}`;
+          const line = 1 + (before.match(/\r\n|\r|\n/g) ?? []).length;
+          const error = await failureOf(parseCsv(chunksOf(text, cuts), 'f.csv'));
+          expect(error.message).toBe(
+            `f.csv:${line}: a quote inside an unquoted field; quote the whole field and double the quote`,
+          );
+        },
+      ),
+    );
+  });
+
   test('keeps a header named __proto__ as an own property, never the prototype', async () => {
     const [row] = await collect(parseCsv(chunksOf('__proto__,a\nx,1\n')));
     expect(Object.hasOwn(row!, '__proto__')).toBe(true);
@@ -201,6 +363,8 @@ describe('parseCsv', () => {
     ['a,b\n1,2\n"3\n4,5\n', 3, 'a quoted field is never closed'],
     ['a,b\r\n1,2\r\n3\r\n', 3, 'this row has 1 fields; the header has 2'],
     ['a,b\n"x\ny",2,3\n', 2, 'this row has 3 fields; the header has 2'],
+    ['a,b\r"x\ry",2\r1,2"\r', 4, 'a quote inside an unquoted field'],
+    ['a,b\r\n"x\r\ny",2\r\n"\r\r",2,3\r\n', 4, 'this row has 3 fields; the header has 2'],
     ['a,a\n1,2\n', 1, "the header names 'a' twice"],
     ['a,,b\n', 1, 'column 2 of the header has no name'],
     ['', 1, 'the file is empty'],

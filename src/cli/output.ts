@@ -1,7 +1,10 @@
 // How `filterby query` writes an answer: Partner Center's JSON body, NDJSON, CSV or an aligned table, written
 // in chunks that wait for a slow reader instead of building one string for the whole result.
 
+import { once } from 'node:events';
 import type { QueryResult, Schema } from '../index.js';
+import type { CliIO } from './options.js';
+import type { RowFormat } from './row-files.js';
 
 export type OutputFormat = 'json' | 'ndjson' | 'csv' | 'table';
 
@@ -40,9 +43,68 @@ export class OutputWriter {
   }
 }
 
-export interface OutputOptions {
+/**
+ * Runs `write` with a writer to stdout that waits for a slow reader. A reader that goes away (`| head`) has
+ * all it wants: the process ends quietly, as other command-line tools do.
+ */
+export async function writeToStdout(io: CliIO, write: (writer: OutputWriter) => Promise<void>): Promise<void> {
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  };
+  process.stdout.on('error', onStdoutError);
+  try {
+    const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
+    await write(writer);
+    await writer.end();
+  } finally {
+    process.stdout.off('error', onStdoutError);
+  }
+}
+
+/**
+ * Rows as a rows file that `readRows` reads back: NDJSON, a JSON array with one row a line, or CSV (CRLF, a
+ * header of `columns`, text that starts as a formula neutralized). Rows are taken as they come, so a
+ * generator of any length is written in little memory.
+ */
+export async function writeRows(
+  writer: OutputWriter,
+  rows: Iterable<object>,
+  format: RowFormat,
+  columns: readonly string[],
+): Promise<void> {
+  switch (format) {
+    case 'ndjson':
+      for (const row of rows) await writer.text(`${JSON.stringify(row)}\n`);
+      return;
+    case 'json': {
+      let separator = '\n';
+      await writer.text('[');
+      for (const row of rows) {
+        await writer.text(`${separator}${JSON.stringify(row)}`);
+        separator = ',\n';
+      }
+      await writer.text('\n]\n');
+      return;
+    }
+    case 'csv':
+      await writer.text(`${columns.map((column) => csvField(column)).join(',')}\r\n`);
+      for (const row of rows) await writer.text(`${csvRecord(row, columns)}\r\n`);
+      return;
+  }
+}
+
+export interface OutputOptions extends CsvOptions {
   readonly schema: Schema;
   readonly groupBy?: readonly string[];
+}
+
+export interface CsvOptions {
+  /**
+   * Whether a text cell that a spreadsheet would read as a formula is written with a leading `'` (default
+   * true): a customer name such as `=HYPERLINK(…)` must stay text when the file is opened in Excel.
+   */
+  readonly neutralizesFormulas?: boolean;
 }
 
 /** Writes a result in one of the formats; see `columnsOf` for the columns of CSV and the table. */
@@ -59,7 +121,7 @@ export async function writeResult(
       for (const row of result.value) await writer.text(`${JSON.stringify(row)}\n`);
       return;
     case 'csv':
-      return writeCsv(writer, result.value, columnsOf(result.value, options));
+      return writeCsv(writer, result.value, columnsOf(result.value, options), options);
     case 'table':
       return writeTable(writer, result, columnsOf(result.value, options));
   }
@@ -91,23 +153,39 @@ export function columnsOf(rows: readonly object[], options: OutputOptions): stri
 
 // ---- CSV ----
 
-async function writeCsv(writer: OutputWriter, rows: readonly object[], columns: readonly string[]): Promise<void> {
-  await writer.text(`${columns.map((column) => csvField(column)).join(',')}\r\n`);
-  for (const row of rows) await writer.text(`${csvRecord(row, columns)}\r\n`);
+async function writeCsv(
+  writer: OutputWriter,
+  rows: readonly object[],
+  columns: readonly string[],
+  options: CsvOptions,
+): Promise<void> {
+  await writer.text(`${columns.map((column) => csvField(column, options)).join(',')}\r\n`);
+  for (const row of rows) await writer.text(`${csvRecord(row, columns, options)}\r\n`);
 }
 
 /** One CSV record (RFC 4180), without its line end. */
-export function csvRecord(row: object, columns: readonly string[]): string {
-  return columns.map((column) => csvField(ownValue(row, column))).join(',');
+export function csvRecord(row: object, columns: readonly string[], options: CsvOptions = {}): string {
+  return columns.map((column) => csvField(ownValue(row, column), options)).join(',');
 }
+
+/**
+ * The first characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list and
+ * ASVS 1.2.10: `=`, `+`, `-`, `@`, tab, CR, NUL).
+ */
+const formulaStart = /^[=+\-@\t\r\0]/;
 
 /**
  * A value as a CSV field: null or missing is empty, the empty string is `""` (so that the reader can tell
  * the two apart), text with a comma, quote or line break is quoted with quotes doubled, other values as JSON.
+ * Text starting as a formula gets a leading `'`, which spreadsheets take as "this is text"; numbers never do,
+ * so `-5` in a number field stays a number.
  */
-export function csvField(value: unknown): string {
+export function csvField(value: unknown, options: CsvOptions = {}): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string' && options.neutralizesFormulas !== false && formulaStart.test(text)) {
+    text = `'${text}`;
+  }
   if (text === '' || /[",\r\n]/.test(text)) return `"${text.replaceAll('"', '""')}"`;
   return text;
 }
@@ -124,8 +202,9 @@ async function writeTable(
   columns: readonly string[],
 ): Promise<void> {
   const rows = result.value.map((row) => columns.map((column) => tableCell(ownValue(row, column))));
-  const widths = columns.map((column, index) =>
-    Math.max(width(column), ...rows.map((cells) => width(cells[index]!.text))),
+  const header = columns.map((column) => tableCell(column));
+  const widths = header.map((cell, index) =>
+    Math.max(width(cell.text), ...rows.map((cells) => width(cells[index]!.text))),
   );
   const line = (cells: readonly { text: string; isNumber: boolean }[]) =>
     `${cells
@@ -135,7 +214,7 @@ async function writeTable(
       })
       .join('  ')
       .trimEnd()}\n`;
-  await writer.text(line(columns.map((text) => ({ text, isNumber: false }))));
+  await writer.text(line(header));
   await writer.text(`${widths.map((size) => '-'.repeat(size)).join('  ')}\n`);
   for (const cells of rows) await writer.text(line(cells));
   const shown = result.value.length;
@@ -146,8 +225,9 @@ function tableCell(value: unknown): { text: string; isNumber: boolean } {
   if (value === null || value === undefined) return { text: '', isNumber: false };
   if (typeof value === 'number') return { text: String(value), isNumber: true };
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  // A line break or tab in a cell would break the alignment: shown escaped, as in JSON.
-  return { text: text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1)), isNumber: false };
+  // A line break or tab in a cell would break the alignment, and a lone surrogate reach the terminal as U+FFFD:
+  // shown escaped, as in JSON.
+  return { text: text.replace(/\p{Cc}|\p{Cs}/gu, (char) => JSON.stringify(char).slice(1, -1)), isNumber: false };
 }
 
 function width(text: string): number {

@@ -3,6 +3,20 @@
 import { parseFilter, parseGroupBy, printFilter, printGroupBy, toQueryString, withoutSpans } from '../index.js';
 import { type CliIO, chooseSchema, exitCodes, extensionsFlag, readArguments, UsageError } from './options.js';
 
+export const parseUsage = `Usage: filterby parse [<filter>] [options]
+
+Validates a filter (and a groupby) against the schema and prints the canonical text, the URL query
+string and the AST; or the error with a caret under the fault (exit 2).
+
+  <filter>                       e.g. "workloadCode eq 'SFB' or (channel eq 'Reseller')", quoted
+                                 as one argument
+  --groupby <fields>             e.g. workloadCode,channel
+  --schema <file.json>           A schema definition ({ table, fields, profile }) instead of the
+                                 built-in license usage schema
+  --extensions <list>            Turn on language extensions: not,in,null,number,boolean
+  --json                         Print one JSON object { filter, groupby, queryString, ast }
+`;
+
 export function parseCommand(args: readonly string[], io: CliIO): number {
   const read = readArguments(args, {
     '--groupby': 'value',

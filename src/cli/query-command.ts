@@ -1,8 +1,7 @@
 // `filterby query FILE …`: answers a Partner Center query over cached rows streamed from a file with
 // runQueryAsync, which holds only what the answer needs (a window of rows or the groups), never the file.
 
-import { once } from 'node:events';
-import { type QueryResult, runQueryAsync } from '../index.js';
+import { runQueryAsync } from '../index.js';
 import {
   type CliIO,
   chooseSchema,
@@ -12,8 +11,8 @@ import {
   readArguments,
   UsageError,
 } from './options.js';
-import { type OutputFormat, OutputWriter, outputFormats, writeResult } from './output.js';
-import { RowFileError, type RowFormat, readRows, rowFormats } from './row-files.js';
+import { type OutputFormat, outputFormats, writeResult, writeToStdout } from './output.js';
+import { type RowFormat, readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
 
@@ -31,6 +30,9 @@ summed, the order and the page. The file is streamed: only the page (or the grou
   --processed-date-time <time>   The snapshot to read (default: the latest in the file)
   --format <format>              json (Partner Center's { Value, TotalCount } body), ndjson,
                                  csv or table; default table on a terminal, json otherwise
+  --csv-raw                      With --format csv, write text as it is: by default a cell
+                                 starting with = + - @, tab, CR or NUL gets a leading ' so that a
+                                 spreadsheet shows it as text instead of running it as a formula
   --input-format <format>        json, ndjson or csv, whatever the file is called
   --schema <file.json>           A schema definition instead of the built-in license usage schema
   --extensions <list>            Turn on language extensions: not,in,null,number,boolean
@@ -49,42 +51,26 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
     '--input-format': 'value',
     '--schema': 'value',
     '--extensions': 'value',
-    '--help': 'boolean',
+    '--csv-raw': 'boolean',
   });
-  if (read.booleans.has('--help')) {
-    io.stdout(queryUsage);
-    return exitCodes.ok;
-  }
   if (read.positional.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
   const file = read.positional[0]!;
   const format = chooseOption<OutputFormat>(read.values.get('--format'), outputFormats, '--format') ?? defaultFormat();
+  const isCsvRaw = read.booleans.has('--csv-raw');
+  if (isCsvRaw && format !== 'csv') throw new UsageError('--csv-raw applies to --format csv only');
   const inputFormat = chooseOption<RowFormat>(read.values.get('--input-format'), rowFormats, '--input-format');
   const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
   const query = queryFromFlags(read, schema);
 
-  let result: QueryResult<object>;
-  try {
-    result = await runQueryAsync(readRows(file, { schema, ...(inputFormat && { format: inputFormat }) }), query, {
+  const rows = readRows(file, { schema, ...(inputFormat && { format: inputFormat }) });
+  const result = await runQueryAsync(rows, query, { schema });
+  await writeToStdout(io, (writer) =>
+    writeResult(writer, result, format, {
       schema,
-    });
-  } catch (error) {
-    if (!(error instanceof RowFileError)) throw error;
-    io.stderr(`filterby: ${error.message}\n`);
-    return exitCodes.badInput;
-  }
-  // A reader that goes away (`| head`) has all it wants: stop quietly, as other command-line tools do.
-  const onStdoutError = (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(exitCodes.ok);
-    throw error;
-  };
-  process.stdout.on('error', onStdoutError);
-  try {
-    const writer = new OutputWriter(io.stdout, () => once(process.stdout, 'drain').then(() => undefined));
-    await writeResult(writer, result, format, { schema, ...(query.groupBy && { groupBy: query.groupBy }) });
-    await writer.end();
-  } finally {
-    process.stdout.off('error', onStdoutError);
-  }
+      neutralizesFormulas: !isCsvRaw,
+      ...(query.groupBy && { groupBy: query.groupBy }),
+    }),
+  );
   if (process.env.FILTERBY_REPORT_MEMORY === '1') {
     const maxRss = process.resourceUsage().maxRSS * 1024;
     io.stderr(`filterby: peak memory ${(maxRss / 2 ** 20).toFixed(1)} MiB (maxRSS ${maxRss} bytes)\n`);
@@ -92,7 +78,12 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   return exitCodes.ok;
 }
 
-function chooseOption<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+/** The value of a flag that takes one of a few words, or a usage error listing them. */
+export function chooseOption<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`${flag} is one of ${allowed.join(', ')}, not '${value}'`);

@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { type Field, partnerCenter, type Schema } from '../index.js';
+import { fileError, InputError } from './input-error.js';
 import { UsageError } from './options.js';
 
 export type RowFormat = 'json' | 'ndjson' | 'csv';
@@ -18,18 +19,44 @@ export interface ReadRowsOptions {
   readonly schema?: Schema;
 }
 
-/** A file that cannot be read as rows: names the file and the line, and exits with 2 like any bad input. */
-export class RowFileError extends UsageError {
+/** A file that cannot be read as rows: names the file and the line, and says what such a file holds. */
+export class RowFileError extends InputError {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly detail: string,
+    hint: string,
   ) {
-    super(`${file}:${line}: ${detail}`);
+    super(`${file}:${line}: ${detail}`, hint);
   }
 }
 
+/** What each format's rows file holds: the hint under an error in one. */
+const formatHints: Readonly<Record<RowFormat, string>> = {
+  json: 'A JSON rows file is one array of objects: [{"workloadCode":"SFB",…},{…}].',
+  ndjson: 'An NDJSON rows file holds one JSON object a line: {"workloadCode":"SFB",…}.',
+  csv: 'A CSV rows file is RFC 4180 with a header row; a field holding a comma, quote or line break is quoted, its quotes doubled.',
+};
+
 export const rowFormats: readonly RowFormat[] = ['json', 'ndjson', 'csv'];
+
+/**
+ * How deep a row may nest objects and arrays, the row itself being the first level. Rows are flat records;
+ * the bound keeps every later step (JSON.stringify in the output, the server's pages) far from the stack's
+ * limit, which a value nested some thousands deep reaches.
+ */
+export const maxRowDepth = 64;
+
+/**
+ * The most characters (UTF-16 code units: bytes, for ASCII) one row's text may take: an NDJSON line, a JSON
+ * array element, a CSV record. A row is a few hundred characters; the bound stops a file without line ends
+ * from being gathered whole into one string.
+ */
+export const maxRowLength = 64 * 2 ** 20;
+
+const tooLong = `longer than ${maxRowLength} characters, the most one row may take`;
+const lengthHint = 'A row is a record of a few hundred characters: is a line end missing, or a quote never closed?';
+const depthHint = `Rows are records: a row may nest objects and arrays ${maxRowDepth} levels deep (the row is the first).`;
 
 const formatsByExtension: Readonly<Record<string, RowFormat>> = {
   '.json': 'json',
@@ -37,6 +64,12 @@ const formatsByExtension: Readonly<Record<string, RowFormat>> = {
   '.jsonl': 'ndjson',
   '.csv': 'csv',
 };
+
+/** The format a file's extension names: `.json`, `.ndjson` or `.jsonl`, `.csv` (in any case). */
+export function formatOfPath(path: string): RowFormat | undefined {
+  const extension = extname(path).toLowerCase();
+  return Object.hasOwn(formatsByExtension, extension) ? formatsByExtension[extension] : undefined;
+}
 
 /**
  * The rows of a file, read as a stream: a JSON array of objects, NDJSON (one object a line) or CSV with a
@@ -47,10 +80,8 @@ const formatsByExtension: Readonly<Record<string, RowFormat>> = {
  * for await (const row of readRows('usage.ndjson')) console.log(row.workloadCode);
  */
 export async function* readRows(path: string, options: ReadRowsOptions = {}): AsyncGenerator<FileRow> {
-  const extension = extname(path).toLowerCase();
-  const known = Object.hasOwn(formatsByExtension, extension) ? formatsByExtension[extension] : undefined;
   let chunks: AsyncIterable<string> = textChunks(path);
-  let format = options.format ?? known;
+  let format = options.format ?? formatOfPath(path);
   if (format === undefined) {
     const sniffed = await sniffFormat(chunks);
     format = sniffed.format;
@@ -81,7 +112,7 @@ async function* textChunks(path: string): AsyncGenerator<string> {
       isFirst = false;
     }
   } catch (error) {
-    if (error instanceof Error && 'code' in error) throw new UsageError(`cannot read ${path}: ${error.message}`);
+    if (error instanceof Error && 'code' in error) throw fileError(path, error as NodeJS.ErrnoException, 'read');
     throw error;
   } finally {
     stream.destroy();
@@ -111,25 +142,31 @@ async function sniffFormat(
 
 // ---- NDJSON ----
 
-/** One JSON object per line; blank lines are skipped; LF or CRLF. */
+/**
+ * One JSON object per line; blank lines are skipped; LF or CRLF. Line ends are searched for in each chunk
+ * once, and a line spread over many chunks is joined once, when it ends: linear in the length of the line.
+ */
 export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'): AsyncGenerator<FileRow> {
-  let rest = '';
-  let line = 0;
+  const pending = new RowText();
+  let line = 1;
   for await (const chunk of chunks) {
-    const text = rest + chunk;
     let start = 0;
-    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
-      line++;
-      const row = ndjsonRow(text.slice(start, end), line, file);
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      if (pending.length + end - start > maxRowLength)
+        throw new RowFileError(file, line, `this line is ${tooLong}`, lengthHint);
+      const row = ndjsonRow(pending.take(chunk.slice(start, end)), line, file);
       if (row !== undefined) yield row;
+      line++;
       start = end + 1;
     }
-    rest = text.slice(start);
+    if (start === chunk.length) continue;
+    if (pending.length + chunk.length - start > maxRowLength) {
+      throw new RowFileError(file, line, `this line is ${tooLong}`, lengthHint);
+    }
+    pending.add(chunk.slice(start));
   }
-  if (rest !== '') {
-    const row = ndjsonRow(rest, line + 1, file);
-    if (row !== undefined) yield row;
-  }
+  const row = ndjsonRow(pending.take(''), line, file);
+  if (row !== undefined) yield row;
 }
 
 function ndjsonRow(text: string, line: number, file: string): FileRow | undefined {
@@ -138,9 +175,18 @@ function ndjsonRow(text: string, line: number, file: string): FileRow | undefine
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`);
+    throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`, formatHints.ndjson);
   }
-  if (!isPlainObject(value)) throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`);
+  if (!isPlainObject(value))
+    throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`, formatHints.ndjson);
+  if (nestsDeeperThan(value, maxRowDepth)) {
+    throw new RowFileError(
+      file,
+      line,
+      `this row nests objects and arrays more than ${maxRowDepth} levels deep`,
+      depthHint,
+    );
+  }
   return value;
 }
 
@@ -165,13 +211,13 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
   let line = 1;
   let rowNumber = 0;
   // The row being scanned: its text so far (earlier chunks), where it started, its depth and string state.
-  let parts: string[] = [];
+  const pending = new RowText();
   let rowLine = 1;
   let depth = 0;
   let inString = false;
   let escaped = false;
-  const fail = (detail: string, at = line): never => {
-    throw new RowFileError(file, at, detail);
+  const fail = (detail: string, at = line, hint = formatHints.json): never => {
+    throw new RowFileError(file, at, detail, hint);
   };
 
   for await (const chunk of chunks) {
@@ -188,12 +234,15 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
           inString = true;
         } else if (code === 123 || code === 91) {
           depth++;
+          if (depth > maxRowDepth) {
+            fail(`row ${rowNumber} nests objects and arrays more than ${maxRowDepth} levels deep`, line, depthHint);
+          }
         } else if (code === 125 || code === 93) {
           depth--;
           if (depth === 0) {
-            parts.push(chunk.slice(rowStart, index + 1));
-            yield jsonRow(parts.join(''), rowNumber, rowLine, file);
-            parts = [];
+            if (pending.length + index + 1 - rowStart > maxRowLength)
+              fail(`row ${rowNumber} is ${tooLong}`, rowLine, lengthHint);
+            yield jsonRow(pending.take(chunk.slice(rowStart, index + 1)), rowNumber, rowLine, file);
             state = JsonState.AfterRow;
           }
         }
@@ -231,7 +280,11 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
           fail(`text after the end of the array: '${char}'`);
       }
     }
-    if (state === JsonState.InRow) parts.push(chunk.slice(rowStart));
+    if (state === JsonState.InRow) {
+      if (pending.length + chunk.length - rowStart > maxRowLength)
+        fail(`row ${rowNumber} is ${tooLong}`, rowLine, lengthHint);
+      pending.add(chunk.slice(rowStart));
+    }
   }
   if (state === JsonState.InRow) fail(`the file ends inside row ${rowNumber}, which starts on line ${rowLine}`);
   if (state === JsonState.BeforeArray) fail('the file is empty; a JSON rows file is an array of objects');
@@ -243,7 +296,7 @@ function jsonRow(text: string, rowNumber: number, line: number, file: string): F
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RowFileError(file, line, `row ${rowNumber} is not JSON: ${(error as Error).message}`);
+    throw new RowFileError(file, line, `row ${rowNumber} is not JSON: ${(error as Error).message}`, formatHints.json);
   }
   return value as FileRow;
 }
@@ -258,8 +311,8 @@ enum CsvState {
 }
 
 /**
- * RFC 4180 CSV with a header row: quoted fields with `""` for a quote and line breaks inside, LF or CRLF
- * line ends, blank lines skipped. An unquoted empty field is null, a quoted one (`""`) the empty string.
+ * RFC 4180 CSV with a header row: quoted fields with `""` for a quote and line breaks inside, LF, CRLF or
+ * bare CR line ends (each one line, in errors' line numbers too), blank lines skipped. An unquoted empty field is null, a quoted one (`""`) the empty string.
  * Values are typed by the schema's field of the column: numbers (JSON number syntax) for `number` fields,
  * `true`/`false` for `boolean` fields, text for everything else; text that does not fit stays text, which
  * the engine reads as null, as it would the same value in a JSON file.
@@ -279,8 +332,16 @@ export async function* parseCsv(
   let line = 1;
   let recordLine = 1;
   let quoteLine = 1;
-  // A CR ends the record; an LF right after it belongs to the same line end.
+  // A CR ends the record; an LF right after it belongs to the same line end. Inside quotes likewise, where a
+  // chunk may end between the two.
   let afterCarriageReturn = false;
+  let quotedAfterCarriageReturn = false;
+  // The record's length: characters in earlier chunks, and where it starts in this one.
+  let recordLength = 0;
+  let recordStart = 0;
+  const checkRecordLength = (length: number) => {
+    if (length > maxRowLength) throw new RowFileError(file, recordLine, `this record is ${tooLong}`, lengthHint);
+  };
 
   const endField = () => {
     record.push(isQuoted || field !== '' ? field : null);
@@ -300,19 +361,26 @@ export async function* parseCsv(
       return undefined;
     }
     if (values.length !== header.length) {
-      throw new RowFileError(file, startLine, `this row has ${values.length} fields; the header has ${header.length}`);
+      throw new RowFileError(
+        file,
+        startLine,
+        `this row has ${values.length} fields; the header has ${header.length}`,
+        formatHints.csv,
+      );
     }
     return Object.fromEntries(header.map((name, index) => [name, typedCsvValue(values[index]!, types[index])]));
   };
 
   for await (const chunk of chunks) {
     let index = 0;
+    recordStart = 0;
     while (index < chunk.length) {
       const code = chunk.charCodeAt(index);
       if (afterCarriageReturn) {
         afterCarriageReturn = false;
         if (code === 10) {
           index++;
+          recordStart = index;
           recordLine = line;
           continue;
         }
@@ -321,8 +389,10 @@ export async function* parseCsv(
         case CsvState.Quoted: {
           const quote = chunk.indexOf('"', index);
           const end = quote === -1 ? chunk.length : quote;
-          line += countNewlines(chunk, index, end);
-          field += chunk.slice(index, end);
+          const text = chunk.slice(index, end);
+          line += lineBreaksIn(text, quotedAfterCarriageReturn);
+          quotedAfterCarriageReturn = quote === -1 && text.endsWith('\r');
+          field += text;
           index = end;
           if (quote !== -1) {
             state = CsvState.QuoteInQuoted;
@@ -338,7 +408,12 @@ export async function* parseCsv(
             continue;
           }
           if (code !== 44 && code !== 10 && code !== 13) {
-            throw new RowFileError(file, line, `'${chunk[index]}' after a closing quote; a quote inside a field is ""`);
+            throw new RowFileError(
+              file,
+              line,
+              `'${chunk[index]}' after a closing quote; a quote inside a field is ""`,
+              formatHints.csv,
+            );
           }
           break;
         case CsvState.FieldStart:
@@ -356,6 +431,7 @@ export async function* parseCsv(
               file,
               line,
               'a quote inside an unquoted field; quote the whole field and double the quote',
+              formatHints.csv,
             );
           }
           break;
@@ -365,6 +441,9 @@ export async function* parseCsv(
         endField();
         index++;
       } else if (code === 10 || code === 13) {
+        checkRecordLength(recordLength + index - recordStart);
+        recordLength = 0;
+        recordStart = index + 1;
         endField();
         if (code === 10) line++;
         else afterCarriageReturn = true;
@@ -384,23 +463,26 @@ export async function* parseCsv(
         index = end;
       }
     }
+    recordLength += chunk.length - recordStart;
+    checkRecordLength(recordLength);
   }
-  if (state === CsvState.Quoted) throw new RowFileError(file, quoteLine, 'a quoted field is never closed');
+  if (state === CsvState.Quoted)
+    throw new RowFileError(file, quoteLine, 'a quoted field is never closed', formatHints.csv);
   if (state !== CsvState.FieldStart || record.length > 0) {
     endField();
     const row = endRecord();
     if (row !== undefined) yield row;
   }
   if (header === undefined)
-    throw new RowFileError(file, 1, 'the file is empty; a CSV rows file starts with a header row');
+    throw new RowFileError(file, 1, 'the file is empty; a CSV rows file starts with a header row', formatHints.csv);
 }
 
 function readHeader(values: readonly (string | null)[], line: number, file: string): string[] {
   const seen = new Set<string>();
   return values.map((name, index) => {
     if (name === null || name === '')
-      throw new RowFileError(file, line, `column ${index + 1} of the header has no name`);
-    if (seen.has(name)) throw new RowFileError(file, line, `the header names '${name}' twice`);
+      throw new RowFileError(file, line, `column ${index + 1} of the header has no name`, formatHints.csv);
+    if (seen.has(name)) throw new RowFileError(file, line, `the header names '${name}' twice`, formatHints.csv);
     seen.add(name);
     return name;
   });
@@ -415,16 +497,58 @@ function typedCsvValue(text: string | null, type: Field['type'] | undefined): un
   return text;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+/** Line breaks in `text` (LF, CRLF and a bare CR count one each); `afterCarriageReturn`: the text before ended in CR. */
+function lineBreaksIn(text: string, afterCarriageReturn: boolean): number {
   let count = 0;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) count++;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    const isAfterCarriageReturn = at === 0 ? afterCarriageReturn : text.charCodeAt(at - 1) === 13;
+    if (!isAfterCarriageReturn) count++;
+  }
   return count;
 }
 
 // ---- shared ----
 
+/** The text of one row gathered from the chunks it spans, joined once, when the row ends. */
+class RowText {
+  private parts: string[] = [];
+  /** Characters gathered so far. */
+  length = 0;
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** The row's text, ending with `last`; the gathering starts over. */
+  take(last: string): string {
+    if (this.parts.length === 0) return last;
+    this.parts.push(last);
+    const text = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    return text;
+  }
+}
+
 function isPlainObject(value: unknown): value is FileRow {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether `row` nests objects and arrays more than `maxDepth` levels, the row being the first. Walked with a
+ * list rather than recursion, so that the value it is there to refuse cannot overflow the stack checking it.
+ */
+function nestsDeeperThan(row: object, maxDepth: number): boolean {
+  const pending: { value: object; depth: number }[] = [{ value: row, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.depth > maxDepth) return true;
+    for (const child of Object.values(next.value)) {
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+  return false;
 }
 
 function kindOf(value: unknown): string {

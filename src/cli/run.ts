@@ -1,13 +1,16 @@
 // The `filterby` command: reads the command name, runs it, and turns its errors into messages and exit codes.
-// Each command lives in its own file beside this one.
+// Each command lives in its own file beside this one, with its usage.
 
 import { FilterError } from '../index.js';
-import { demoCommand } from './demo-command.js';
+import { demoCommand, demoUsage } from './demo-command.js';
+import { InputError } from './input-error.js';
 import { type CliIO, exitCodes, UsageError } from './options.js';
-import { parseCommand } from './parse-command.js';
-import { queryCommand } from './query-command.js';
+import { parseCommand, parseUsage } from './parse-command.js';
+import { queryCommand, queryUsage } from './query-command.js';
+import { sampleCommand, sampleUsage } from './sample-command.js';
 import { serveCommand } from './serve-command.js';
-import { sqlCommand } from './sql-command.js';
+import { serveUsage } from './serve-usage.js';
+import { sqlCommand, sqlUsage } from './sql-command.js';
 
 export type { CliIO } from './options.js';
 export { exitCodes } from './options.js';
@@ -18,15 +21,18 @@ Usage:
   filterby parse <filter> [--groupby <fields>] [--extensions <list>] [--schema <file.json>] [--json]
   filterby query <file> [--filter F] [--groupby G] [--top N] [--skip N] [--format json|ndjson|csv|table]
   filterby sql [<filter>] [--groupby G] [--top N] [--skip N] [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
+  filterby sample [--rows N] [--format ndjson|csv|json] [--output FILE]
   filterby demo
   filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://…] [--page-limit N] [--trust-proxy]
+  filterby <command> --help      (or -h, or filterby help <command>): the command's options
   filterby --help | --version
 
 Commands:
   parse   Validates a filter (and groupby) against the schema; prints the canonical text,
           the URL query string and the AST, or the error with a caret under the fault (exit 2).
-  query   Answers a query over rows in a JSON, NDJSON or CSV file, streamed (filterby query --help).
-  sql     Prints the parameterized SELECT a query compiles to, and its values (filterby sql --help).
+  query   Answers a query over rows in a JSON, NDJSON or CSV file, streamed.
+  sql     Prints the parameterized SELECT a query compiles to, and its values.
+  sample  Writes generated sample rows (NDJSON, CSV or JSON) to try query and serve --data on.
   demo    Runs the examples of Partner Center's "get licenses usage information" page.
   serve   Serves GET /v1/analytics/commercial/usage/license (and under /partner) from generated sample
           rows, a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
@@ -41,42 +47,54 @@ Options:
   --json                Print one JSON object instead of text
 `;
 
-type Command = (args: readonly string[], io: CliIO) => number | Promise<number>;
+interface Command {
+  readonly run: (args: readonly string[], io: CliIO) => number | Promise<number>;
+  /** Printed by `filterby <command> --help`, `-h` and `filterby help <command>`. */
+  readonly usage: string;
+}
 
 const commands: Readonly<Record<string, Command>> = {
-  parse: parseCommand,
-  demo: (_args, io) => demoCommand(io),
-  serve: serveCommand,
-  query: queryCommand,
-  sql: sqlCommand,
+  parse: { run: parseCommand, usage: parseUsage },
+  query: { run: queryCommand, usage: queryUsage },
+  sql: { run: sqlCommand, usage: sqlUsage },
+  demo: { run: demoCommand, usage: demoUsage },
+  serve: { run: serveCommand, usage: serveUsage },
+  sample: { run: sampleCommand, usage: sampleUsage },
 };
 
 export async function runCli(args: readonly string[], io: CliIO, version = 'dev'): Promise<number> {
   const [name, ...rest] = args;
-  try {
-    switch (name) {
-      case undefined:
-        io.stderr(usage);
-        return exitCodes.badInput;
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(usage);
-        return exitCodes.ok;
-      case '--version':
-      case '-v':
-        io.stdout(`${version}\n`);
-        return exitCodes.ok;
-    }
-    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-    if (command === undefined) {
-      io.stderr(`filterby: unknown command '${name}'\n\n${usage}`);
+  switch (name) {
+    case undefined:
+      io.stderr(usage);
       return exitCodes.badInput;
-    }
-    return await command(rest, io);
+    case '--help':
+    case '-h':
+      io.stdout(usage);
+      return exitCodes.ok;
+    case 'help':
+      return help(rest[0], io);
+    case '--version':
+    case '-v':
+      io.stdout(`${version}\n`);
+      return exitCodes.ok;
+  }
+  const command = commandNamed(name, io);
+  if (command === undefined) return exitCodes.badInput;
+  // Anywhere on the line, as most tools read it: a --help is never an option's value or a filter.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage);
+    return exitCodes.ok;
+  }
+  try {
+    return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`filterby: ${error.message}\nRun 'filterby --help' for usage.\n`);
+      io.stderr(`filterby: ${error.message}\nRun 'filterby ${name} --help' for usage.\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`filterby: ${error.message}\n${error.hint}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof FilterError) {
@@ -85,4 +103,23 @@ export async function runCli(args: readonly string[], io: CliIO, version = 'dev'
     }
     throw error;
   }
+}
+
+/** `filterby help [<command>]`: the usage, or the command's. */
+function help(name: string | undefined, io: CliIO): number {
+  if (name === undefined) {
+    io.stdout(usage);
+    return exitCodes.ok;
+  }
+  const command = commandNamed(name, io);
+  if (command === undefined) return exitCodes.badInput;
+  io.stdout(command.usage);
+  return exitCodes.ok;
+}
+
+/** The command of that name, or undefined when there is none (the error is printed). */
+function commandNamed(name: string, io: CliIO): Command | undefined {
+  if (Object.hasOwn(commands, name)) return commands[name];
+  io.stderr(`filterby: unknown command '${name}'\n\n${usage}`);
+  return undefined;
 }

@@ -1,5 +1,5 @@
-// A generated sample of Partner Center license usage rows: the data `npm start` (and later the reference
-// server) answers from when the user has none of their own. Seeded, so every run shows the same rows.
+// A generated sample of Partner Center license usage rows: the data `filterby serve`, `filterby demo` and
+// `filterby sample` show when the user has none of their own. Seeded, so every run shows the same rows.
 
 /** The rows' shape: the fields of partnerCenter.licenseUsage. */
 export interface LicenseUsageRow {
@@ -52,6 +52,15 @@ function randomOf(seed: number): () => number {
  * docs use in their example, `0112A436-B14E-4888-967B-CA4BB2CF1234`.
  */
 export function sampleLicenseUsage(count = 200, tenants = 20, seed = 2024): LicenseUsageRow[] {
+  return [...sampleRows(count * 2, tenants, seed)];
+}
+
+/**
+ * `count` rows in all, made as they are read (so that any number can be written in little memory): the
+ * earlier snapshot's half, then the latest's, which takes the odd row. `sampleRows(2 * n)` is
+ * `sampleLicenseUsage(n)`.
+ */
+export function* sampleRows(count: number, tenants = 20, seed = 2024): Generator<LicenseUsageRow> {
   const random = randomOf(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const hex = (length: number) =>
@@ -64,14 +73,18 @@ export function sampleLicenseUsage(count = 200, tenants = 20, seed = 2024): Lice
     id: index === 0 ? '0112A436-B14E-4888-967B-CA4BB2CF1234' : `${hex(8)}-${hex(4)}-4${hex(3)}-A${hex(3)}-${hex(12)}`,
     name: `${pick(nameParts)} ${pick(['Ltd', 'Inc', 'GmbH', '& Sons'])}`,
   }));
-  const rows: LicenseUsageRow[] = [];
-  for (const processedDateTime of snapshots) {
-    for (let index = 0; index < count; index++) {
+  const [earlier, latest] = snapshots;
+  const rowsOf = [
+    [earlier, Math.floor(count / 2)],
+    [latest, Math.ceil(count / 2)],
+  ] as const;
+  for (const [processedDateTime, rowsInSnapshot] of rowsOf) {
+    for (let index = 0; index < rowsInSnapshot; index++) {
       const [workloadCode, workloadName, serviceCode, serviceName] = pick(workloads);
       const customer = pick(customers);
       const product = Math.floor(random() * 50);
       const licensesQualified = 1 + Math.floor(random() * 500);
-      rows.push({
+      yield {
         workloadCode,
         workloadName,
         serviceCode,
@@ -84,8 +97,7 @@ export function sampleLicenseUsage(count = 200, tenants = 20, seed = 2024): Lice
         licensesActive: Math.floor(random() * (licensesQualified + 1)),
         licensesQualified,
         processedDateTime,
-      });
+      };
     }
   }
-  return rows;
 }

@@ -42,12 +42,7 @@ export function sqlCommand(args: readonly string[], io: CliIO): number {
     '--schema': 'value',
     '--extensions': 'value',
     '--json': 'boolean',
-    '--help': 'boolean',
   });
-  if (read.booleans.has('--help')) {
-    io.stdout(sqlUsage);
-    return exitCodes.ok;
-  }
   if (read.positional.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
   const dialect = read.values.get('--dialect') ?? 'postgres';
   if (!(dialects as readonly string[]).includes(dialect)) {
