@@ -1,8 +1,9 @@
 // `filterby serve`: the reference server of Partner Center's license usage endpoint, from the bundled sample,
 // a file of rows (--data) or a PostgreSQL table (--database-url), until SIGINT or SIGTERM.
 
-import { maxTop, partnerCenter } from '../index.js';
+import { FilterError, maxTop, partnerCenter } from '../index.js';
 import { playgroundResponse } from '../playground/assets.js';
+import { readBaseUrl } from '../server/handler.js';
 import { type RunningServer, startServer } from '../server/http.js';
 import { memorySource, postgresSource, type RowSource } from '../server/sources.js';
 import { type CliIO, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
@@ -23,11 +24,13 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     '--database-url': 'value',
     '--page-limit': 'value',
     '--trust-proxy': 'boolean',
+    '--public-url': 'value',
   });
   if (read.positional.length > 0) throw new UsageError(`serve takes no arguments; got '${read.positional[0]}'`);
   const port = integerFlag(read, '--port', 0, 65_535) ?? portFromEnvironment() ?? defaultPort;
   const host = read.values.get('--host') ?? (process.env.HOST || defaultHost);
   const pageLimit = integerFlag(read, '--page-limit', 1, maxTop) ?? maxTop;
+  const publicUrl = publicUrlFlag(read.values.get('--public-url'));
   const dataFile = read.values.get('--data');
   const databaseUrl = read.values.get('--database-url');
   if (dataFile !== undefined && databaseUrl !== undefined) {
@@ -49,6 +52,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
       pageLimit,
       source,
       trustProxy: read.booleans.has('--trust-proxy'),
+      ...(publicUrl !== undefined && { baseUrl: publicUrl }),
       otherPaths: playgroundResponse,
       onServerError: (error, request) =>
         io.stderr(`filterby: ${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}\n`),
@@ -93,6 +97,18 @@ async function openSource(dataFile: string | undefined, databaseUrl: string | un
   }
   const rows = sampleLicenseUsage(sampleSize.rowsPerSnapshot, sampleSize.tenants);
   return memorySource(rows, schema, `${rows.length} generated sample rows (two snapshots)`);
+}
+
+function publicUrlFlag(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return readBaseUrl(text);
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error;
+    throw new UsageError(
+      `--public-url takes the URL clients reach the server at, such as https://api.example.com; got '${text}'`,
+    );
+  }
 }
 
 function portFromEnvironment(): number | undefined {

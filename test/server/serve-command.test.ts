@@ -88,6 +88,14 @@ describe('filterby serve', () => {
     expect((await served.exited).code).toBe(0);
   });
 
+  test('--public-url starts every next link, whatever Host the request names', async () => {
+    const served = await serve(['--port', '0', '--public-url', 'https://api.example.com/usage']);
+    const page = (await (await fetch(new URL(`${path}?top=3`, served.url))).json()) as ResponseBody;
+    expect(page['@nextLink']).toBe(`https://api.example.com/usage${path}?top=3&skip=3`);
+    served.child.kill('SIGTERM');
+    expect((await served.exited).code).toBe(0);
+  });
+
   test('a port in use is a usage error (exit 2) naming the port', async () => {
     const first = await serve(['--port', '0']);
     const port = new URL(first.url).port;
@@ -104,6 +112,8 @@ describe('filterby serve', () => {
     [['--data', 'a.json', '--database-url', 'postgres://localhost/x'], {}, 'give --data or --database-url, not both'],
     [['--database-url', 'mysql://localhost/x'], {}, '--database-url takes a postgres:// URL'],
     [['--frobnicate'], {}, 'unknown option --frobnicate'],
+    [['--public-url', 'ftp://api.example.com'], {}, '--public-url takes the URL clients reach the server at'],
+    [['--public-url', 'https://user:secret@api.example.com'], {}, '--public-url takes the URL'],
     [['extra'], {}, "serve takes no arguments; got 'extra'"],
     [[], { PORT: 'eighty' }, "the PORT environment variable must be a port number from 0 to 65535, not 'eighty'"],
   ])('%j with env %j exits 2: %s', (args, env, message) => {
@@ -134,7 +144,7 @@ describe('filterby serve', () => {
   test('--help lists serve and its options', () => {
     const run = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', timeout: 20_000 });
     expect(run.stdout).toMatch(/^ {2}serve {3}/m);
-    for (const option of ['--port', '--host', '--data', '--database-url', '--page-limit']) {
+    for (const option of ['--port', '--host', '--data', '--database-url', '--page-limit', '--public-url']) {
       expect(run.stdout).toContain(option);
     }
   });
