@@ -15,9 +15,32 @@ import {
   toSql,
   toSqlCount,
 } from '../index.js';
+import { readField } from '../values.js';
 
 /** A row as it goes out in a response body. */
 export type ResponseRow = Record<string, unknown>;
+
+/**
+ * The rows of a page as they go out, the same from every source: without groupby every schema field, in
+ * schema order; with it the groupby fields, then every measure. Each value is read as every backend reads
+ * it (readField): a missing key or a wrong-typed value is null, a datetime is canonical
+ * (`2024-01-31T00:00:00.000Z`), and keys outside the schema are never sent.
+ */
+export function wireRows(rows: readonly object[], query: Query, schema: Schema): ResponseRow[] {
+  const fields = fieldsOf(schema);
+  const shown =
+    query.groupBy === undefined || query.groupBy.length === 0
+      ? fields
+      : [
+          ...query.groupBy.map((name) => fields.find((field) => field.name === name) as Field),
+          ...fields.filter((field) => field.isMeasure),
+        ];
+  return rows.map((row) => {
+    const wire: ResponseRow = {};
+    for (const field of shown) wire[field.name] = readField(row, field);
+    return wire;
+  });
+}
 
 /** Answers a query, one page at a time; `baseUrl` is the URL (with its path) that `@nextLink` points to. */
 export interface RowSource {
@@ -40,9 +63,8 @@ export function memorySource(rows: readonly object[], schema: Schema, descriptio
   return {
     description,
     async answer(query, baseUrl) {
-      return toResponseBody(
-        runQuery(rows as Iterable<ResponseRow>, query, { schema, baseUrl }),
-      ) as ResponseBody<ResponseRow>;
+      const body = toResponseBody(runQuery(rows, query, { schema, baseUrl }));
+      return { ...body, Value: wireRows(body.Value, query, schema) };
     },
     async close() {},
   };
@@ -95,7 +117,7 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
         await run('COMMIT');
         isDone = true;
         const totalCount = Number(counted.rows[0]?.totalCount ?? 0);
-        return bodyOf(rows.rows, totalCount, query, baseUrl);
+        return bodyOf(wireRows(rows.rows, query, schema), totalCount, query, baseUrl);
       } finally {
         await release(client, isDone);
       }
