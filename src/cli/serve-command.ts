@@ -105,9 +105,7 @@ function publicUrlFlag(text: string | undefined): string | undefined {
     return readBaseUrl(text);
   } catch (error) {
     if (!(error instanceof FilterError)) throw error;
-    throw new UsageError(
-      `--public-url takes the URL clients reach the server at, such as https://api.example.com; got '${text}'`,
-    );
+    throw new UsageError(`--public-url takes the URL clients reach the server at: ${error.message}`);
   }
 }
 

@@ -166,12 +166,11 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
  * readBaseUrl('https://API.example.com/usage/') // → 'https://api.example.com/usage'
  */
 export function readBaseUrl(text: unknown): string {
+  // The URL itself is never repeated: it may hold a password.
   const fail = (problem: string) =>
-    new FilterError(
-      'INVALID_PARAMETER',
-      `The public URL ${describeText(text)} ${problem}; give one such as https://api.example.com`,
-      { param: 'baseUrl' },
-    );
+    new FilterError('INVALID_PARAMETER', `The public URL ${problem}; give one such as https://api.example.com`, {
+      param: 'baseUrl',
+    });
   if (typeof text !== 'string') throw fail('is not text');
   let url: URL;
   try {

@@ -125,6 +125,7 @@ describe('filterby serve', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`filterby: ${message}`);
+    expect(run.stderr).not.toContain('secret');
   });
 
   test('--database-url without pg installed is a usage error saying to install it', () => {
