@@ -1,12 +1,22 @@
-// `filterby serve`: the reference server of Partner Center's license usage endpoint, from the bundled sample,
-// a file of rows (--data) or a PostgreSQL table (--database-url), until SIGINT or SIGTERM.
+// `filterby serve`: the reference server of Partner Center's license usage endpoint (or of a schema from
+// --schema), from the bundled sample, a file of rows (--data) or a PostgreSQL table (--database-url or
+// DATABASE_URL), until SIGINT or SIGTERM.
 
-import { FilterError, maxTop, partnerCenter } from '../index.js';
+import { FilterError, maxTop, type Schema } from '../index.js';
 import { playgroundResponse } from '../playground/assets.js';
 import { readBaseUrl } from '../server/handler.js';
 import { type RunningServer, startServer } from '../server/http.js';
 import { memorySource, postgresSource, type RowSource } from '../server/sources.js';
-import { type CliIO, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
+import {
+  type CliIO,
+  chooseSchema,
+  exitCodes,
+  extensionsFlag,
+  integerFlag,
+  readArguments,
+  rebuiltSchema,
+  UsageError,
+} from './options.js';
 import { readRows } from './row-files.js';
 import { sampleLicenseUsage } from './sample-data.js';
 
@@ -22,6 +32,9 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     '--host': 'value',
     '--data': 'value',
     '--database-url': 'value',
+    '--schema': 'value',
+    '--table': 'value',
+    '--extensions': 'value',
     '--page-limit': 'value',
     '--trust-proxy': 'boolean',
     '--public-url': 'value',
@@ -32,12 +45,20 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
   const pageLimit = integerFlag(read, '--page-limit', 1, maxTop) ?? maxTop;
   const publicUrl = publicUrlFlag(read.values.get('--public-url'));
   const dataFile = read.values.get('--data');
-  const databaseUrl = read.values.get('--database-url');
-  if (dataFile !== undefined && databaseUrl !== undefined) {
-    throw new UsageError('give --data or --database-url, not both');
+  const databaseUrl = databaseUrlOf(read.values.get('--database-url'), dataFile);
+  const schemaFile = read.values.get('--schema');
+  let schema = chooseSchema(schemaFile, extensionsFlag(read));
+  const table = read.values.get('--table');
+  if (table !== undefined) {
+    if (databaseUrl === undefined) {
+      throw new UsageError(
+        '--table names the PostgreSQL table to serve: give the database with --database-url or DATABASE_URL',
+      );
+    }
+    schema = rebuiltSchema(schema, { table });
   }
 
-  const source = await openSource(dataFile, databaseUrl);
+  const source = await openSource(schema, schemaFile !== undefined, dataFile, databaseUrl);
   try {
     await source.check?.();
   } catch (error) {
@@ -49,6 +70,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     running = await startServer({
       port,
       host,
+      schema,
       pageLimit,
       source,
       trustProxy: read.booleans.has('--trust-proxy'),
@@ -81,19 +103,39 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
   return exitCodes.ok;
 }
 
-async function openSource(dataFile: string | undefined, databaseUrl: string | undefined): Promise<RowSource> {
-  const schema = partnerCenter.licenseUsage;
-  if (databaseUrl !== undefined) {
-    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-      throw new UsageError(`--database-url takes a postgres:// URL, such as postgres://user@localhost:5432/db`);
-    }
-    return postgresSource({ connectionString: databaseUrl, schema });
+/**
+ * The database to serve: --database-url, else DATABASE_URL (which keeps the password out of the process
+ * list), unless --data names a file. PGPASSWORD and the other libpq variables are read by pg itself.
+ */
+function databaseUrlOf(flag: string | undefined, dataFile: string | undefined): string | undefined {
+  if (dataFile !== undefined && flag !== undefined) throw new UsageError('give --data or --database-url, not both');
+  const fromEnvironment =
+    dataFile === undefined && flag === undefined ? process.env.DATABASE_URL || undefined : undefined;
+  const url = flag ?? fromEnvironment;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    const where = flag === undefined ? 'the DATABASE_URL environment variable' : '--database-url';
+    throw new UsageError(`${where} takes a postgres:// URL, such as postgres://user@localhost:5432/db`);
   }
+  return url;
+}
+
+async function openSource(
+  schema: Schema,
+  isOwnSchema: boolean,
+  dataFile: string | undefined,
+  databaseUrl: string | undefined,
+): Promise<RowSource> {
+  if (databaseUrl !== undefined) return postgresSource({ connectionString: databaseUrl, schema });
   if (dataFile !== undefined) {
     // runQuery reads an array in memory: the file is loaded once, at start.
     const rows: Record<string, unknown>[] = [];
-    for await (const row of readRows(dataFile)) rows.push(row);
+    for await (const row of readRows(dataFile, { schema })) rows.push(row);
     return memorySource(rows, schema, `${rows.length} rows from ${dataFile}`);
+  }
+  if (isOwnSchema) {
+    throw new UsageError(
+      'the generated sample has the license usage schema: give rows of your schema with --data or --database-url',
+    );
   }
   const rows = sampleLicenseUsage(sampleSize.rowsPerSnapshot, sampleSize.tenants);
   return memorySource(rows, schema, `${rows.length} generated sample rows (two snapshots)`);

@@ -88,8 +88,10 @@ export interface PostgresSourceOptions {
  * REPEATABLE READ transaction so that the page and `TotalCount` see the same snapshot of the table.
  */
 export async function postgresSource(options: PostgresSourceOptions): Promise<RowSource> {
-  const pg = await importPg();
   const { schema } = options;
+  // A schema whose names PostgreSQL would cut short fails here (INVALID_SCHEMA), before any request.
+  toSqlCount({}, { schema, dialect: 'postgres' });
+  const pg = await importPg();
   const pool: Pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
