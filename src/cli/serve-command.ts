@@ -6,7 +6,7 @@ import { FilterError, maxTop, type Schema } from '../index.js';
 import { playgroundResponse } from '../playground/assets.js';
 import { readBaseUrl } from '../server/handler.js';
 import { type RunningServer, startServer } from '../server/http.js';
-import { memorySource, postgresSource, type RowSource } from '../server/sources.js';
+import { memorySource, postgresSource, type RowSource, SourceError } from '../server/sources.js';
 import {
   type CliIO,
   chooseSchema,
@@ -58,12 +58,18 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     schema = rebuiltSchema(schema, { table });
   }
 
-  const source = await openSource(schema, schemaFile !== undefined, dataFile, databaseUrl);
+  let source: RowSource;
   try {
-    await source.check?.();
+    source = await openSource(schema, schemaFile !== undefined, dataFile, databaseUrl);
+    try {
+      await source.check?.();
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
   } catch (error) {
-    await source.close();
-    throw new UsageError((error as Error).message);
+    if (!(error instanceof SourceError)) throw error;
+    return failure(io, error.message, error.hint);
   }
   let running: RunningServer;
   try {
@@ -81,7 +87,9 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     });
   } catch (error) {
     await source.close();
-    throw listenError(error, host, port);
+    const problem = listenProblem(error, host, port);
+    if (problem === undefined) throw error;
+    return failure(io, problem.message, problem.hint);
   }
   io.stdout(
     `filterby: listening on ${running.url}\n` +
@@ -101,6 +109,15 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     return exitCodes.failure;
   }
   return exitCodes.ok;
+}
+
+/**
+ * A failure of the world, not of the command line (a port in use, a database that refuses): the problem and
+ * the step that fits it, instead of a pointer to --help. Exit 2, as for every input the user can fix.
+ */
+function failure(io: CliIO, message: string, hint: string): number {
+  io.stderr(`filterby: ${message}\n${hint}\n`);
+  return exitCodes.badInput;
 }
 
 /**
@@ -160,12 +177,26 @@ function portFromEnvironment(): number | undefined {
   return Number(text);
 }
 
-function listenError(error: unknown, host: string, port: number): unknown {
+function listenProblem(error: unknown, host: string, port: number): { message: string; hint: string } | undefined {
   const code = (error as { code?: unknown })?.code;
-  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is in use; pick another with --port`);
-  if (code === 'EACCES') return new UsageError(`no permission to listen on port ${port}; use one above 1023`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-    return new UsageError(`cannot listen on host ${host}: it is not an address of this machine`);
+  switch (code) {
+    case 'EADDRINUSE':
+      return {
+        message: `port ${port} on ${host} is in use`,
+        hint: 'Stop what holds it, or pick another port with --port (--port 0 picks a free one).',
+      };
+    case 'EACCES':
+      return {
+        message: `no permission to listen on port ${port}`,
+        hint: 'Ports below 1024 need administrator rights: pick one above 1023 with --port.',
+      };
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return {
+        message: `cannot listen on host ${host}: it is not an address of this machine`,
+        hint: 'Use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every network interface).',
+      };
+    default:
+      return undefined;
   }
-  return error;
 }

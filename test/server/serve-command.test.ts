@@ -96,12 +96,16 @@ describe('filterby serve', () => {
     expect((await served.exited).code).toBe(0);
   });
 
-  test('a port in use is a usage error (exit 2) naming the port', async () => {
+  test('a port in use exits 2 naming the port, ending with a hint that fits (not --help)', async () => {
     const first = await serve(['--port', '0']);
     const port = new URL(first.url).port;
     const second = spawnSync(process.execPath, [cli, 'serve', '--port', port], { encoding: 'utf8', timeout: 20_000 });
     expect(second.status).toBe(2);
-    expect(second.stderr).toContain(`filterby: port ${port} on 127.0.0.1 is in use; pick another with --port`);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toBe(
+      `filterby: port ${port} on 127.0.0.1 is in use\n` +
+        'Stop what holds it, or pick another port with --port (--port 0 picks a free one).\n',
+    );
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);
   });
@@ -128,7 +132,7 @@ describe('filterby serve', () => {
     expect(run.stderr).not.toContain('secret');
   });
 
-  test('--database-url without pg installed is a usage error saying to install it', () => {
+  test('--database-url without pg installed exits 2 saying to install it', () => {
     // The CLI bundle alone, away from this project's node_modules, is an install without pg.
     const directory = mkdtempSync(join(tmpdir(), 'filterby-no-pg-'));
     temporary.push(directory);
@@ -138,7 +142,10 @@ describe('filterby serve', () => {
       timeout: 20_000,
       cwd: directory,
     });
-    expect(run.stderr).toContain("filterby: --database-url needs the 'pg' package");
+    expect(run.stderr).toBe(
+      "filterby: reading PostgreSQL needs the 'pg' package, which is not installed\n" +
+        'Install it where filterby is installed: npm install pg\n',
+    );
     expect(run.status).toBe(2);
   });
 
