@@ -91,16 +91,23 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     if (problem === undefined) throw error;
     return failure(io, problem.message, problem.hint);
   }
+  // The first signal shuts down gracefully; both handlers go with it, so a second signal of either kind ends
+  // the process at once.
+  // They are in place before the line that says the server is up: a supervisor may signal as soon as it reads it.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
   io.stdout(
     `filterby: listening on ${running.url}\n` +
       `filterby: serving ${source.description} at ${running.url}v1/analytics/commercial/usage/license\n`,
   );
-
-  // The first signal shuts down gracefully; the handlers are `once`, so a second one ends the process at once.
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const signal = await signalled;
   io.stderr(`filterby: ${signal}: finishing the requests in flight, then exiting\n`);
   try {
     await running.close();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
-import { sampleSize } from '../../src/cli/serve-command.js';
+import { sampleSize, serveCommand } from '../../src/cli/serve-command.js';
 import { parseQuery, partnerCenter, type ResponseBody, runQuery, toResponseBody } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +38,7 @@ interface Served {
 /** Spawns `filterby serve …` and resolves with the URL it prints (or rejects with what it printed instead). */
 function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = spawn(process.execPath, [cli, 'serve', ...args], {
-    env: { ...process.env, PORT: '', HOST: '', ...env },
+    env: { ...process.env, PORT: '', HOST: '', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -99,7 +99,11 @@ describe('filterby serve', () => {
   test('a port in use exits 2 naming the port, ending with a hint that fits (not --help)', async () => {
     const first = await serve(['--port', '0']);
     const port = new URL(first.url).port;
-    const second = spawnSync(process.execPath, [cli, 'serve', '--port', port], { encoding: 'utf8', timeout: 20_000 });
+    const second = spawnSync(process.execPath, [cli, 'serve', '--port', port], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, HOST: '', DATABASE_URL: '' },
+    });
     expect(second.status).toBe(2);
     expect(second.stdout).toBe('');
     expect(second.stderr).toBe(
@@ -124,7 +128,7 @@ describe('filterby serve', () => {
     const run = spawnSync(process.execPath, [cli, 'serve', ...args], {
       encoding: 'utf8',
       timeout: 20_000,
-      env: { ...process.env, PORT: '', HOST: '', ...env },
+      env: { ...process.env, PORT: '', HOST: '', DATABASE_URL: '', ...env },
     });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
@@ -148,6 +152,33 @@ describe('filterby serve', () => {
     );
     expect(run.status).toBe(2);
   });
+
+  test('a signal sent the moment the listening line is printed still shuts down gracefully (exit 0)', async () => {
+    // In-process, so the signal can come from inside the write of that line: a supervisor that reads it may
+    // signal before the next statement runs.
+    expect(process.listeners('SIGTERM')).toEqual([]);
+    expect(process.listeners('SIGINT')).toEqual([]);
+    const stderr: string[] = [];
+    let isSignalled = false;
+    const databaseUrl = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    const code = await serveCommand(['--port', '0', '--host', '127.0.0.1'], {
+      stdout: (text) => {
+        if (!isSignalled && text.includes('listening on')) {
+          isSignalled = true;
+          process.emit('SIGTERM', 'SIGTERM');
+        }
+      },
+      stderr: (text) => stderr.push(text),
+    }).finally(() => {
+      if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
+    });
+    expect(code).toBe(0);
+    expect(stderr).toEqual(['filterby: SIGTERM: finishing the requests in flight, then exiting\n']);
+    // Both handlers are gone: a second signal, SIGINT or SIGTERM, would end a real process at once.
+    expect(process.listeners('SIGTERM')).toEqual([]);
+    expect(process.listeners('SIGINT')).toEqual([]);
+  }, 20_000);
 
   test('--help lists serve and its options', () => {
     const run = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', timeout: 20_000 });
