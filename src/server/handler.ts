@@ -1,5 +1,6 @@
-// The reference server's request → response: Partner Center's license usage endpoint, with its errors and
-// request-id headers, as plain data so that it can be tested without a socket.
+// The reference server's request → response: Partner Center's license usage endpoint, with its errors,
+// request-id and security headers, the hosts it answers and where its next links point, as plain data so
+// that it can be tested without a socket.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIPv6 } from 'node:net';
@@ -40,7 +41,10 @@ export interface HandlerRequest {
   /** The request target: `/v1/…?filter=…`, or an absolute URL. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
-  /** The address the server listens on (`127.0.0.1:8080`), for a request without a Host header. */
+  /**
+   * The address the server listens on (`127.0.0.1:8080`): the link's host for a request without a Host
+   * header, and on loopback the reason only loopback names are answered.
+   */
   readonly localHost: string;
 }
 
