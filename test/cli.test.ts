@@ -354,7 +354,18 @@ describe('filterby demo, help, version and usage errors', () => {
       parse: ['--groupby', '--extensions', '--schema', '--json'],
       query: ['--filter', '--groupby', '--top', '--skip', '--format', '--input-format', '--csv-raw'],
       sql: ['--dialect', '--table', '--json'],
-      serve: ['--port', '--host', '--data', '--database-url', '--page-limit', '--trust-proxy'],
+      serve: [
+        '--port',
+        '--host',
+        '--data',
+        '--database-url',
+        '--table',
+        '--schema',
+        '--extensions',
+        '--page-limit',
+        '--public-url',
+        '--trust-proxy',
+      ],
       sample: ['--rows', '--format', '--output'],
     };
     const usages = new Set(commandNames.map((name) => filterby(name, '--help').stdout));

@@ -345,3 +345,52 @@ describe('loading', () => {
     }
   });
 });
+
+describe('postgres identifier limit (63 bytes)', () => {
+  // Two field names that differ only in their 64th byte: PostgreSQL would cut both to the same 63 bytes.
+  const stem = 'l'.repeat(63);
+  const longNames = defineSchema({
+    table: 'long_names',
+    fields: { [`${stem}a`]: { type: 'number', column: 'a' }, [`${stem}b`]: { type: 'number', column: 'b' } },
+  });
+
+  test('PostgreSQL itself merges two aliases that differ past byte 63: a column vanishes', async () => {
+    const result = await postgres.query<Record<string, unknown>>(`SELECT 1 AS "${stem}a", 2 AS "${stem}b"`);
+    expect(result.fields.map((field) => field.name)).toEqual([stem, stem]);
+    expect(Object.keys(result.rows[0]!)).toEqual([stem]);
+  });
+
+  test('so toSql and toCreateTable refuse the names (INVALID_SCHEMA) before anything reaches the database', () => {
+    for (const build of [
+      () => toSql({}, { schema: longNames, dialect: 'postgres' }),
+      () => toCreateTable(longNames, { dialect: 'postgres' }),
+    ]) {
+      expect(build).toThrow(FilterError);
+      expect(build).toThrow(`Field '${stem.slice(0, 40)}…': its name is 64 bytes long`);
+    }
+  });
+
+  test('names of exactly 63 bytes (multi-byte characters counted in bytes) come back whole, every column', async () => {
+    const schema63 = defineSchema({
+      table: `t${'é'.repeat(31)}`,
+      fields: {
+        [`${'m'.repeat(62)}a`]: { type: 'number', column: `${'é'.repeat(31)}a` },
+        [`${'m'.repeat(62)}b`]: { type: 'number', column: `${'é'.repeat(31)}b` },
+      },
+    });
+    await postgres.exec(toCreateTable(schema63, { dialect: 'postgres' }));
+    await postgres.query(
+      ...argumentsOf(
+        toInsert([{ [`${'m'.repeat(62)}a`]: 1, [`${'m'.repeat(62)}b`]: 2 }], { schema: schema63, dialect: 'postgres' }),
+      ),
+    );
+    const result = await postgres.query<Record<string, unknown>>(
+      ...argumentsOf(toSql({}, { schema: schema63, dialect: 'postgres' })),
+    );
+    expect(result.rows).toEqual([{ [`${'m'.repeat(62)}a`]: 1, [`${'m'.repeat(62)}b`]: 2 }]);
+  });
+});
+
+function argumentsOf(statement: SqlStatement): [string, unknown[]] {
+  return [statement.text, [...statement.values]];
+}

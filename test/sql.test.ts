@@ -695,3 +695,86 @@ describe('bad input is a FilterError', () => {
     );
   });
 });
+
+describe('identifier limits: a name the engine would cut short is INVALID_SCHEMA, never a lost column', () => {
+  const fieldNamed = (name: string) => defineSchema({ table: 't', fields: { [name]: { type: 'string' } } });
+  const columnNamed = (column: string) => defineSchema({ table: 't', fields: { f: { type: 'string', column } } });
+  const tableNamed = (table: string) => defineSchema({ table, fields: { f: { type: 'string' } } });
+  const everyBuilder = (schema: Schema, dialect: DialectName): (() => unknown)[] => [
+    () => toSql({}, { schema, dialect }),
+    () => toSql({ groupBy: [Object.keys(schema.fields)[0]!] }, { schema, dialect }),
+    () => toSqlCount({}, { schema, dialect }),
+    () =>
+      toSqlWhere({ kind: 'compare', field: Object.keys(schema.fields)[0]!, op: 'eq', value: 'x' }, { schema, dialect }),
+    () => toCreateTable(schema, { dialect }),
+    () => toInsert([{}], { schema, dialect }),
+  ];
+  const accepted = (schema: Schema, dialect: DialectName) => {
+    for (const build of everyBuilder(schema, dialect)) build();
+  };
+  const refused = (schema: Schema, dialect: DialectName, ...parts: string[]) => {
+    for (const build of everyBuilder(schema, dialect)) {
+      const error = expectError(build, 'INVALID_SCHEMA');
+      for (const part of parts) expect(error.message).toContain(part);
+    }
+  };
+
+  test('postgres counts UTF-8 bytes: 63 pass, 64 are refused, for field names (aliases), columns and the table', () => {
+    accepted(fieldNamed('f'.repeat(63)), 'postgres');
+    refused(fieldNamed('f'.repeat(64)), 'postgres', `Field '${'f'.repeat(40)}`, 'PostgreSQL', '64 bytes', '63');
+    // 'é' is two bytes in UTF-8: 31 of them and one 'a' are 63 bytes, 32 of them are 64 (in 32 characters).
+    accepted(columnNamed(`${'é'.repeat(31)}a`), 'postgres');
+    refused(columnNamed('é'.repeat(32)), 'postgres', "Field 'f'", 'column', 'PostgreSQL', '64 bytes');
+    accepted(tableNamed(`${'é'.repeat(31)}a`), 'postgres');
+    refused(tableNamed('é'.repeat(32)), 'postgres', 'table', 'PostgreSQL', '64 bytes');
+  });
+
+  test('mysql counts characters: 64 for columns and tables, 256 for aliases', () => {
+    accepted(columnNamed('é'.repeat(64)), 'mysql');
+    refused(columnNamed('é'.repeat(65)), 'mysql', "Field 'f'", 'MySQL', '65 characters', '64');
+    accepted(tableNamed('é'.repeat(64)), 'mysql');
+    refused(tableNamed('é'.repeat(65)), 'mysql', 'table', 'MySQL', '65 characters');
+    // A field name is its column too, unless `column` says otherwise; the alias alone may be 256 long.
+    accepted(defineSchema({ table: 't', fields: { ['f'.repeat(256)]: { type: 'string', column: 'c' } } }), 'mysql');
+    refused(
+      defineSchema({ table: 't', fields: { ['f'.repeat(257)]: { type: 'string', column: 'c' } } }),
+      'mysql',
+      'MySQL',
+      '257 characters',
+      '256',
+    );
+    refused(fieldNamed('f'.repeat(65)), 'mysql', 'column', '65 characters');
+  });
+
+  test('mssql counts UTF-16 code units (sysname): 128 pass, 129 are refused; a character beyond the BMP counts twice', () => {
+    accepted(fieldNamed('f'.repeat(128)), 'mssql');
+    refused(fieldNamed('f'.repeat(129)), 'mssql', 'SQL Server', '129', '128');
+    accepted(columnNamed('😀'.repeat(64)), 'mssql');
+    refused(columnNamed(`${'😀'.repeat(64)}a`), 'mssql', 'SQL Server', '129');
+    accepted(tableNamed('t'.repeat(128)), 'mssql');
+    refused(tableNamed('t'.repeat(129)), 'mssql', 'table', 'SQL Server');
+  });
+
+  test('sqlite has no limit', () => {
+    accepted(fieldNamed('f'.repeat(5000)), 'sqlite');
+    accepted(columnNamed('é'.repeat(5000)), 'sqlite');
+    accepted(tableNamed('t'.repeat(5000)), 'sqlite');
+  });
+
+  test('a name with an unpaired surrogate is refused in every dialect: as UTF-8 it would become U+FFFD', () => {
+    for (const dialect of dialects) {
+      refused(columnNamed('a\uD800b'), dialect, "Field 'f'", 'unpaired UTF-16 surrogate');
+      refused(tableNamed('t\uDC00'), dialect, 'table', 'unpaired UTF-16 surrogate');
+    }
+    accepted(columnNamed('😀'), 'sqlite');
+  });
+
+  test('the statements for a dialect object check too (the compiler, not only the public functions)', () => {
+    const long = fieldNamed('f'.repeat(64));
+    expectError(() => selectStatement({}, long, postgres), 'INVALID_SCHEMA');
+    expectError(() => countStatement({}, long, postgres), 'INVALID_SCHEMA');
+    expectError(() => createTableStatement(long, postgres), 'INVALID_SCHEMA');
+    expectError(() => insertStatement([{}], 0, long, postgres), 'INVALID_SCHEMA');
+    expect(selectStatement({}, long, sqlite).text).toContain('f'.repeat(64));
+  });
+});

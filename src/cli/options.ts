@@ -6,6 +6,7 @@ import {
   type Extension,
   type Field,
   type FieldDefinition,
+  FilterError,
   parseQuery,
   partnerCenter,
   type Query,
@@ -134,7 +135,13 @@ function loadSchema(file: string): Schema {
   } catch (error) {
     throw new UsageError(`the schema file ${file} is not JSON: ${(error as Error).message}`);
   }
-  return defineSchema(definition as Parameters<typeof defineSchema>[0]);
+  try {
+    return defineSchema(definition as Parameters<typeof defineSchema>[0]);
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error;
+    // Named by its file: the same definition error could come from any of several schema files.
+    throw new FilterError('INVALID_SCHEMA', `The schema file ${file}: ${error.message}`);
+  }
 }
 
 function definitionOf(field: Field): FieldDefinition {

@@ -23,7 +23,8 @@ Usage:
   filterby sql [<filter>] [--groupby G] [--top N] [--skip N] [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
   filterby sample [--rows N] [--format ndjson|csv|json] [--output FILE]
   filterby demo
-  filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://…] [--page-limit N] [--trust-proxy]
+  filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://… [--table T]] [--schema <file.json>]
+                 [--extensions <list>] [--page-limit N] [--public-url URL] [--trust-proxy]
   filterby <command> --help      (or -h, or filterby help <command>): the command's options
   filterby --help | --version
 
@@ -37,7 +38,11 @@ Commands:
   serve   Serves GET /v1/analytics/commercial/usage/license (and under /partner) from generated sample
           rows, a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
           http://127.0.0.1:8080/ (PORT, HOST or --port, --host; --port 0 picks a free port) until SIGINT/SIGTERM.
-          --page-limit caps rows per response (default 10000); --trust-proxy reads X-Forwarded-Proto/-Host.
+          DATABASE_URL stands for --database-url (and keeps the password out of the process list, as
+          PGPASSWORD does); --table reads another table than the schema's; --schema serves your own schema.
+          --page-limit caps rows per response (default 10000); --public-url is where clients reach it
+          (@nextLink starts with it); without it links follow the Host header, and on loopback only
+          localhost, 127.x.x.x and [::1] are answered; --trust-proxy reads X-Forwarded-Proto/-Host.
 
 Options:
   --groupby <fields>    Comma-separated fields to group by, e.g. workloadCode,channel

@@ -1,11 +1,22 @@
-// `filterby serve`: the reference server of Partner Center's license usage endpoint, from the bundled sample,
-// a file of rows (--data) or a PostgreSQL table (--database-url), until SIGINT or SIGTERM.
+// `filterby serve`: the reference server of Partner Center's license usage endpoint (or of a schema from
+// --schema), from the bundled sample, a file of rows (--data) or a PostgreSQL table (--database-url or
+// DATABASE_URL), until SIGINT or SIGTERM.
 
-import { maxTop, partnerCenter } from '../index.js';
+import { FilterError, maxTop, type Schema } from '../index.js';
 import { playgroundResponse } from '../playground/assets.js';
+import { readBaseUrl } from '../server/handler.js';
 import { type RunningServer, startServer } from '../server/http.js';
-import { memorySource, postgresSource, type RowSource } from '../server/sources.js';
-import { type CliIO, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
+import { memorySource, postgresSource, type RowSource, SourceError } from '../server/sources.js';
+import {
+  type CliIO,
+  chooseSchema,
+  exitCodes,
+  extensionsFlag,
+  integerFlag,
+  readArguments,
+  rebuiltSchema,
+  UsageError,
+} from './options.js';
 import { readRows } from './row-files.js';
 import { sampleLicenseUsage } from './sample-data.js';
 
@@ -21,52 +32,82 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     '--host': 'value',
     '--data': 'value',
     '--database-url': 'value',
+    '--schema': 'value',
+    '--table': 'value',
+    '--extensions': 'value',
     '--page-limit': 'value',
     '--trust-proxy': 'boolean',
+    '--public-url': 'value',
   });
   if (read.positional.length > 0) throw new UsageError(`serve takes no arguments; got '${read.positional[0]}'`);
   const port = integerFlag(read, '--port', 0, 65_535) ?? portFromEnvironment() ?? defaultPort;
   const host = read.values.get('--host') ?? (process.env.HOST || defaultHost);
   const pageLimit = integerFlag(read, '--page-limit', 1, maxTop) ?? maxTop;
+  const publicUrl = publicUrlFlag(read.values.get('--public-url'));
   const dataFile = read.values.get('--data');
-  const databaseUrl = read.values.get('--database-url');
-  if (dataFile !== undefined && databaseUrl !== undefined) {
-    throw new UsageError('give --data or --database-url, not both');
+  const databaseUrl = databaseUrlOf(read.values.get('--database-url'), dataFile);
+  const schemaFile = read.values.get('--schema');
+  let schema = chooseSchema(schemaFile, extensionsFlag(read));
+  const table = read.values.get('--table');
+  if (table !== undefined) {
+    if (databaseUrl === undefined) {
+      throw new UsageError(
+        '--table names the PostgreSQL table to serve: give the database with --database-url or DATABASE_URL',
+      );
+    }
+    schema = rebuiltSchema(schema, { table });
   }
 
-  const source = await openSource(dataFile, databaseUrl);
+  let source: RowSource;
   try {
-    await source.check?.();
+    source = await openSource(schema, schemaFile !== undefined, dataFile, databaseUrl);
+    try {
+      await source.check?.();
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
   } catch (error) {
-    await source.close();
-    throw new UsageError((error as Error).message);
+    if (!(error instanceof SourceError)) throw error;
+    return failure(io, error.message, error.hint);
   }
   let running: RunningServer;
   try {
     running = await startServer({
       port,
       host,
+      schema,
       pageLimit,
       source,
       trustProxy: read.booleans.has('--trust-proxy'),
+      ...(publicUrl !== undefined && { baseUrl: publicUrl }),
       otherPaths: playgroundResponse,
       onServerError: (error, request) =>
         io.stderr(`filterby: ${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {
     await source.close();
-    throw listenError(error, host, port);
+    const problem = listenProblem(error, host, port);
+    if (problem === undefined) throw error;
+    return failure(io, problem.message, problem.hint);
   }
+  // The first signal shuts down gracefully; both handlers go with it, so a second signal of either kind ends
+  // the process at once.
+  // They are in place before the line that says the server is up: a supervisor may signal as soon as it reads it.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
   io.stdout(
     `filterby: listening on ${running.url}\n` +
       `filterby: serving ${source.description} at ${running.url}v1/analytics/commercial/usage/license\n`,
   );
-
-  // The first signal shuts down gracefully; the handlers are `once`, so a second one ends the process at once.
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const signal = await signalled;
   io.stderr(`filterby: ${signal}: finishing the requests in flight, then exiting\n`);
   try {
     await running.close();
@@ -77,22 +118,61 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
   return exitCodes.ok;
 }
 
-async function openSource(dataFile: string | undefined, databaseUrl: string | undefined): Promise<RowSource> {
-  const schema = partnerCenter.licenseUsage;
-  if (databaseUrl !== undefined) {
-    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-      throw new UsageError(`--database-url takes a postgres:// URL, such as postgres://user@localhost:5432/db`);
-    }
-    return postgresSource({ connectionString: databaseUrl, schema });
+/**
+ * A failure of the world, not of the command line (a port in use, a database that refuses): the problem and
+ * the step that fits it, instead of a pointer to --help. Exit 2, as for every input the user can fix.
+ */
+function failure(io: CliIO, message: string, hint: string): number {
+  io.stderr(`filterby: ${message}\n${hint}\n`);
+  return exitCodes.badInput;
+}
+
+/**
+ * The database to serve: --database-url, else DATABASE_URL (which keeps the password out of the process
+ * list), unless --data names a file. PGPASSWORD and the other libpq variables are read by pg itself.
+ */
+function databaseUrlOf(flag: string | undefined, dataFile: string | undefined): string | undefined {
+  if (dataFile !== undefined && flag !== undefined) throw new UsageError('give --data or --database-url, not both');
+  const fromEnvironment =
+    dataFile === undefined && flag === undefined ? process.env.DATABASE_URL || undefined : undefined;
+  const url = flag ?? fromEnvironment;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    const where = flag === undefined ? 'the DATABASE_URL environment variable' : '--database-url';
+    throw new UsageError(`${where} takes a postgres:// URL, such as postgres://user@localhost:5432/db`);
   }
+  return url;
+}
+
+async function openSource(
+  schema: Schema,
+  isOwnSchema: boolean,
+  dataFile: string | undefined,
+  databaseUrl: string | undefined,
+): Promise<RowSource> {
+  if (databaseUrl !== undefined) return postgresSource({ connectionString: databaseUrl, schema });
   if (dataFile !== undefined) {
     // runQuery reads an array in memory: the file is loaded once, at start.
     const rows: Record<string, unknown>[] = [];
-    for await (const row of readRows(dataFile)) rows.push(row);
+    for await (const row of readRows(dataFile, { schema })) rows.push(row);
     return memorySource(rows, schema, `${rows.length} rows from ${dataFile}`);
+  }
+  if (isOwnSchema) {
+    throw new UsageError(
+      'the generated sample has the license usage schema: give rows of your schema with --data or --database-url',
+    );
   }
   const rows = sampleLicenseUsage(sampleSize.rowsPerSnapshot, sampleSize.tenants);
   return memorySource(rows, schema, `${rows.length} generated sample rows (two snapshots)`);
+}
+
+function publicUrlFlag(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return readBaseUrl(text);
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error;
+    throw new UsageError(`--public-url takes the URL clients reach the server at: ${error.message}`);
+  }
 }
 
 function portFromEnvironment(): number | undefined {
@@ -104,12 +184,26 @@ function portFromEnvironment(): number | undefined {
   return Number(text);
 }
 
-function listenError(error: unknown, host: string, port: number): unknown {
+function listenProblem(error: unknown, host: string, port: number): { message: string; hint: string } | undefined {
   const code = (error as { code?: unknown })?.code;
-  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is in use; pick another with --port`);
-  if (code === 'EACCES') return new UsageError(`no permission to listen on port ${port}; use one above 1023`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-    return new UsageError(`cannot listen on host ${host}: it is not an address of this machine`);
+  switch (code) {
+    case 'EADDRINUSE':
+      return {
+        message: `port ${port} on ${host} is in use`,
+        hint: 'Stop what holds it, or pick another port with --port (--port 0 picks a free one).',
+      };
+    case 'EACCES':
+      return {
+        message: `no permission to listen on port ${port}`,
+        hint: 'Ports below 1024 need administrator rights: pick one above 1023 with --port.',
+      };
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return {
+        message: `cannot listen on host ${host}: it is not an address of this machine`,
+        hint: 'Use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every network interface).',
+      };
+    default:
+      return undefined;
   }
-  return error;
 }

@@ -15,7 +15,14 @@ or a PostgreSQL table (--database-url).
   --host <host>                  The address to listen on (default: HOST, else 127.0.0.1)
   --data <file>                  Rows as a JSON array, NDJSON or CSV file, loaded at start
   --database-url <url>           postgres://user@host:5432/db: answer from its license_usage
-                                 table with SQL (needs the pg package)
+                                 table with SQL (needs the pg package; default: DATABASE_URL)
+  --table <name>                 The table to read, with a database (default: the schema's)
+  --schema <file.json>           A defineSchema definition to serve instead of the built-in one
+                                 (needs --data or a database)
+  --extensions <list>            Language extensions to allow: not,in,null,number,boolean
   --page-limit <n>               Rows per response at most, 1..10000 (default 10000)
+  --public-url <url>             The origin (and path prefix) next links are built from
   --trust-proxy                  Build next links from X-Forwarded-Proto and X-Forwarded-Host
+
+Environment: PORT, HOST, DATABASE_URL, and PGPASSWORD and the other libpq variables, read by pg.
 `;

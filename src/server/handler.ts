@@ -1,7 +1,9 @@
-// The reference server's request → response: Partner Center's license usage endpoint, with its errors and
-// request-id headers, as plain data so that it can be tested without a socket.
+// The reference server's request → response: Partner Center's license usage endpoint, with its errors,
+// request-id and security headers, the hosts it answers and where its next links point, as plain data so
+// that it can be tested without a socket.
 
 import type { IncomingHttpHeaders } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { FilterError, licenseUsagePath, maxTop, parseQuery, partnerCenter, type Schema } from '../index.js';
 import type { RowSource } from './sources.js';
 
@@ -14,7 +16,16 @@ export interface HandlerOptions {
   readonly schema?: Schema;
   /** Most rows in one response, 1..10000 (default 10000); a larger (or absent) `top` is cut to it. */
   readonly pageLimit?: number;
-  /** Build `@nextLink` from `X-Forwarded-Proto` and `X-Forwarded-Host`; only behind a proxy that sets them. */
+  /**
+   * Where clients reach the server, such as `https://api.example.com` (a path is a prefix before the
+   * endpoint's): `@nextLink` is built from it, never from the request. Without it the link follows the
+   * request's Host, and a server listening on loopback answers only loopback names (see `hostProblem`).
+   */
+  readonly baseUrl?: string;
+  /**
+   * Build `@nextLink` from `X-Forwarded-Proto` and `X-Forwarded-Host` (when there is no baseUrl), and take
+   * any well-formed Host; only behind a proxy that sets them.
+   */
   readonly trustProxy?: boolean;
   /**
    * Answers paths other than the endpoint's (the playground's page and scripts); undefined leaves the path
@@ -30,7 +41,10 @@ export interface HandlerRequest {
   /** The request target: `/v1/…?filter=…`, or an absolute URL. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
-  /** The address the server listens on (`127.0.0.1:8080`), for a request without a Host header. */
+  /**
+   * The address the server listens on (`127.0.0.1:8080`): the link's host for a request without a Host
+   * header, and on loopback the reason only loopback names are answered.
+   */
   readonly localHost: string;
 }
 
@@ -57,6 +71,26 @@ interface ServerErrorBody {
 }
 
 const allowedMethods = 'GET, HEAD';
+
+// Every response: never sniffed into another type, never framed, never telling another site where the user was.
+const securityHeaders = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+// A JSON body or a script loads nothing; a page (the playground) loads its script, style and the library,
+// and fetches the endpoint, from this origin only. It has no inline script or style; `data:` is its icon.
+const dataPolicy = "default-src 'none'; frame-ancestors 'none'";
+const pagePolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 // A request id travels back to the caller in a header, so only short plain text is echoed.
 const echoableId = /^[\x21-\x7e]{1,128}$/;
 
@@ -73,22 +107,30 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
     'MS-RequestId': echoedOrNew(request.headers['ms-requestid']),
     'MS-CorrelationId': echoedOrNew(request.headers['ms-correlationid']),
   };
+  const headersFor = (contentType: string, cacheControl: string): Record<string, string> => ({
+    'Content-Type': contentType,
+    'Cache-Control': cacheControl,
+    ...securityHeaders,
+    'Content-Security-Policy': contentType.startsWith('text/html') ? pagePolicy : dataPolicy,
+    ...ids,
+  });
   const respond = (status: number, body: unknown, extra: Record<string, string> = {}): HandlerResponse => ({
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...ids, ...extra },
+    headers: { ...headersFor('application/json; charset=utf-8', 'no-store'), ...extra },
     body: JSON.stringify(body),
   });
+
+  // Before anything else: a page on another site that reaches this server under its own name (DNS
+  // rebinding) gets nothing, not even the playground.
+  const origin = originOf(request, options);
+  if (typeof origin !== 'string') return respond(400, serverError('INVALID_HOST', origin.problem));
 
   const isRead = request.method === 'GET' || request.method === 'HEAD';
   const url = parseTarget(request.url);
   const path = url === undefined ? undefined : servedPath(url.pathname);
   const other = url !== undefined && path === undefined && isRead ? options.otherPaths?.(url.pathname) : undefined;
   if (other !== undefined) {
-    return {
-      status: other.status,
-      headers: { 'Content-Type': other.contentType, 'Cache-Control': 'no-cache', ...ids },
-      body: other.body,
-    };
+    return { status: other.status, headers: headersFor(other.contentType, 'no-cache'), body: other.body };
   }
   if (url === undefined || path === undefined) {
     const shown = url?.pathname ?? request.url;
@@ -110,8 +152,7 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
   try {
     const parsed = parseQuery(url.searchParams, { schema });
     const query = parsed.top > pageLimit ? { ...parsed, top: pageLimit } : parsed;
-    const baseUrl = `${originOf(request, options.trustProxy === true)}${path}`;
-    const body = await options.source.answer(query, baseUrl);
+    const body = await options.source.answer(query, `${origin}${path}`);
     return respond(200, body);
   } catch (error) {
     // A FilterError is the request's fault: a bad parameter, or a literal the database cannot hold.
@@ -119,6 +160,33 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
     options.onServerError?.(error, request);
     return respond(500, serverError('INTERNAL_ERROR', 'The server could not answer this request; try again later'));
   }
+}
+
+/**
+ * A public URL as links start with it: `http(s)://host[:port]` and an optional path, without the trailing
+ * slash. INVALID_PARAMETER (param `baseUrl`) for anything else: no credentials, query or fragment.
+ *
+ * @example
+ * readBaseUrl('https://API.example.com/usage/') // → 'https://api.example.com/usage'
+ */
+export function readBaseUrl(text: unknown): string {
+  // The URL itself is never repeated: it may hold a password.
+  const fail = (problem: string) =>
+    new FilterError('INVALID_PARAMETER', `The public URL ${problem}; give one such as https://api.example.com`, {
+      param: 'baseUrl',
+    });
+  if (typeof text !== 'string') throw fail('is not text');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw fail('is not an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('is not an http or https URL');
+  if (url.host === '') throw fail('has no host');
+  if (url.username !== '' || url.password !== '') throw fail('holds a user name or password, which links must not');
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) throw fail('has a query or fragment');
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function serverError(code: string, description: string): ServerErrorBody {
@@ -145,17 +213,100 @@ function servedPath(pathname: string): string | undefined {
   return servedPaths.find((path) => path.toLowerCase() === wanted);
 }
 
-// What the next link starts with. The Host header names the server as the client reached it; a header that
-// is not a plain host[:port] (or is missing, as HTTP/1.0 allows) falls back to the listening address.
-function originOf(request: HandlerRequest, trustProxy: boolean): string {
-  const forwardedHost = trustProxy ? firstListed(request.headers['x-forwarded-host']) : undefined;
+// ---- the origin of links, and the hosts a server answers ----
+
+/**
+ * What the next link starts with, or the problem with the request's host. With a public URL, that URL.
+ * Otherwise the host the client named: `X-Forwarded-Host` behind a trusted proxy, else `Host`, else (HTTP/1.0
+ * allows none) the listening address. A named host must be a well-formed host[:port] (port 1–65535), and a
+ * server listening on loopback, which only this machine can reach, answers only loopback names
+ * (`localhost`, 127.x.x.x, [::1]) and its public URL's host: any other name is a page elsewhere that had its
+ * own name resolve to 127.0.0.1 (DNS rebinding). A server listening on another address is reached by names it
+ * cannot know, so it takes any well-formed one; a public URL is what makes its links trustworthy.
+ */
+function originOf(request: HandlerRequest, options: HandlerOptions): string | { problem: string } {
+  const baseUrl = options.baseUrl === undefined ? undefined : readBaseUrl(options.baseUrl);
+  const trustProxy = options.trustProxy === true;
+  const hostHeader = request.headers.host;
+  const host = hostHeader === undefined ? undefined : parseHost(hostHeader);
+  if (hostHeader !== undefined && host === undefined) {
+    return { problem: `Host ${describeText(hostHeader)} is not a host[:port]; ${hostForm}` };
+  }
+  if (host !== undefined && !trustProxy && !isAnswered(host, request.localHost, baseUrl)) {
+    return {
+      problem:
+        `Host ${describeText(hostHeader)} is not a name of this server, which listens on loopback ` +
+        `(${request.localHost}) and answers localhost, 127.x.x.x and [::1]; if clients reach it under another ` +
+        'name, start it with that public URL (--public-url https://…, or the baseUrl option)',
+    };
+  }
+  if (baseUrl !== undefined) return baseUrl;
+
+  const forwardedText = trustProxy ? firstListed(request.headers['x-forwarded-host']) : undefined;
+  const forwarded = forwardedText === undefined ? undefined : parseHost(forwardedText);
+  if (forwardedText !== undefined && forwarded === undefined) {
+    return { problem: `X-Forwarded-Host ${describeText(forwardedText)} is not a host[:port]; ${hostForm}` };
+  }
   const forwardedProto = trustProxy ? firstListed(request.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
-  const host = [forwardedHost, request.headers.host, request.localHost].find(
-    (candidate) =>
-      candidate !== undefined && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(candidate),
-  );
   const protocol = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : 'http';
-  return `${protocol}://${host ?? request.localHost}`;
+  return `${protocol}://${(forwarded ?? host)?.text ?? request.localHost}`;
+}
+
+/** Whether a server listening at `localHost` answers to `host`: see originOf. */
+function isAnswered(host: ParsedHost, localHost: string, baseUrl: string | undefined): boolean {
+  const listening = parseHost(localHost);
+  if (listening === undefined || !isLoopback(listening.name)) return true;
+  return isLoopback(host.name) || (baseUrl !== undefined && host.name === new URL(baseUrl).hostname);
+}
+
+const hostForm =
+  'a host is a DNS name, an IPv4 address or an IPv6 address in brackets, and a port a number from 1 to 65535';
+
+interface ParsedHost {
+  /** The name alone, lower case: `localhost`, `127.0.0.1`, `[::1]`. */
+  readonly name: string;
+  /** The host as a link writes it: the name and the port as given. */
+  readonly text: string;
+}
+
+const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const ipv4Octet = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** `host[:port]` read strictly (RFC 3986's host, without its rarely used forms), or undefined. */
+function parseHost(text: string): ParsedHost | undefined {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]]+)(?::([1-9]\d{0,4}))?$/.exec(text);
+  if (match === null) return undefined;
+  const [, rawName = '', port] = match;
+  if (port !== undefined && Number(port) > 65_535) return undefined;
+  const name = rawName.toLowerCase();
+  if (name.startsWith('[')) {
+    if (!isIPv6(name.slice(1, -1))) return undefined;
+  } else {
+    const labels = name.split('.');
+    if (name.length > 253 || !labels.every((label) => dnsLabel.test(label))) return undefined;
+    // A name ending in a number is an IPv4 address or nothing: `1.2.3` is not a host name.
+    if (/^\d+$/.test(labels.at(-1) ?? '') && !(labels.length === 4 && labels.every((label) => ipv4Octet.test(label)))) {
+      return undefined;
+    }
+  }
+  return { name, text: port === undefined ? name : `${name}:${port}` };
+}
+
+function isLoopback(name: string): boolean {
+  if (name === 'localhost') return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(name)) return true;
+  if (!name.startsWith('[')) return false;
+  // Any spelling of ::1 (0:0:0:0:0:0:0:1), as the URL parser writes it.
+  try {
+    return new URL(`http://${name}/`).hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+function describeText(text: unknown): string {
+  if (typeof text !== 'string') return String(text);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
 function firstListed(value: string | string[] | undefined): string | undefined {

@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HandlerOptions, handleRequest } from './handler.js';
+import { type HandlerOptions, handleRequest, readBaseUrl } from './handler.js';
 
 // Node's default (16 KiB) would refuse a filter well under the library's maxLength (32,768 characters) once
 // percent-encoded, with a bare 431 instead of a LIMIT_EXCEEDED body. 256 KiB holds the longest filter with
@@ -36,6 +36,8 @@ export interface RunningServer {
  * await running.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // A public URL that cannot start a link is refused now, not on every request.
+  if (options.baseUrl !== undefined) readBaseUrl(options.baseUrl);
   let isClosing = false;
   const server = createServer({ maxHeaderSize: maxRequestHead }, (request, response) => {
     void answer(request, response, options, () => isClosing, localHostOf(server));

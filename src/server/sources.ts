@@ -2,7 +2,6 @@
 // Either way a source answers one page of one query, never the whole table.
 
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { UsageError } from '../cli/options.js';
 import {
   type Field,
   maxSkip,
@@ -15,9 +14,47 @@ import {
   toSql,
   toSqlCount,
 } from '../index.js';
+import { readField } from '../values.js';
+
+/**
+ * A source that cannot answer at all (no pg, no database, no table): what went wrong, and what to do about
+ * it, for the person starting the server.
+ */
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    /** The next step that fits this failure: a sentence such as "Install it: npm install pg". */
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
 
 /** A row as it goes out in a response body. */
 export type ResponseRow = Record<string, unknown>;
+
+/**
+ * The rows of a page as they go out, the same from every source: without groupby every schema field, in
+ * schema order; with it the groupby fields, then every measure. Each value is read as every backend reads
+ * it (readField): a missing key or a wrong-typed value is null, a datetime is canonical
+ * (`2024-01-31T00:00:00.000Z`), and keys outside the schema are never sent.
+ */
+export function wireRows(rows: readonly object[], query: Query, schema: Schema): ResponseRow[] {
+  const fields = fieldsOf(schema);
+  const shown =
+    query.groupBy === undefined || query.groupBy.length === 0
+      ? fields
+      : [
+          ...query.groupBy.map((name) => fields.find((field) => field.name === name) as Field),
+          ...fields.filter((field) => field.isMeasure),
+        ];
+  return rows.map((row) => {
+    const wire: ResponseRow = {};
+    for (const field of shown) wire[field.name] = readField(row, field);
+    return wire;
+  });
+}
 
 /** Answers a query, one page at a time; `baseUrl` is the URL (with its path) that `@nextLink` points to. */
 export interface RowSource {
@@ -40,9 +77,8 @@ export function memorySource(rows: readonly object[], schema: Schema, descriptio
   return {
     description,
     async answer(query, baseUrl) {
-      return toResponseBody(
-        runQuery(rows as Iterable<ResponseRow>, query, { schema, baseUrl }),
-      ) as ResponseBody<ResponseRow>;
+      const body = toResponseBody(runQuery(rows, query, { schema, baseUrl }));
+      return { ...body, Value: wireRows(body.Value, query, schema) };
     },
     async close() {},
   };
@@ -66,8 +102,10 @@ export interface PostgresSourceOptions {
  * REPEATABLE READ transaction so that the page and `TotalCount` see the same snapshot of the table.
  */
 export async function postgresSource(options: PostgresSourceOptions): Promise<RowSource> {
-  const pg = await importPg();
   const { schema } = options;
+  // A schema whose names PostgreSQL would cut short fails here (INVALID_SCHEMA), before any request.
+  toSqlCount({}, { schema, dialect: 'postgres' });
+  const pg = await importPg();
   const pool: Pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
@@ -95,7 +133,7 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
         await run('COMMIT');
         isDone = true;
         const totalCount = Number(counted.rows[0]?.totalCount ?? 0);
-        return bodyOf(rows.rows, totalCount, query, baseUrl);
+        return bodyOf(wireRows(rows.rows, query, schema), totalCount, query, baseUrl);
       } finally {
         await release(client, isDone);
       }
@@ -106,7 +144,10 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
       try {
         await pool.query(`SELECT ${columns.join(', ')} FROM ${quoteIdentifier(schema.table)} LIMIT 0`);
       } catch (error) {
-        throw new Error(`cannot read the table ${schema.table} of PostgreSQL at ${host}: ${(error as Error).message}`);
+        throw new SourceError(
+          `cannot read the table ${schema.table} of PostgreSQL at ${host}: ${(error as Error).message}`,
+          postgresHint(error),
+        );
       }
     },
     async close() {
@@ -154,7 +195,44 @@ async function importPg(): Promise<PgModule> {
     // pg is CommonJS: under ESM its exports arrive on `default`.
     return imported.default ?? imported;
   } catch {
-    throw new UsageError("--database-url needs the 'pg' package: run `npm install pg` where filterby is installed");
+    throw new SourceError(
+      "reading PostgreSQL needs the 'pg' package, which is not installed",
+      'Install it where filterby is installed: npm install pg',
+    );
+  }
+}
+
+/**
+ * What to do about a failure to read the table, by the error's code: a network error's (`ECONNREFUSED`) or
+ * PostgreSQL's SQLSTATE (`28P01`).
+ */
+export function postgresHint(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+    case 'EAI_AGAIN':
+      return "Check that PostgreSQL is running and reachable there, and the URL's host and port.";
+    // invalid_password, invalid_authorization_specification
+    case '28P01':
+    case '28000':
+      return 'Check the user name and password; to keep the password out of the process list, put it in PGPASSWORD (or ~/.pgpass) and leave it out of the URL.';
+    // invalid_catalog_name: the database does not exist
+    case '3D000':
+      return 'Check the database name at the end of the URL.';
+    // undefined_table
+    case '42P01':
+      return 'Create the table (toCreateTable gives its CREATE TABLE), or name the table to serve with --table.';
+    // undefined_column
+    case '42703':
+      return 'The table needs a column for every field of the schema: describe your table with --schema FILE.';
+    // insufficient_privilege
+    case '42501':
+      return 'Grant the user SELECT on the table.';
+    default:
+      return 'Check --database-url (or DATABASE_URL) and that PostgreSQL answers there.';
   }
 }
 

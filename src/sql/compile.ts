@@ -7,7 +7,7 @@ import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '.
 import { type Field, findField, type Schema } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { type Condition, type Dialect, isText } from './dialects.js';
-import { ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
+import { checkIdentifiers, ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
 
 // The whole SQL API from one module: loading rows lives in load.ts, statements and options in statement.ts.
 export type { DialectName, SqlValue } from './dialects.js';
@@ -62,6 +62,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
 // ---- the statements, for a dialect object (tests compile with hybrid dialects through these) ----
 
 export function whereStatement(filter: Filter, schema: Schema, dialect: Dialect, paramOffset = 0): SqlStatement {
+  checkIdentifiers(schema, dialect);
   resolveQuery({ filter }, schema);
   const parameters = new ParameterList(dialect, paramOffset);
   const condition = compileFilter(filter, schema, dialect, parameters);
@@ -70,6 +71,7 @@ export function whereStatement(filter: Filter, schema: Schema, dialect: Dialect,
 }
 
 export function selectStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
+  checkIdentifiers(schema, dialect);
   const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
   const column = (field: Field) => dialect.quoteIdentifier(field.column);
@@ -96,6 +98,7 @@ export function selectStatement(query: Query | QueryInput, schema: Schema, diale
 }
 
 export function countStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
+  checkIdentifiers(schema, dialect);
   const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
   const table = dialect.quoteIdentifier(schema.table);

@@ -66,12 +66,28 @@ export interface Dialect {
   readonly maxParameters: number;
   /** The most rows one INSERT … VALUES may list. */
   readonly maxRowsPerInsert: number;
+  /** How long a name may be before the engine cuts it short or refuses it; undefined where there is no limit. */
+  readonly identifierLimit: IdentifierLimit | undefined;
+}
+
+/** An engine's identifier length limit, as it counts length. */
+export interface IdentifierLimit {
+  /** The longest table or column name. */
+  readonly names: number;
+  /** The longest column alias (a field name in the select list). */
+  readonly aliases: number;
+  /** What the limit counts, for messages: `bytes`, `characters`. */
+  readonly unit: string;
+  /** The length of a name as the engine counts it. */
+  length(name: string): number;
 }
 
 /** Whether a field of this type is held as text in SQL: strings, GUIDs, and datetimes in canonical form. */
 export const isText = (type: FieldType): boolean => type === 'string' || type === 'guid' || type === 'datetime';
 
 const asBound = (value: Value): SqlValue => value;
+
+const utf8 = new TextEncoder();
 
 /** Doubles the closing quote character, so any name is one identifier. */
 const quoteWith =
@@ -104,6 +120,9 @@ export const postgres: Dialect = {
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65_535,
   maxRowsPerInsert: Number.POSITIVE_INFINITY,
+  // NAMEDATALEN − 1 bytes. A longer name is cut to 63 bytes with only a NOTICE, so two long aliases that
+  // share their first 63 bytes become one column of the result.
+  identifierLimit: { names: 63, aliases: 63, unit: 'bytes', length: (name) => utf8.encode(name).length },
 };
 
 // SQLite 3.30+, UTF-8 database (the default). Its BINARY collation compares with memcmp, so equality,
@@ -130,6 +149,8 @@ export const sqlite: Dialect = {
   // SQLITE_MAX_VARIABLE_NUMBER since 3.32 (999 before).
   maxParameters: 32_766,
   maxRowsPerInsert: Number.POSITIVE_INFINITY,
+  // SQLite keeps names of any length.
+  identifierLimit: undefined,
 };
 
 const mysqlBinary = 'utf8mb4_0900_bin';
@@ -166,6 +187,8 @@ export const mysql: Dialect = {
   acceptsNul: true,
   maxParameters: 65_535,
   maxRowsPerInsert: Number.POSITIVE_INFINITY,
+  // "Identifier Length Limits": 64 characters for a table or a column, 256 for an alias.
+  identifierLimit: { names: 64, aliases: 256, unit: 'characters', length: (name) => [...name].length },
 };
 
 const mssqlBinary = 'Latin1_General_100_BIN2_UTF8';
@@ -207,6 +230,8 @@ export const mssql: Dialect = {
   maxParameters: 2_100,
   // "The number of row value expressions in the INSERT statement exceeds the maximum allowed number of 1000."
   maxRowsPerInsert: 1_000,
+  // sysname is NVARCHAR(128): 128 UTF-16 code units, so a character beyond the BMP counts twice.
+  identifierLimit: { names: 128, aliases: 128, unit: 'UTF-16 code units', length: (name) => name.length },
 };
 
 function utf8Keys(column: string): string[] {

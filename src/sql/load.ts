@@ -5,7 +5,7 @@ import { describeValue, FilterError } from '../errors.js';
 import type { Field, Schema } from '../schema.js';
 import { fieldsOf, readField } from '../values.js';
 import type { Dialect, DialectName } from './dialects.js';
-import { ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
+import { checkIdentifiers, ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
 
 /**
  * CREATE TABLE for the schema's table, one nullable column per field, in schema order. Text columns
@@ -70,6 +70,7 @@ export function toInserts(rows: Iterable<object>, options: SqlOptions): SqlState
 // ---- for a dialect object ----
 
 export function createTableStatement(schema: Schema, dialect: Dialect): string {
+  checkIdentifiers(schema, dialect);
   const columns = fieldsOf(schema).map(
     (field) => `  ${dialect.quoteIdentifier(field.column)} ${dialect.columnType(field.type)}`,
   );
@@ -83,6 +84,7 @@ export function insertStatement(
   schema: Schema,
   dialect: Dialect,
 ): SqlStatement {
+  checkIdentifiers(schema, dialect);
   const fields = fieldsOf(schema);
   const parameters = new ParameterList(dialect);
   const tuples = rows.map((row, index) => {

@@ -2,7 +2,7 @@
 
 import type { Value } from '../ast.js';
 import { FilterError } from '../errors.js';
-import { isSchema, type Schema } from '../schema.js';
+import { type Field, isSchema, type Schema } from '../schema.js';
 import { type Dialect, type DialectName, dialectNamed, type SqlValue } from './dialects.js';
 
 /** A parameterized statement: `text` holds placeholders only, `values` what to bind to them, in order. */
@@ -84,4 +84,57 @@ function checkText(value: string, dialect: Dialect, where: () => string, param: 
       { param },
     );
   }
+}
+
+// A schema's names are checked once per dialect; the statements of a server reuse one schema for every request.
+const checkedSchemas = new WeakMap<Dialect, WeakSet<Schema>>();
+
+/**
+ * INVALID_SCHEMA when a name the schema puts in SQL (its table, a column, a field name as a column alias)
+ * is longer than the dialect allows, or is not Unicode text. PostgreSQL would cut such a name short
+ * silently, so that two long aliases come back as one column. Every statement builder calls it, even for a
+ * statement that names only some of them: a schema is usable on a dialect as a whole or not at all.
+ */
+export function checkIdentifiers(schema: Schema, dialect: Dialect): void {
+  let checked = checkedSchemas.get(dialect);
+  if (checked?.has(schema)) return;
+  checkName(schema.table, 'names', dialect, `The table name '${shown(schema.table)}'`, 'shorten it');
+  for (const field of Object.values(schema.fields) as Field[]) {
+    const where = `Field '${shown(field.name)}'`;
+    // The field name is its column's alias in every SELECT.
+    checkName(field.name, 'aliases', dialect, `${where}: its name`, 'give the field a shorter name');
+    const remedy =
+      field.column === field.name
+        ? 'give the field a shorter name, or a shorter `column`'
+        : 'give it a shorter `column`';
+    checkName(field.column, 'names', dialect, `${where}: its column '${shown(field.column)}'`, remedy);
+  }
+  if (checked === undefined) {
+    checked = new WeakSet();
+    checkedSchemas.set(dialect, checked);
+  }
+  checked.add(schema);
+}
+
+function checkName(name: string, kind: 'names' | 'aliases', dialect: Dialect, what: string, remedy: string): void {
+  if (loneSurrogatePattern.test(name)) {
+    throw new FilterError(
+      'INVALID_SCHEMA',
+      `${what} holds an unpaired UTF-16 surrogate, which is not a Unicode character and cannot be sent as UTF-8; remove it`,
+    );
+  }
+  const limit = dialect.identifierLimit;
+  if (limit === undefined) return;
+  const length = limit.length(name);
+  if (length <= limit[kind]) return;
+  const place = kind === 'names' ? 'a name' : 'a column alias';
+  throw new FilterError(
+    'INVALID_SCHEMA',
+    `${what} is ${length} ${limit.unit} long, more than the ${limit[kind]} ${limit.unit} ${dialect.engine} allows in ${place}; ${remedy}`,
+  );
+}
+
+/** A name as a message shows it: the start of a long one. */
+function shown(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }

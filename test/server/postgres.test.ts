@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
 import { defineSchema, partnerCenter, type ResponseBody, toCreateTable, toInserts } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/server/http.js';
-import { memorySource, postgresSource } from '../../src/server/sources.js';
+import { memorySource, postgresHint, postgresSource } from '../../src/server/sources.js';
 
 const schema = partnerCenter.licenseUsage;
 const path = '/v1/analytics/commercial/usage/license';
@@ -140,7 +140,7 @@ describe('the PostgreSQL source (pg through pglite-socket)', () => {
     await partial.close();
   });
 
-  test('filterby serve --database-url exits 2 before listening when the database cannot be read', () => {
+  test('filterby serve --database-url exits 2 before listening when the database cannot be read, with a fitting hint', () => {
     const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
     const run = spawnSync(
       process.execPath,
@@ -148,12 +148,60 @@ describe('the PostgreSQL source (pg through pglite-socket)', () => {
       {
         encoding: 'utf8',
         timeout: 20_000,
+        env: { ...process.env, DATABASE_URL: '' },
       },
     );
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('filterby: cannot read the table license_usage of PostgreSQL at 127.0.0.1:1/db');
+    const [problem, hint, ...rest] = run.stderr.split('\n');
+    expect(problem).toMatch(
+      /^filterby: cannot read the table license_usage of PostgreSQL at 127\.0\.0\.1:1\/db: .*ECONNREFUSED/,
+    );
+    expect(hint).toBe("Check that PostgreSQL is running and reachable there, and the URL's host and port.");
+    expect(rest).toEqual(['']);
     expect(run.stderr).not.toContain('secret');
+  });
+
+  test('filterby serve exits 2 with a hint to create the table or name it when the table is missing', async () => {
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    // Not spawnSync: PGlite answers from this process, which must keep running while the child connects.
+    const child = spawn(
+      process.execPath,
+      [cli, 'serve', '--port', '0', '--database-url', databaseUrl, '--table', 'no_such_table'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
+    );
+    const run = { stdout: '', stderr: '', status: null as number | null };
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      run.stdout += text;
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      run.stderr += text;
+    });
+    run.status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('filterby: cannot read the table no_such_table of PostgreSQL at');
+    expect(run.stderr).toContain('relation "no_such_table" does not exist');
+    expect(run.stderr).toMatch(
+      /\nCreate the table \(toCreateTable gives its CREATE TABLE\), or name the table to serve with --table\.\n$/,
+    );
+    expect(run.stderr).not.toContain('--help');
+  });
+
+  test.each([
+    [{ code: 'ECONNREFUSED' }, 'Check that PostgreSQL is running'],
+    [{ code: 'ENOTFOUND' }, 'Check that PostgreSQL is running'],
+    [
+      { code: '28P01' },
+      'Check the user name and password; to keep the password out of the process list, put it in PGPASSWORD',
+    ],
+    [{ code: '3D000' }, 'Check the database name'],
+    [{ code: '42P01' }, 'Create the table'],
+    [{ code: '42703' }, 'describe your table with --schema FILE'],
+    [{ code: '42501' }, 'Grant the user SELECT'],
+    [new Error('anything else'), 'Check --database-url (or DATABASE_URL)'],
+  ])('a failure %o gets the hint: %s', (error, hint) => {
+    expect(postgresHint(error)).toContain(hint);
   });
 
   test('an unreachable database is a 500 with a generic body', async () => {

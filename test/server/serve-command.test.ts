@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
-import { sampleSize } from '../../src/cli/serve-command.js';
+import { sampleSize, serveCommand } from '../../src/cli/serve-command.js';
 import { parseQuery, partnerCenter, type ResponseBody, runQuery, toResponseBody } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +38,7 @@ interface Served {
 /** Spawns `filterby serve …` and resolves with the URL it prints (or rejects with what it printed instead). */
 function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = spawn(process.execPath, [cli, 'serve', ...args], {
-    env: { ...process.env, PORT: '', HOST: '', ...env },
+    env: { ...process.env, PORT: '', HOST: '', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -88,12 +88,28 @@ describe('filterby serve', () => {
     expect((await served.exited).code).toBe(0);
   });
 
-  test('a port in use is a usage error (exit 2) naming the port', async () => {
+  test('--public-url starts every next link, whatever Host the request names', async () => {
+    const served = await serve(['--port', '0', '--public-url', 'https://api.example.com/usage']);
+    const page = (await (await fetch(new URL(`${path}?top=3`, served.url))).json()) as ResponseBody;
+    expect(page['@nextLink']).toBe(`https://api.example.com/usage${path}?top=3&skip=3`);
+    served.child.kill('SIGTERM');
+    expect((await served.exited).code).toBe(0);
+  });
+
+  test('a port in use exits 2 naming the port, ending with a hint that fits (not --help)', async () => {
     const first = await serve(['--port', '0']);
     const port = new URL(first.url).port;
-    const second = spawnSync(process.execPath, [cli, 'serve', '--port', port], { encoding: 'utf8', timeout: 20_000 });
+    const second = spawnSync(process.execPath, [cli, 'serve', '--port', port], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, HOST: '', DATABASE_URL: '' },
+    });
     expect(second.status).toBe(2);
-    expect(second.stderr).toContain(`filterby: port ${port} on 127.0.0.1 is in use; pick another with --port`);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toBe(
+      `filterby: port ${port} on 127.0.0.1 is in use\n` +
+        'Stop what holds it, or pick another port with --port (--port 0 picks a free one).\n',
+    );
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);
   });
@@ -104,20 +120,23 @@ describe('filterby serve', () => {
     [['--data', 'a.json', '--database-url', 'postgres://localhost/x'], {}, 'give --data or --database-url, not both'],
     [['--database-url', 'mysql://localhost/x'], {}, '--database-url takes a postgres:// URL'],
     [['--frobnicate'], {}, 'unknown option --frobnicate'],
+    [['--public-url', 'ftp://api.example.com'], {}, '--public-url takes the URL clients reach the server at'],
+    [['--public-url', 'https://user:secret@api.example.com'], {}, '--public-url takes the URL'],
     [['extra'], {}, "serve takes no arguments; got 'extra'"],
     [[], { PORT: 'eighty' }, "the PORT environment variable must be a port number from 0 to 65535, not 'eighty'"],
   ])('%j with env %j exits 2: %s', (args, env, message) => {
     const run = spawnSync(process.execPath, [cli, 'serve', ...args], {
       encoding: 'utf8',
       timeout: 20_000,
-      env: { ...process.env, PORT: '', HOST: '', ...env },
+      env: { ...process.env, PORT: '', HOST: '', DATABASE_URL: '', ...env },
     });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`filterby: ${message}`);
+    expect(run.stderr).not.toContain('secret');
   });
 
-  test('--database-url without pg installed is a usage error saying to install it', () => {
+  test('--database-url without pg installed exits 2 saying to install it', () => {
     // The CLI bundle alone, away from this project's node_modules, is an install without pg.
     const directory = mkdtempSync(join(tmpdir(), 'filterby-no-pg-'));
     temporary.push(directory);
@@ -127,14 +146,44 @@ describe('filterby serve', () => {
       timeout: 20_000,
       cwd: directory,
     });
-    expect(run.stderr).toContain("filterby: --database-url needs the 'pg' package");
+    expect(run.stderr).toBe(
+      "filterby: reading PostgreSQL needs the 'pg' package, which is not installed\n" +
+        'Install it where filterby is installed: npm install pg\n',
+    );
     expect(run.status).toBe(2);
   });
+
+  test('a signal sent the moment the listening line is printed still shuts down gracefully (exit 0)', async () => {
+    // In-process, so the signal can come from inside the write of that line: a supervisor that reads it may
+    // signal before the next statement runs.
+    expect(process.listeners('SIGTERM')).toEqual([]);
+    expect(process.listeners('SIGINT')).toEqual([]);
+    const stderr: string[] = [];
+    let isSignalled = false;
+    const databaseUrl = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    const code = await serveCommand(['--port', '0', '--host', '127.0.0.1'], {
+      stdout: (text) => {
+        if (!isSignalled && text.includes('listening on')) {
+          isSignalled = true;
+          process.emit('SIGTERM', 'SIGTERM');
+        }
+      },
+      stderr: (text) => stderr.push(text),
+    }).finally(() => {
+      if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
+    });
+    expect(code).toBe(0);
+    expect(stderr).toEqual(['filterby: SIGTERM: finishing the requests in flight, then exiting\n']);
+    // Both handlers are gone: a second signal, SIGINT or SIGTERM, would end a real process at once.
+    expect(process.listeners('SIGTERM')).toEqual([]);
+    expect(process.listeners('SIGINT')).toEqual([]);
+  }, 20_000);
 
   test('--help lists serve and its options', () => {
     const run = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', timeout: 20_000 });
     expect(run.stdout).toMatch(/^ {2}serve {3}/m);
-    for (const option of ['--port', '--host', '--data', '--database-url', '--page-limit']) {
+    for (const option of ['--port', '--host', '--data', '--database-url', '--page-limit', '--public-url']) {
       expect(run.stdout).toContain(option);
     }
   });

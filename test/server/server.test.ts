@@ -13,7 +13,7 @@ import {
   toResponseBody,
 } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/server/http.js';
-import { memorySource, type ResponseRow, type RowSource } from '../../src/server/sources.js';
+import { memorySource, type ResponseRow, type RowSource, wireRows } from '../../src/server/sources.js';
 
 const schema = partnerCenter.licenseUsage;
 const rows = sampleLicenseUsage(600, 12);
@@ -42,10 +42,10 @@ async function get(target: string, init: RequestInit = {}): Promise<{ response: 
   return { response, body: text === '' ? undefined : JSON.parse(text) };
 }
 
-/** What runQuery says the whole answer is: every page of the query, in order. */
+/** What runQuery says the whole answer is: every page of the query, in order, in the wire shape. */
 function everyRow(queryString: string): ResponseRow[] {
   const query = parseQuery(queryString, { schema });
-  return runQuery(rows, { ...query, top: 10_000, skip: 0 }, { schema }).value as ResponseRow[];
+  return wireRows(runQuery(rows, { ...query, top: 10_000, skip: 0 }, { schema }).value, query, schema);
 }
 
 async function followLinks(start: string): Promise<{ rows: ResponseRow[]; pages: number; totals: Set<number> }> {
