@@ -18,6 +18,7 @@ import {
   withoutSpans,
 } from './ast.js';
 import { describePosition, describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
+import { ownElement, ownProperty } from './own.js';
 import { parseFilter } from './parse.js';
 import { printValue } from './print.js';
 import {
@@ -138,7 +139,7 @@ export function inList<F extends string>(field: F, values: readonly BuilderValue
   const literals: Value[] = [];
   // An index loop: a hole of a sparse array must fail like undefined, not be skipped.
   for (let index = 0; index < values.length; index++) {
-    literals.push(toLiteral(values[index], `Value ${index + 1} of inList('${name}', …)`, plainFail));
+    literals.push(toLiteral(ownElement(values, index), `Value ${index + 1} of inList('${name}', …)`, plainFail));
   }
   return registered(inNode(name, literals));
 }
@@ -223,7 +224,7 @@ function checkFieldName<F extends string>(field: F, api: string): F {
 
 function checkOperandShape(operand: unknown, api: string, index: number): void {
   if (typeof operand === 'object' && operand !== null && wellFormed.has(operand)) return;
-  const kind = typeof operand === 'object' && operand !== null ? (operand as { kind?: unknown }).kind : undefined;
+  const kind = typeof operand === 'object' && operand !== null ? ownProperty(operand, 'kind') : undefined;
   if (!(filterKinds as readonly unknown[]).includes(kind)) {
     const got =
       typeof operand === 'object' && operand !== null ? 'an object without a filter kind' : describeValue(operand);
@@ -428,7 +429,7 @@ function spliceTemplate(strings: unknown, values: readonly unknown[]): Template 
   let source = '';
   const sourceStarts: number[] = [];
   for (let index = 0; index < strings.length; index++) {
-    const part: unknown = strings[index];
+    const part = ownElement(strings, index);
     // A tagged template passes undefined for a part with an invalid escape such as `\u`.
     if (typeof part !== 'string') {
       throw new FilterError(
@@ -474,7 +475,7 @@ function spliceTemplate(strings: unknown, values: readonly unknown[]): Template 
       text += '(';
       for (let element = 0; element < value.length; element++) {
         if (element > 0) text += ', ';
-        const item: unknown = value[element];
+        const item = ownElement(value, element);
         if (Array.isArray(item)) throw fail(`${what} holds an array in an array`, 'an in list is one flat array');
         print(toLiteral(item, `Element ${element + 1} of interpolation ${index + 1}`, fail));
       }

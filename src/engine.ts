@@ -3,6 +3,7 @@
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
+import { ownProperties } from './own.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
 import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
@@ -53,15 +54,15 @@ export function runQuery<S extends Schema>(
   query: Query | QueryInput,
   options: RunQueryOptions<S>,
 ): QueryResult<AnyRow | GroupRow> {
-  checkArguments('runQuery', query, options);
+  const settings = readOptions('runQuery', query, options);
   if (rows === null || typeof (rows as Partial<Iterable<AnyRow>>)?.[Symbol.iterator] !== 'function') {
     throw new FilterError(
       'INVALID_PARAMETER',
       `runQuery takes an array or iterable of rows; got ${describeValue(rows)}`,
     );
   }
-  const plan = planQuery(query, options.schema, options);
-  return answer(scanRows(rows, plan, options.predicateMode ?? 'auto'), plan, query, options);
+  const plan = planQuery(query, settings);
+  return answer(scanRows(rows, plan, settings.predicateMode), plan, query, settings);
 }
 
 /**
@@ -87,7 +88,7 @@ export async function streamQuery<S extends Schema>(
   options: RunQueryOptions<S>,
   windowFloor = 8192,
 ): Promise<QueryResult<AnyRow | GroupRow>> {
-  checkArguments('runQueryAsync', query, options);
+  const settings = readOptions('runQueryAsync', query, options);
   const isStream =
     rows !== null &&
     (typeof (rows as Partial<AsyncIterable<AnyRow>>)?.[Symbol.asyncIterator] === 'function' ||
@@ -98,8 +99,8 @@ export async function streamQuery<S extends Schema>(
       `runQueryAsync takes an async iterable or an iterable of rows; got ${describeValue(rows)}`,
     );
   }
-  const schema = options.schema;
-  const plan = planQuery(query, schema, options);
+  const schema = settings.schema;
+  const plan = planQuery(query, settings);
   const wanted = plan.skip + plan.top;
   const rowKeys = rowOrder(schema);
   const window = {
@@ -107,24 +108,42 @@ export async function streamQuery<S extends Schema>(
     // Kept rows come before newer ones, so the stable order keeps ties in input order.
     firstInOrder: (kept: AnyRow[]) => pageInOrder(kept, rowKeys, 0, wanted),
   };
-  const scanned = await scanRowsAsync(rows, { ...plan, window }, options.predicateMode ?? 'auto');
-  return answer(scanned, plan, query, options);
+  const scanned = await scanRowsAsync(rows, { ...plan, window }, settings.predicateMode);
+  return answer(scanned, plan, query, settings);
 }
 
-function checkArguments(api: string, query: unknown, options: RunQueryOptions | undefined): void {
-  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+/** The options as read once: their own properties only, checked. */
+interface Settings {
+  readonly schema: Schema;
+  readonly baseUrl: string | undefined;
+  readonly predicateMode: PredicateMode;
+}
+
+function readOptions(api: string, query: unknown, options: unknown): Settings {
+  const { schema, baseUrl, predicateMode } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'baseUrl', 'predicateMode'])
+      : { schema: undefined, baseUrl: undefined, predicateMode: undefined };
+  if (!isSchema(schema)) {
     throw new FilterError('INVALID_SCHEMA', `${api} needs { schema }, a schema made by defineSchema`);
   }
   if (typeof query !== 'object' || query === null) {
     throw new FilterError('INVALID_PARAMETER', `${api} takes a query such as parseQuery returns`);
   }
-  if (options.baseUrl !== undefined && (typeof options.baseUrl !== 'string' || /[?#]/.test(options.baseUrl))) {
+  if (baseUrl !== undefined && (typeof baseUrl !== 'string' || /[?#]/.test(baseUrl))) {
     throw new FilterError(
       'INVALID_PARAMETER',
       'baseUrl is a URL without query or fragment, such as https://api.example.com',
       { param: 'baseUrl' },
     );
   }
+  const mode = predicateMode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'compiled' && mode !== 'closure') {
+    throw new FilterError('INVALID_PARAMETER', "predicateMode is 'auto', 'compiled' or 'closure'", {
+      param: 'predicateMode',
+    });
+  }
+  return { schema, baseUrl, predicateMode: mode };
 }
 
 // Without groupby the order is every schema field, in schema order; with it, the groupby fields.
@@ -137,7 +156,7 @@ function answer(
   scanned: ScanResult,
   plan: QueryPlan,
   query: Query | QueryInput,
-  options: RunQueryOptions,
+  options: Settings,
 ): QueryResult<AnyRow | GroupRow> {
   const page =
     plan.groupFields === undefined
@@ -157,12 +176,13 @@ function answer(
 
 /** The body Partner Center sends for a result: `{ Value, @nextLink?, TotalCount }`. */
 export function toResponseBody<R>(result: QueryResult<R>): ResponseBody<R> {
-  if (typeof result !== 'object' || result === null || !Array.isArray(result.value)) {
+  if (typeof result !== 'object' || result === null) {
     throw new FilterError('INVALID_PARAMETER', 'toResponseBody takes the result of runQuery');
   }
-  return result.nextLink === undefined
-    ? { Value: result.value, TotalCount: result.totalCount }
-    : { Value: result.value, '@nextLink': result.nextLink, TotalCount: result.totalCount };
+  const { value, nextLink, totalCount } = ownProperties(result, ['value', 'nextLink', 'totalCount']);
+  if (!Array.isArray(value)) throw new FilterError('INVALID_PARAMETER', 'toResponseBody takes the result of runQuery');
+  const body = { Value: value as R[], TotalCount: totalCount as number };
+  return nextLink === undefined ? body : { ...body, '@nextLink': nextLink as string };
 }
 
 // ---- the plan ----
@@ -172,17 +192,18 @@ interface QueryPlan extends ScanPlan {
   readonly skip: number;
 }
 
-function planQuery(query: Query | QueryInput, schema: Schema, options: RunQueryOptions): QueryPlan {
+function planQuery(query: Query | QueryInput, settings: Settings): QueryPlan {
+  const { schema, predicateMode } = settings;
   const resolved = resolveQuery(query, schema);
   const { filter, groupBy, top, skip, processedDateTime } = resolved;
-  const mode = options.predicateMode;
-  const predicate = filter === undefined ? undefined : predicateOf(filter, schema, mode ?? 'auto');
+  const predicate = filter === undefined ? undefined : predicateOf(filter, schema, predicateMode);
   return {
     predicate,
     snapshot: snapshotField(schema),
     snapshotKey: processedDateTime,
     groupFields: groupBy.length > 0 ? groupBy : undefined,
     measures: fieldsOf(schema).filter((field) => field.isMeasure),
+    window: undefined,
     top,
     skip,
   };

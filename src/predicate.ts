@@ -3,6 +3,7 @@
 
 import { assertNever, type Filter, type Value } from './ast.js';
 import { FilterError, withStackGuard } from './errors.js';
+import { ownProperties } from './own.js';
 import { type Field, findField, isSchema, type Schema } from './schema.js';
 import { checkFilterShape } from './shape.js';
 import { checkFilter } from './validate.js';
@@ -32,16 +33,18 @@ export type RowPredicate = (row: AnyRow) => boolean;
  * rows.filter(isSfb);
  */
 export function toPredicate<S extends Schema>(filter: Filter, options: PredicateOptions<S>): RowPredicate {
-  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+  const { schema, mode = 'auto' } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'mode'])
+      : { schema: undefined, mode: undefined };
+  if (!isSchema(schema)) {
     throw new FilterError('INVALID_SCHEMA', 'toPredicate needs { schema }, a schema made by defineSchema');
   }
-  const mode = options.mode ?? 'auto';
-  const schema = options.schema;
   withStackGuard('filter', () => {
     checkFilterShape(filter);
     checkFilter(filter, schema, { limits: schema.limits });
   });
-  return predicateOf(filter, schema, mode);
+  return predicateOf(filter, schema, mode as PredicateMode);
 }
 
 /**
@@ -181,9 +184,9 @@ function positiveMatcherOf(test: FieldTest): RowPredicate {
     };
   }
   if (field.type === 'string' || field.type === 'guid' || field.type === 'number' || field.type === 'boolean') {
-    // A key has the field's type, so a value that matches it has the right type too: only the own-property
-    // check is left, and it runs only on a match.
-    return (row) => valueMatches((row as Record<string, unknown>)[name]) && Object.hasOwn(row, name);
+    // A key has the field's type, so a value that matches it has the right type too: readField's type check
+    // is left out. The own-property check comes first, at every call: an inherited property is never read.
+    return (row) => Object.hasOwn(row, name) && valueMatches((row as Record<string, unknown>)[name]);
   }
   return (row) => valueMatches(readField(row, field));
 }
@@ -256,26 +259,23 @@ function compiledOf(plan: Plan): RowPredicate {
       return `((value = ${read}) === null ? ${matchesNull} : ${valueTest})`;
     }
     const property = `row[${JSON.stringify(field.name)}]`;
-    // A row whose prototype is Object.prototype can have the field only as its own property,
-    // unless Object.prototype itself has a property of that name: hasOwn, the costliest step, is skipped.
-    const own =
-      field.name in Object.prototype
-        ? `hasOwn(row, ${JSON.stringify(field.name)})`
-        : `(Object.getPrototypeOf(row) === Object.prototype || hasOwn(row, ${JSON.stringify(field.name)}))`;
+    // Checked first and at every call, so that an inherited property is never read: nothing about the
+    // prototypes is decided when the code is generated.
+    const own = `hasOwn(row, ${JSON.stringify(field.name)})`;
     if (values.length === 0) return 'false';
     if (values.length === 1) {
       const key = values[0];
       if (folds && typeof key === 'string') {
-        return `(typeof (value = ${property}) === 'string' && equalsFolded(value, ${constant(key)}) && ${own})`;
+        return `(${own} && typeof (value = ${property}) === 'string' && equalsFolded(value, ${constant(key)}))`;
       }
-      return `(${property} === ${constant(key)} && ${own})`;
+      return `(${own} && ${property} === ${constant(key)})`;
     }
     const set = constant(new Set(values));
     if (field.type === 'guid') {
-      return `(typeof (value = ${property}) === 'string' && ${set}.has(value.toLowerCase()) && ${own})`;
+      return `(${own} && typeof (value = ${property}) === 'string' && ${set}.has(value.toLowerCase()))`;
     }
-    if (folds) return `(typeof (value = ${property}) === 'string' && ${set}.has(fold(value)) && ${own})`;
-    return `(${set}.has(${property}) && ${own})`;
+    if (folds) return `(${own} && typeof (value = ${property}) === 'string' && ${set}.has(fold(value)))`;
+    return `(${own} && ${set}.has(${property}))`;
   };
 
   const body = emit(plan);

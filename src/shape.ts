@@ -2,6 +2,7 @@
 
 import type { Filter } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
+import { ownElement, ownProperties, ownProperty } from './own.js';
 import { reservedWords } from './schema.js';
 
 // Deep enough for any filter the parser accepts at its maximum maxDepth, shallow enough for any stack.
@@ -27,34 +28,37 @@ function visit(node: unknown, depth: number, path: string): void {
     );
   }
   if (typeof node !== 'object' || node === null) throw notAFilter(path, 'is not a filter node');
-  const kind = (node as { kind?: unknown }).kind;
+  // Own properties only: a part missing from a node is missing, whatever Object.prototype holds.
+  const kind = ownProperty(node, 'kind');
   switch (kind) {
     case 'or':
     case 'and': {
-      const operands = (node as { operands?: unknown }).operands;
+      const operands = ownProperty(node, 'operands');
       if (!Array.isArray(operands) || operands.length === 0)
         throw notAFilter(path, `(${kind}) needs a non-empty operands array`);
       // An index loop, not forEach: forEach skips the holes of a sparse array, which must fail here.
       for (let index = 0; index < operands.length; index++) {
-        visit(operands[index], depth + 1, `${path}.operands[${index}]`);
+        visit(ownElement(operands, index), depth + 1, `${path}.operands[${index}]`);
       }
       return;
     }
     case 'not':
-      visit((node as { operand?: unknown }).operand, depth + 1, `${path}.operand`);
+      visit(ownProperty(node, 'operand'), depth + 1, `${path}.operand`);
       return;
     case 'compare': {
-      const { field, op, value } = node as { field?: unknown; op?: unknown; value?: unknown };
+      const { field, op, value } = ownProperties(node, ['field', 'op', 'value']);
       checkField(field, path);
       if (op !== 'eq' && op !== 'ne') throw notAFilter(path, "(compare) needs op 'eq' or 'ne'");
       checkValue(value, `${path}.value`);
       return;
     }
     case 'in': {
-      const { field, values } = node as { field?: unknown; values?: unknown };
+      const { field, values } = ownProperties(node, ['field', 'values']);
       checkField(field, path);
       if (!Array.isArray(values) || values.length === 0) throw notAFilter(path, '(in) needs a non-empty values array');
-      for (let index = 0; index < values.length; index++) checkValue(values[index], `${path}.values[${index}]`);
+      for (let index = 0; index < values.length; index++) {
+        checkValue(ownElement(values, index), `${path}.values[${index}]`);
+      }
       return;
     }
     default:
@@ -87,9 +91,14 @@ function notAFilter(path: string, problem: string): FilterError {
   return new FilterError('INVALID_PARAMETER', `${path} ${problem}`, { param: 'filter' });
 }
 
-/** Whether `value` is an array whose every index (holes included: `every` skips them) holds a string. */
+/**
+ * Whether `value` is an array whose every index holds a string of its own: a hole fails (`every` would skip
+ * it), whatever Array.prototype holds at that index.
+ */
 export function isArrayOfStrings(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) if (typeof value[index] !== 'string') return false;
+  for (let index = 0; index < value.length; index++) {
+    if (typeof ownElement(value, index) !== 'string') return false;
+  }
   return true;
 }
