@@ -18,7 +18,7 @@ import {
   withoutSpans,
 } from './ast.js';
 import { describePosition, describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
-import { ownElement, ownProperty } from './own.js';
+import { dateTimeOf, ownElement, ownProperty } from './own.js';
 import { parseFilter } from './parse.js';
 import { printValue } from './print.js';
 import {
@@ -261,9 +261,11 @@ function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
     if (!Number.isFinite(value)) throw fail(`${what} is ${value}`, 'a number in a filter must be finite');
     return value;
   }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw fail(`${what} is an invalid Date`, 'pass a Date that holds a time');
-    return value.toISOString();
+  // A Date by its internal slot: a look-alike (a Proxy, Object.create(Date.prototype)) is not one.
+  const time = dateTimeOf(value);
+  if (time !== undefined) {
+    if (Number.isNaN(time)) throw fail(`${what} is an invalid Date`, 'pass a Date that holds a time');
+    return new Date(time).toISOString();
   }
   const hint = 'a value is a string, a finite number, true, false, null or a Date';
   throw fail(`${what} is ${describeValue(value)}`, value === undefined ? `${hint}; write null for no value` : hint);

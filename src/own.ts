@@ -19,3 +19,19 @@ export function ownProperties<K extends string>(object: object, keys: readonly K
   for (const key of keys) picked[key] = ownProperty(object, key);
   return picked;
 }
+
+const getTime = Date.prototype.getTime;
+
+/**
+ * The time a Date holds, or undefined when `value` is not a Date. It asks the Date's internal slot, as
+ * `instanceof` and `value.getTime()` do not: a look-alike (`Object.create(Date.prototype)`, a Proxy of a
+ * Date) is not a Date, and none of its code runs.
+ */
+export function dateTimeOf(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -7,7 +7,16 @@ import { ownProperties } from './own.js';
 import { type Field, findField, isSchema, type Schema } from './schema.js';
 import { checkFilterShape } from './shape.js';
 import { checkFilter } from './validate.js';
-import { type AnyRow, comparisonKey, foldAscii, foldsCase, noFields, readField, rowOf } from './values.js';
+import {
+  type AnyRow,
+  comparisonKey,
+  foldAscii,
+  foldsCase,
+  noFields,
+  readField,
+  rowOf,
+  rowReadError,
+} from './values.js';
 
 /**
  * `compiled` generates a function with `new Function` (values are passed in, never written into the source);
@@ -154,7 +163,14 @@ function mergeTests(operands: readonly Plan[], isAny: boolean): Plan[] {
 
 function closureOf(plan: Plan): RowPredicate {
   const match = matcherOf(plan);
-  return (row) => match(rowOf(row));
+  return (row) => {
+    try {
+      return match(rowOf(row));
+    } catch (error) {
+      // Only a row's own code (a getter, a Proxy trap) can throw here.
+      throw rowReadError(error);
+    }
+  };
 }
 
 function matcherOf(plan: Plan): RowPredicate {
@@ -279,13 +295,26 @@ function compiledOf(plan: Plan): RowPredicate {
   };
 
   const body = emit(plan);
+  // Only a row's own code (a getter, a Proxy trap) can throw inside the try.
   const source = `return function matches(input) {
   const row = typeof input === 'object' && input !== null ? input : noFields;
   let value;
-  return ${body};
+  try {
+    return ${body};
+  } catch (error) {
+    throw rowReadError(error);
+  }
 };`;
-  const factory = new Function('keys', 'fields', 'read', 'fold', 'equalsFolded', 'hasOwn', 'noFields', source) as (
-    ...args: unknown[]
-  ) => RowPredicate;
-  return factory(keys, fields, readField, foldAscii, equalsFolded, Object.hasOwn, noFields);
+  const factory = new Function(
+    'keys',
+    'fields',
+    'read',
+    'fold',
+    'equalsFolded',
+    'hasOwn',
+    'noFields',
+    'rowReadError',
+    source,
+  ) as (...args: unknown[]) => RowPredicate;
+  return factory(keys, fields, readField, foldAscii, equalsFolded, Object.hasOwn, noFields, rowReadError);
 }

@@ -6,7 +6,16 @@
 import type { Value } from './ast.js';
 import type { PredicateMode, RowPredicate } from './predicate.js';
 import type { Field } from './schema.js';
-import { type AnyRow, canonicalDateTime, guidPattern, noFields, readField, rowOf, typedValue } from './values.js';
+import {
+  type AnyRow,
+  canonicalDateTime,
+  guidPattern,
+  noFields,
+  readField,
+  rowOf,
+  rowReadError,
+  typedValue,
+} from './values.js';
 
 /** A grouped row: the groupby fields and the sum of every measure. */
 export type GroupRow = Record<string, Value>;
@@ -137,10 +146,13 @@ class Grouper {
   ) {}
 
   add(row: AnyRow): void {
+    // Each field is read once, in order, as the generated pass reads it: a getter that answers differently
+    // from one read to the next still gives the same groups in every mode.
+    const values = this.fields.map((field) => readField(row, field));
     let level = this.root;
-    const last = this.fields.length - 1;
+    const last = values.length - 1;
     for (let index = 0; index < last; index++) {
-      const value = readField(row, this.fields[index]!);
+      const value = values[index] as Value;
       let next = level.get(value) as Map<Value, unknown> | undefined;
       if (next === undefined) {
         next = new Map();
@@ -148,10 +160,10 @@ class Grouper {
       }
       level = next;
     }
-    const value = readField(row, this.fields[last]!);
+    const value = values[last] as Value;
     let group = level.get(value) as GroupRow | undefined;
     if (group === undefined) {
-      group = this.newGroup(row);
+      group = this.newGroup(values);
       level.set(value, group);
     }
     for (const measure of this.measures) {
@@ -169,10 +181,10 @@ class Grouper {
     return this.groups;
   }
 
-  private newGroup(row: AnyRow): GroupRow {
+  private newGroup(values: readonly Value[]): GroupRow {
     // fromEntries defines own properties, so a field named `__proto__` is a field like any other.
     const group: GroupRow = Object.fromEntries([
-      ...this.fields.map((field) => [field.name, readField(row, field)]),
+      ...this.fields.map((field, index) => [field.name, values[index]]),
       ...this.measures.map((measure) => [measure.name, 0]),
     ]);
     this.groups.push(group);
@@ -296,7 +308,9 @@ function generateScans(plan: ScanPlan): Scans {
       lines.push('  }');
     }
   }
-  const body = lines.join('\n');
+  // A row's own code (a getter, a Proxy trap) can throw while it is read: the caller gets a FilterError. The
+  // try holds one row, not the loop, so that an error of the source itself (a failing stream) passes as it is.
+  const body = `  try {\n${lines.join('\n')}\n  } catch (error) {\n    throw rowReadError(error);\n  }`;
   const state = `const predicate = plan.predicate;
 const snapshotKey = plan.snapshotKey;
 const keptLimit = plan.window === undefined ? Infinity : plan.window.limit;
@@ -330,8 +344,25 @@ ${body}
 ${result}
 },
 };`;
-  const factory = new Function('fields', 'read', 'typed', 'canonical', 'guid', 'hasOwn', 'noFields', source) as (
-    ...args: unknown[]
-  ) => Scans;
-  return factory(fieldRefs, readField, typedValue, canonicalDateTime, guidPattern, Object.hasOwn, noFields);
+  const factory = new Function(
+    'fields',
+    'read',
+    'typed',
+    'canonical',
+    'guid',
+    'hasOwn',
+    'noFields',
+    'rowReadError',
+    source,
+  ) as (...args: unknown[]) => Scans;
+  return factory(
+    fieldRefs,
+    readField,
+    typedValue,
+    canonicalDateTime,
+    guidPattern,
+    Object.hasOwn,
+    noFields,
+    rowReadError,
+  );
 }

@@ -2,9 +2,16 @@
 // predicate, the in-memory engine and the SQL dialects all follow (SPEC §3; README "Meaning").
 
 import type { Value } from './ast.js';
+import { FilterError } from './errors.js';
+import { dateTimeOf } from './own.js';
 import type { Field, Schema } from './schema.js';
 
-/** A row as the backends read it: any object; only a schema field's own property is ever looked at. */
+/**
+ * A row as the backends read it: any object. Only a schema field's own property is ever read, checked at
+ * every read and before it (an inherited property, and so a getter on a class's prototype, is never touched).
+ * An own accessor property is read as its getter's value, once per read, and every mode makes the same reads
+ * in the same order. A getter or Proxy trap that throws makes the call throw a FilterError (`rowReadError`).
+ */
 export type AnyRow = object;
 
 /** What a row that is not an object reads as: no fields, so every comparison is false and every `ne` true. */
@@ -22,8 +29,44 @@ export function rowOf(input: unknown): AnyRow {
  * A datetime is read in its canonical form (see `canonicalDateTime`).
  */
 export function readField(row: AnyRow, field: Field): Value {
-  if (!Object.hasOwn(row, field.name)) return null;
-  return typedValue((row as Record<string, unknown>)[field.name], field);
+  let value: unknown;
+  try {
+    if (!Object.hasOwn(row, field.name)) return null;
+    value = (row as Record<string, unknown>)[field.name];
+  } catch (error) {
+    throw rowReadError(error);
+  }
+  return typedValue(value, field);
+}
+
+/**
+ * The FilterError for a row whose reading threw (its getter, or its Proxy's trap): code INVALID_PARAMETER,
+ * param `rows`, the thrown value as `cause`. A FilterError is passed on as it is.
+ */
+export function rowReadError(error: unknown): FilterError {
+  if (error instanceof FilterError) return error;
+  const wrapped = new FilterError(
+    'INVALID_PARAMETER',
+    `Reading a field of a row threw ${describeThrown(error)}; a row's fields must be readable (a getter or Proxy trap of the row threw)`,
+    { param: 'rows' },
+  );
+  // A descriptor without a prototype: an inherited `get` or `value` would change what defineProperty does.
+  const cause: PropertyDescriptor = Object.create(null);
+  cause.value = error;
+  cause.writable = true;
+  cause.configurable = true;
+  Object.defineProperty(wrapped, 'cause', cause);
+  return wrapped;
+}
+
+// What was thrown, for the message; a thrown Proxy or a throwing `message` getter must not throw again here.
+function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${String(error.name)}: ${String(error.message)}`.slice(0, 200);
+  } catch {
+    // Said with less detail below.
+  }
+  return typeof error === 'string' ? JSON.stringify(error.slice(0, 200)) : `a value of type ${typeof error}`;
 }
 
 /** `value` if it has the field's type (a datetime canonicalised), otherwise `null`. */
@@ -37,10 +80,11 @@ export function typedValue(value: unknown, field: Field): Value {
       return typeof value === 'number' && Number.isFinite(value) ? value : null;
     case 'boolean':
       return typeof value === 'boolean' ? value : null;
-    case 'datetime':
-      if (value instanceof Date)
-        return Number.isNaN(value.getTime()) ? null : (canonicalFromMs(value.getTime()) ?? null);
-      return typeof value === 'string' ? (canonicalDateTime(value) ?? null) : null;
+    case 'datetime': {
+      if (typeof value === 'string') return canonicalDateTime(value) ?? null;
+      const time = dateTimeOf(value);
+      return time === undefined || Number.isNaN(time) ? null : (canonicalFromMs(time) ?? null);
+    }
   }
 }
 
