@@ -174,17 +174,37 @@ const dateTimePattern =
  * in every backend, and `MAX()` over a text column finds the latest snapshot.
  */
 export function canonicalDateTime(text: string): string | undefined {
+  // No longer text names an instant: refused before the cache, so a file of long bogus dates costs nothing.
+  if (text.length > maxDateTimeLength) return undefined;
   // Rows repeat the same few datetimes (a snapshot is shared by every row of it): remember the answers,
   // so that reading one costs a Map lookup rather than a regular expression and a Date.
-  if (recentDateTimes.has(text)) return recentDateTimes.get(text);
+  const known = recent.get(text);
+  if (known !== undefined) return known ?? undefined;
   const canonical = parseDateTime(text);
-  if (recentDateTimes.size >= maxRecentDateTimes) recentDateTimes.clear();
-  recentDateTimes.set(text, canonical);
+  if (recent.size >= maxRecentDateTimes) {
+    recent.clear();
+    recentCharacters = 0;
+  }
+  // A copy, made flat by the concatenation: a text sliced out of a larger one (a chunk of a file) would keep
+  // all of that alive for as long as it is a key here.
+  recent.set(` ${text}`.slice(1), canonical ?? null);
+  recentCharacters += text.length;
   return canonical;
 }
 
-const recentDateTimes = new Map<string, string | undefined>();
+/** The longest spelling of an instant: a date, a time to the nanosecond and an offset. */
+const maxDateTimeLength = '2024-01-31T00:00:00.000000000+00:00'.length;
 const maxRecentDateTimes = 4096;
+/** What the cache holds at most: every key is at most maxDateTimeLength characters. */
+export const maxRecentDateTimeCharacters = maxRecentDateTimes * maxDateTimeLength;
+// null: the text names no instant.
+const recent = new Map<string, string | null>();
+let recentCharacters = 0;
+
+/** How many texts the datetime cache holds, and their characters: for the tests of its bound. */
+export function recentDateTimes(): { readonly entries: number; readonly characters: number } {
+  return { entries: recent.size, characters: recentCharacters };
+}
 
 function parseDateTime(text: string): string | undefined {
   const match = dateTimePattern.exec(text);
