@@ -602,6 +602,15 @@ function replacePosition(message: string, from: string, to: string): string {
 // one type in any schema, so a field compared with both a string and a number could never be valid anyway.
 const permissiveSchemas = new Map<string, Schema>();
 const maxPermissiveSchemas = 256;
+// A schema's size follows its key (one `name:type` per field): bounding the keys' characters bounds the
+// memory the cache holds, however many fields a template built from data names.
+export const maxPermissiveSchemaCharacters = 64 * 1024;
+let permissiveCharacters = 0;
+
+/** How many schemas the untyped tag's cache holds, and the characters of their keys: for tests of its bound. */
+export function permissiveSchemaCache(): { readonly entries: number; readonly characters: number } {
+  return { entries: permissiveSchemas.size, characters: permissiveCharacters };
+}
 
 function permissiveSchema(text: string): Schema {
   // Longer text fails parseFilter's length check first; no need to read it.
@@ -616,10 +625,18 @@ function permissiveSchema(text: string): Schema {
   const fields: Record<string, FieldDefinition> = Object.create(null);
   for (const [name, type] of types) fields[name] = { type };
   const schema = defineSchema({ table: 'filter', fields, profile: { extensions } });
-  // Template text is written in code, so there are few distinct ones; the bound is for a caller that builds
-  // templates from data.
-  if (permissiveSchemas.size >= maxPermissiveSchemas) permissiveSchemas.clear();
+  // Template text is written in code, so there are few distinct ones; the bounds are for a caller that builds
+  // templates from data. A schema too large to share the cache with others is not kept.
+  if (key.length > maxPermissiveSchemaCharacters / 16) return schema;
+  if (
+    permissiveSchemas.size >= maxPermissiveSchemas ||
+    permissiveCharacters + key.length > maxPermissiveSchemaCharacters
+  ) {
+    permissiveSchemas.clear();
+    permissiveCharacters = 0;
+  }
   permissiveSchemas.set(key, schema);
+  permissiveCharacters += key.length;
   return schema;
 }
 
