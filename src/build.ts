@@ -35,7 +35,7 @@ import {
   type Schema,
   type ValueOfType,
 } from './schema.js';
-import { checkFilterShape } from './shape.js';
+import { checkFilterShape, maxSharedTerms } from './shape.js';
 import { listInWords } from './suggest.js';
 import { checkFilter } from './validate.js';
 
@@ -196,7 +196,30 @@ function combine<F extends string>(
   });
   // A one-operand and/or would print as its operand alone and parse back as that operand, not as itself.
   if (filters.length === 1) return filters[0]!;
+  checkFlattenedLength(kind, filters);
   return registered(kind === 'and' ? andNode(filters) : orNode(filters));
+}
+
+// Flattening copies the operands of an operand of the same kind: `x = and(x, x)`, repeated, would double the
+// list at every step. A list longer than maxSharedTerms is refused, before it is made, when it holds a node twice.
+function checkFlattenedLength(kind: 'and' | 'or', filters: readonly Filter[]): void {
+  const inlined = (operand: Filter) => (operand.kind === kind ? operand.operands : [operand]);
+  let length = 0;
+  for (const operand of filters) length += inlined(operand).length;
+  if (length <= maxSharedTerms) return;
+  const seen = new Set<Filter>();
+  for (const operand of filters) {
+    for (const inner of inlined(operand)) {
+      if (seen.has(inner)) {
+        throw new FilterError(
+          'LIMIT_EXCEEDED',
+          `${kind}() would make a list of ${length} operands by repeating nodes, past the limit of ${maxSharedTerms}`,
+          { param: 'filter' },
+        );
+      }
+      seen.add(inner);
+    }
+  }
 }
 
 function registered<N extends Filter>(node: N): N {
