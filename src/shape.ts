@@ -113,12 +113,21 @@ function tooDeep(path: string): FilterError {
   });
 }
 
+/** A name the grammar reads back as that one field: an identifier that is not a word of the language. */
+export function isFieldName(name: unknown): name is string {
+  return typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !reservedWords.includes(name);
+}
+
+/** What isFieldName asks, in words, for messages. */
+export const fieldNameRule =
+  "a field name is a letter or '_' followed by letters, digits or '_', and not a word of the language (eq, and, null, …)";
+
 function checkField(field: unknown, path: string): void {
   if (typeof field !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
     throw notAFilter(path, 'needs a field name (a letter or _ followed by letters, digits or _)');
   }
   // A keyword would print as text that reads as the keyword, not as a field.
-  if (reservedWords.includes(field)) throw notAFilter(path, `has the keyword '${field}' where a field name goes`);
+  if (!isFieldName(field)) throw notAFilter(path, `has the keyword '${field}' where a field name goes`);
 }
 
 function checkValue(value: unknown, path: string): void {
