@@ -5,9 +5,9 @@ import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { ownProperties } from './own.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
-import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
+import { type GroupByOf, maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
-import { isSchema, type Schema } from './schema.js';
+import { type FieldType, isSchema, type MeasureName, type Schema } from './schema.js';
 import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
 
 /** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
@@ -23,7 +23,47 @@ export interface RunQueryOptions<S extends Schema = Schema> {
   readonly predicateMode?: PredicateMode;
 }
 
+export type { GroupByOf } from './query.js';
 export type { GroupRow } from './scan.js';
+
+/** What a grouped row holds for a groupby field of this type: datetimes as their canonical text. */
+export type GroupValueOfType<T extends FieldType> = T extends 'number'
+  ? number
+  : T extends 'boolean'
+    ? boolean
+    : string;
+
+/**
+ * A grouped row of schema `S` grouped by the fields `G`: each of them (null for the rows without one) and
+ * every measure, summed.
+ */
+export type GroupRowOf<S, G extends string> =
+  S extends Schema<infer F>
+    ? {
+        [K in (G | MeasureName<S>) & keyof F & string]: K extends MeasureName<S>
+          ? number
+          : GroupValueOfType<F[K]['type']> | null;
+      }
+    : never;
+
+/**
+ * A grouped row when the groupby is known only at run time (from parseQuery, or a list of strings): some of
+ * the fields `G`, and every measure.
+ */
+export type SomeGroupRowOf<S, G extends string> = Partial<GroupRowOf<S, G>> & GroupRowOf<S, never>;
+
+/** A query runQuery takes for schema `S`, grouped by `G`. */
+export type RunQueryInput<S extends Schema, G extends readonly string[]> = Omit<QueryInput, 'groupBy'> & {
+  readonly groupBy?: GroupByOf<S, G>;
+};
+
+/**
+ * What runQuery answers for rows `R` grouped by `G`: the rows themselves without a groupby, group rows with
+ * one written in the code (`['channel']`), and either when the groupby is known only at run time.
+ */
+export type RunQueryResult<S, R, G extends readonly string[]> = QueryResult<
+  G extends readonly [] ? R : number extends G['length'] ? R | SomeGroupRowOf<S, G[number]> : GroupRowOf<S, G[number]>
+>;
 
 export interface QueryResult<R = AnyRow> {
   /** The page: the rows themselves (not copies) without groupby, new group rows with it. */
@@ -49,11 +89,11 @@ export interface ResponseBody<R = AnyRow> {
  * const query = parseQuery(req.url, { schema });
  * res.json(toResponseBody(runQuery(rows, query, { schema, baseUrl: 'https://api.example.com' })));
  */
-export function runQuery<S extends Schema>(
-  rows: Iterable<AnyRow>,
-  query: Query | QueryInput,
+export function runQuery<S extends Schema, R extends AnyRow, const G extends readonly string[] = readonly []>(
+  rows: Iterable<R>,
+  query: RunQueryInput<S, G>,
   options: RunQueryOptions<S>,
-): QueryResult<AnyRow | GroupRow> {
+): RunQueryResult<S, R, G> {
   const settings = readOptions('runQuery', query, options);
   if (rows === null || typeof (rows as Partial<Iterable<AnyRow>>)?.[Symbol.iterator] !== 'function') {
     throw new FilterError(
@@ -62,7 +102,7 @@ export function runQuery<S extends Schema>(
     );
   }
   const plan = planQuery(query, settings);
-  return answer(scanRows(rows, plan, settings.predicateMode), plan, query, settings);
+  return answer(scanRows(rows, plan, settings.predicateMode), plan, query, settings) as RunQueryResult<S, R, G>;
 }
 
 /**
@@ -73,18 +113,18 @@ export function runQuery<S extends Schema>(
  * @example
  * const result = await runQueryAsync(rowsOf(file), query, { schema });
  */
-export function runQueryAsync<S extends Schema>(
-  rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
-  query: Query | QueryInput,
+export function runQueryAsync<S extends Schema, R extends AnyRow, const G extends readonly string[] = readonly []>(
+  rows: AsyncIterable<R> | Iterable<R>,
+  query: RunQueryInput<S, G>,
   options: RunQueryOptions<S>,
-): Promise<QueryResult<AnyRow | GroupRow>> {
-  return streamQuery(rows, query, options);
+): Promise<RunQueryResult<S, R, G>> {
+  return streamQuery(rows, query, options) as Promise<RunQueryResult<S, R, G>>;
 }
 
 /** runQueryAsync with the window's floor open to tests, which set it low to cut the window often. */
 export async function streamQuery<S extends Schema>(
   rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
-  query: Query | QueryInput,
+  query: QueryInput,
   options: RunQueryOptions<S>,
   windowFloor = 8192,
 ): Promise<QueryResult<AnyRow | GroupRow>> {

@@ -38,6 +38,13 @@ export type QueryInput<G extends string = string, F extends string = string> = O
   readonly skip?: number;
 };
 
+/**
+ * A groupby for schema `S`: a list written in the code (a tuple) must name groupable fields of the schema, so
+ * a misspelt one does not compile; a list known only at run time (`string[]`) is checked when it is used.
+ */
+export type GroupByOf<S extends Schema, G extends readonly string[]> = G &
+  (number extends G['length'] ? unknown : readonly GroupableFieldName<S>[]);
+
 /** The query of a schema, with its field names as literal types. */
 export type QueryOf<S> =
   S extends Schema<FieldDefinitions> ? Query<GroupableFieldName<S>, FilterableFieldName<S>> : never;
@@ -56,11 +63,11 @@ export interface ParseQueryOptions<S extends Schema = Schema> {
   readonly allowRepeatedParameters?: boolean;
 }
 
-export interface QueryStringOptions {
+export interface QueryStringOptions<S extends Schema = Schema> {
   /** `'$'` writes `$filter`, `$top`, … as OData services spell them; default `''` as Partner Center does. */
   readonly prefix?: '' | '$';
   /** When given, the filter and groupby are validated against it before they are written. */
-  readonly schema?: Schema;
+  readonly schema?: S;
 }
 
 export const defaultTop = 10_000;
@@ -142,7 +149,10 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
  * toQueryString({ filter: parseFilter("workloadCode eq 'SFB'", { schema }), top: 100 })
  * // → 'filter=workloadCode%20eq%20%27SFB%27&top=100'
  */
-export function toQueryString(query: QueryInput, options: QueryStringOptions = {}): string {
+export function toQueryString<S extends Schema = Schema, const G extends readonly string[] = readonly string[]>(
+  query: Omit<QueryInput, 'groupBy'> & { readonly groupBy?: GroupByOf<S, G> },
+  options: QueryStringOptions<S> = {},
+): string {
   if (typeof query !== 'object' || query === null) {
     throw new FilterError('INVALID_PARAMETER', 'toQueryString takes a query object such as { filter, top }');
   }
