@@ -12,6 +12,8 @@ import {
   comparisonKey,
   foldAscii,
   foldsCase,
+  hasOwnField,
+  hasOwnFieldSource,
   noFields,
   readField,
   rowOf,
@@ -202,7 +204,7 @@ function positiveMatcherOf(test: FieldTest): RowPredicate {
   if (field.type === 'string' || field.type === 'guid' || field.type === 'number' || field.type === 'boolean') {
     // A key has the field's type, so a value that matches it has the right type too: readField's type check
     // is left out. The own-property check comes first, at every call: an inherited property is never read.
-    return (row) => Object.hasOwn(row, name) && valueMatches((row as Record<string, unknown>)[name]);
+    return (row) => hasOwnField(row, name) && valueMatches((row as Record<string, unknown>)[name]);
   }
   return (row) => valueMatches(readField(row, field));
 }
@@ -277,7 +279,7 @@ function compiledOf(plan: Plan): RowPredicate {
     const property = `row[${JSON.stringify(field.name)}]`;
     // Checked first and at every call, so that an inherited property is never read: nothing about the
     // prototypes is decided when the code is generated.
-    const own = `hasOwn(row, ${JSON.stringify(field.name)})`;
+    const own = hasOwnFieldSource(field.name);
     if (values.length === 0) return 'false';
     if (values.length === 1) {
       const key = values[0];
@@ -312,9 +314,20 @@ function compiledOf(plan: Plan): RowPredicate {
     'fold',
     'equalsFolded',
     'hasOwn',
+    'OP',
     'noFields',
     'rowReadError',
     source,
   ) as (...args: unknown[]) => RowPredicate;
-  return factory(keys, fields, readField, foldAscii, equalsFolded, Object.hasOwn, noFields, rowReadError);
+  return factory(
+    keys,
+    fields,
+    readField,
+    foldAscii,
+    equalsFolded,
+    Object.hasOwn,
+    Object.prototype,
+    noFields,
+    rowReadError,
+  );
 }

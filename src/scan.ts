@@ -10,6 +10,7 @@ import {
   type AnyRow,
   canonicalDateTime,
   guidPattern,
+  hasOwnFieldSource,
   noFields,
   readField,
   rowOf,
@@ -231,7 +232,7 @@ function generateScans(plan: ScanPlan): Scans {
   const property = (field: Field) => `row[${JSON.stringify(field.name)}]`;
   // Checked before the property is read, at every row: an inherited property is never read, and nothing about
   // the prototypes is decided when the code is generated (the generated code is cached and reused).
-  const own = (field: Field) => `hasOwn(row, ${JSON.stringify(field.name)})`;
+  const own = (field: Field) => hasOwnFieldSource(field.name);
   // `target = <the field's value as readField reads it>`, for one field.
   const read = (field: Field, target: string): string => {
     const raw = `${target} = ${own(field)} ? ${property(field)} : null;`;
@@ -351,6 +352,7 @@ ${result}
     'canonical',
     'guid',
     'hasOwn',
+    'OP',
     'noFields',
     'rowReadError',
     source,
@@ -362,6 +364,7 @@ ${result}
     canonicalDateTime,
     guidPattern,
     Object.hasOwn,
+    Object.prototype,
     noFields,
     rowReadError,
   );

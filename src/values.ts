@@ -8,11 +8,38 @@ import type { Field, Schema } from './schema.js';
 
 /**
  * A row as the backends read it: any object. Only a schema field's own property is ever read, checked at
- * every read and before it (an inherited property, and so a getter on a class's prototype, is never touched).
- * An own accessor property is read as its getter's value, once per read, and every mode makes the same reads
- * in the same order. A getter or Proxy trap that throws makes the call throw a FilterError (`rowReadError`).
+ * every read and before it (`hasOwnField`): an inherited property, and so a getter on a class's prototype, is
+ * never touched. An own accessor property is read as its getter's value, once per read. Every mode makes the
+ * same reads in the same order, so even a row whose answers change from one read to the next gets one answer.
+ * A getter or Proxy trap that throws makes the call throw a FilterError (`rowReadError`).
  */
 export type AnyRow = object;
+
+const objectPrototype = Object.prototype;
+
+/**
+ * Whether `row` has `name` as its own property, asked at every read. For a row whose prototype is
+ * Object.prototype, while Object.prototype has no `name`, `name in row` can only find an own property, and is
+ * what V8 answers from its inline caches (Object.hasOwn costs a call every time); otherwise Object.hasOwn asks.
+ * A Proxy row answers through its traps, in this order: `has`, then `getPrototypeOf`, then, unless its
+ * prototype is Object.prototype without `name`, `getOwnPropertyDescriptor`. The generated code of
+ * src/predicate.ts and src/scan.ts writes out the same expression (see `hasOwnFieldSource`).
+ */
+export function hasOwnField(row: AnyRow, name: string): boolean {
+  return (
+    name in row &&
+    ((Object.getPrototypeOf(row) === objectPrototype && !(name in objectPrototype)) || Object.hasOwn(row, name))
+  );
+}
+
+/**
+ * hasOwnField as source text, for generated code that has `row`, `OP` (Object.prototype) and `hasOwn`
+ * (Object.hasOwn) in scope. `name` is a schema field name (an identifier), written with JSON.stringify.
+ */
+export function hasOwnFieldSource(name: string): string {
+  const key = JSON.stringify(name);
+  return `(${key} in row && ((Object.getPrototypeOf(row) === OP && !(${key} in OP)) || hasOwn(row, ${key})))`;
+}
 
 /** What a row that is not an object reads as: no fields, so every comparison is false and every `ne` true. */
 export const noFields: AnyRow = Object.freeze({});
@@ -31,7 +58,7 @@ export function rowOf(input: unknown): AnyRow {
 export function readField(row: AnyRow, field: Field): Value {
   let value: unknown;
   try {
-    if (!Object.hasOwn(row, field.name)) return null;
+    if (!hasOwnField(row, field.name)) return null;
     value = (row as Record<string, unknown>)[field.name];
   } catch (error) {
     throw rowReadError(error);

@@ -81,6 +81,35 @@ describe('inherited getters and Proxies', () => {
     }
   });
 
+  it('asks about every field as it reads it: a getter that changes a prototype mid-row changes nothing', () => {
+    const filter = parseFilter("name eq 'z' or notes eq 'x'", { schema });
+    for (const mode of modes) {
+      const matches = toPredicate(filter, { schema, mode });
+      // Reading `name` pollutes Object.prototype with the next field.
+      const polluting = Object.defineProperty({}, 'name', {
+        enumerable: true,
+        get() {
+          (Object.prototype as Record<string, unknown>).notes = 'x';
+          return 'a';
+        },
+      });
+      // Reading `name` gives the row a prototype that has the next field.
+      const reparenting: object = Object.defineProperty({}, 'name', {
+        enumerable: true,
+        get() {
+          Object.setPrototypeOf(reparenting, { notes: 'x' });
+          return 'a';
+        },
+      });
+      try {
+        expect(matches(polluting), mode).toBe(false);
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).notes;
+      }
+      expect(matches(reparenting), mode).toBe(false);
+    }
+  });
+
   it('a Date look-alike in a datetime field is not a Date, and reading it throws nothing', () => {
     const fake = Object.create(Date.prototype) as Date;
     const proxied = new Proxy(new Date(latest), {});
@@ -117,7 +146,7 @@ describe('a row whose reading throws', () => {
     new Proxy(
       { name: 'a', processedDateTime: latest },
       {
-        getOwnPropertyDescriptor() {
+        has() {
           throw new RangeError('the trap refuses');
         },
       },
@@ -263,6 +292,8 @@ type Shape =
   | 'inherits fields'
   | 'proxy'
   | 'lying proxy'
+  | 'lying has proxy'
+  | 'proxy with a prototype'
   | 'throwing getter'
   | 'not an object';
 
@@ -289,6 +320,8 @@ const recipeArb: fc.Arbitrary<Recipe> = fc.record({
     'inherits fields',
     'proxy',
     'lying proxy',
+    'lying has proxy',
+    'proxy with a prototype',
     'throwing getter',
     'not an object',
   ),
@@ -346,12 +379,16 @@ function build(recipe: Recipe, log: Log): unknown {
       return define(Object.create(define({}, inherited, log, 'none')), own, log, 'none');
     case 'proxy':
     case 'lying proxy':
+    case 'lying has proxy':
+    case 'proxy with a prototype': {
+      // Lies: `get` (and `has`) answer for the inherited fields too, or the prototype is one with fields.
+      const lies = (key: string | symbol) =>
+        shape !== 'proxy' && typeof key === 'string' && Object.hasOwn(inherited, key);
+      const prototype = shape === 'proxy with a prototype' ? define({}, inherited, log, 'none') : Object.prototype;
       return new Proxy(define({}, own, log, 'none'), {
         get(target, key, receiver) {
           log.push(`get ${String(key)}`);
-          if (shape === 'lying proxy' && typeof key === 'string' && Object.hasOwn(inherited, key))
-            return inherited[key];
-          return Reflect.get(target, key, receiver);
+          return lies(key) ? inherited[key as string] : Reflect.get(target, key, receiver);
         },
         getOwnPropertyDescriptor(target, key) {
           log.push(`own ${String(key)}`);
@@ -359,13 +396,14 @@ function build(recipe: Recipe, log: Log): unknown {
         },
         has(target, key) {
           log.push(`has ${String(key)}`);
-          return Reflect.has(target, key);
+          return (shape === 'lying has proxy' && lies(key)) || Reflect.has(target, key);
         },
-        getPrototypeOf(target) {
+        getPrototypeOf() {
           log.push('prototype');
-          return Reflect.getPrototypeOf(target);
+          return prototype;
         },
       });
+    }
     case 'throwing getter': {
       const row = define({}, own, log, 'none');
       const [name] = Object.keys(inherited);
