@@ -2,8 +2,8 @@
 // predicate, the in-memory engine and the SQL dialects all follow (SPEC §3; README "Meaning").
 
 import type { Value } from './ast.js';
-import { FilterError } from './errors.js';
-import { dateTimeOf } from './own.js';
+import type { FilterError } from './errors.js';
+import { dateTimeOf, thrownWhileReading } from './own.js';
 import type { Field, Schema } from './schema.js';
 
 /**
@@ -71,29 +71,7 @@ export function readField(row: AnyRow, field: Field): Value {
  * param `rows`, the thrown value as `cause`. A FilterError is passed on as it is.
  */
 export function rowReadError(error: unknown): FilterError {
-  if (error instanceof FilterError) return error;
-  const wrapped = new FilterError(
-    'INVALID_PARAMETER',
-    `Reading a field of a row threw ${describeThrown(error)}; a row's fields must be readable (a getter or Proxy trap of the row threw)`,
-    { param: 'rows' },
-  );
-  // A descriptor without a prototype: an inherited `get` or `value` would change what defineProperty does.
-  const cause: PropertyDescriptor = Object.create(null);
-  cause.value = error;
-  cause.writable = true;
-  cause.configurable = true;
-  Object.defineProperty(wrapped, 'cause', cause);
-  return wrapped;
-}
-
-// What was thrown, for the message; a thrown Proxy or a throwing `message` getter must not throw again here.
-function describeThrown(error: unknown): string {
-  try {
-    if (error instanceof Error) return `${String(error.name)}: ${String(error.message)}`.slice(0, 200);
-  } catch {
-    // Said with less detail below.
-  }
-  return typeof error === 'string' ? JSON.stringify(error.slice(0, 200)) : `a value of type ${typeof error}`;
+  return thrownWhileReading(error, 'Reading a field of a row', 'rows');
 }
 
 /** `value` if it has the field's type (a datetime canonicalised), otherwise `null`. */

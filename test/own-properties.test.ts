@@ -348,3 +348,33 @@ describe('filters and arrays: only own properties and own elements are read', ()
     });
   });
 });
+
+describe('a getter that throws while an argument is read', () => {
+  const throwing = (target: object, key: string) =>
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      get() {
+        throw new Error(`no ${key}`);
+      },
+    });
+
+  it('is a FilterError naming what was read, never the error itself', () => {
+    const sfb = parseFilter("workloadCode eq 'SFB'", { schema });
+    const cases: [string, () => unknown][] = [
+      ['a query', () => runQuery([], throwing({}, 'filter') as never, { schema })],
+      ['toQueryString’s query', () => toQueryString(throwing({}, 'groupBy') as never)],
+      ['an options object', () => parseQuery('', throwing({}, 'schema') as never)],
+      ['parseFilter’s options', () => parseFilter("workloadCode eq 'SFB'", throwing({ schema }, 'limits') as never)],
+      ['runQuery’s options', () => runQuery([], {}, throwing({ schema }, 'baseUrl') as never)],
+      ['a schema definition', () => defineSchema(throwing({ table: 't' }, 'fields') as never)],
+      ['a field definition', () => defineSchema({ table: 't', fields: { a: throwing({}, 'type') } } as never)],
+      ['a filter node', () => printFilter(throwing({ kind: 'compare', field: 'a', op: 'eq' }, 'value') as never)],
+      ['an operand list', () => toPredicate({ kind: 'or', operands: throwing([sfb, sfb], '1') } as never, { schema })],
+    ];
+    for (const [what, run] of cases) {
+      const error = errorOf(run);
+      expect(error.code, what).toBe('INVALID_PARAMETER');
+      expect(error.message, what).toMatch(/threw Error: no /);
+    }
+  });
+});
