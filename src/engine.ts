@@ -221,8 +221,10 @@ export function toResponseBody<R>(result: QueryResult<R>): ResponseBody<R> {
   }
   const { value, nextLink, totalCount } = ownProperties(result, ['value', 'nextLink', 'totalCount']);
   if (!Array.isArray(value)) throw new FilterError('INVALID_PARAMETER', 'toResponseBody takes the result of runQuery');
-  const body = { Value: value as R[], TotalCount: totalCount as number };
-  return nextLink === undefined ? body : { ...body, '@nextLink': nextLink as string };
+  // Partner Center's order of keys: Value, @nextLink, TotalCount.
+  return nextLink === undefined
+    ? { Value: value as R[], TotalCount: totalCount as number }
+    : { Value: value as R[], '@nextLink': nextLink as string, TotalCount: totalCount as number };
 }
 
 // ---- the plan ----

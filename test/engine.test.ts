@@ -238,5 +238,11 @@ describe('toResponseBody', () => {
       TotalCount: 2,
     });
     expect(toResponseBody(run('groupby=workloadCode', data))).not.toHaveProperty('@nextLink');
+    // In Partner Center's order, as JSON.stringify writes it.
+    expect(Object.keys(toResponseBody(run('top=1&groupby=workloadCode', data)))).toEqual([
+      'Value',
+      '@nextLink',
+      'TotalCount',
+    ]);
   });
 });
