@@ -8,7 +8,7 @@ import { type PredicateMode, predicateOf } from './predicate.js';
 import { type GroupByOf, maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
 import { type FieldType, isSchema, type MeasureName, type Schema } from './schema.js';
-import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
+import { type AnyRow, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
 
 /** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
 export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
@@ -188,7 +188,7 @@ function readOptions(api: string, query: unknown, options: unknown): Settings {
 
 // Without groupby the order is every schema field, in schema order; with it, the groupby fields.
 function rowOrder(schema: Schema): KeyReader<AnyRow>[] {
-  return fieldsOf(schema).map((field) => (row: AnyRow) => readField(row, field));
+  return fieldsOf(schema).map(fieldReaderOf);
 }
 
 /** The page of what the pass kept, its total count, and the link to the next page. */

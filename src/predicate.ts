@@ -10,12 +10,13 @@ import { checkFilter } from './validate.js';
 import {
   type AnyRow,
   comparisonKey,
+  type FieldReader,
+  fieldReaderOf,
   foldAscii,
   foldsCase,
-  hasOwnField,
   hasOwnFieldSource,
   noFields,
-  readField,
+  ownValueReaderOf,
   rowOf,
   rowReadError,
 } from './values.js';
@@ -193,20 +194,22 @@ function matcherOf(plan: Plan): RowPredicate {
 
 function positiveMatcherOf(test: FieldTest): RowPredicate {
   const { field, keys, matchesNull } = test;
-  const name = field.name;
   const valueMatches = keyMatcherOf(field, keys);
   if (matchesNull) {
+    const read = fieldReaderOf(field);
     return (row) => {
-      const value = readField(row, field);
+      const value = read(row);
       return value === null || valueMatches(value);
     };
   }
   if (field.type === 'string' || field.type === 'guid' || field.type === 'number' || field.type === 'boolean') {
     // A key has the field's type, so a value that matches it has the right type too: readField's type check
     // is left out. The own-property check comes first, at every call: an inherited property is never read.
-    return (row) => hasOwnField(row, name) && valueMatches((row as Record<string, unknown>)[name]);
+    const ownValue = ownValueReaderOf(field);
+    return (row) => valueMatches(ownValue(row));
   }
-  return (row) => valueMatches(readField(row, field));
+  const read = fieldReaderOf(field);
+  return (row) => valueMatches(read(row));
 }
 
 /**
@@ -249,7 +252,7 @@ export function equalsFolded(text: string, folded: string): boolean {
  */
 function compiledOf(plan: Plan): RowPredicate {
   const keys: unknown[] = [];
-  const fields: Field[] = [];
+  const readers: FieldReader[] = [];
   const constant = (value: unknown): string => `keys[${keys.push(value) - 1}]`;
 
   const emit = (node: Plan): string => {
@@ -265,8 +268,8 @@ function compiledOf(plan: Plan): RowPredicate {
     const { field, keys: values, matchesNull } = test;
     const folds = foldsCase(field);
     if (matchesNull || field.type === 'datetime') {
-      // The rare paths (datetimes, null tests) go through readField, the one definition of a value.
-      const read = `read(row, fields[${fields.push(field) - 1}])`;
+      // The rare paths (datetimes, null tests) go through readField's reader, the one definition of a value.
+      const read = `readers[${readers.push(fieldReaderOf(field)) - 1}](row)`;
       const folded = folds ? 'fold(value)' : 'value';
       const valueTest =
         values.length === 0
@@ -309,8 +312,7 @@ function compiledOf(plan: Plan): RowPredicate {
 };`;
   const factory = new Function(
     'keys',
-    'fields',
-    'read',
+    'readers',
     'fold',
     'equalsFolded',
     'hasOwn',
@@ -319,15 +321,5 @@ function compiledOf(plan: Plan): RowPredicate {
     'rowReadError',
     source,
   ) as (...args: unknown[]) => RowPredicate;
-  return factory(
-    keys,
-    fields,
-    readField,
-    foldAscii,
-    equalsFolded,
-    Object.hasOwn,
-    Object.prototype,
-    noFields,
-    rowReadError,
-  );
+  return factory(keys, readers, foldAscii, equalsFolded, Object.hasOwn, Object.prototype, noFields, rowReadError);
 }

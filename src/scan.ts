@@ -9,10 +9,11 @@ import type { Field } from './schema.js';
 import {
   type AnyRow,
   canonicalDateTime,
+  type FieldReader,
+  fieldReaderOf,
   guidPattern,
   hasOwnFieldSource,
   noFields,
-  readField,
   rowOf,
   rowReadError,
   typedValue,
@@ -87,22 +88,24 @@ function scansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefined {
 
 // ---- the generic pass ----
 
-/** The pass one row at a time, reading every value through readField. */
+/** The pass one row at a time, reading every value as readField does. */
 class GenericPass {
   private readonly grouper: Grouper | undefined;
+  private readonly readSnapshot: FieldReader | undefined;
   private kept: AnyRow[] = [];
   private count = 0;
   private latest: string | undefined;
 
   constructor(private readonly plan: ScanPlan) {
     this.grouper = plan.groupFields === undefined ? undefined : new Grouper(plan.groupFields, plan.measures);
+    this.readSnapshot = plan.snapshot === undefined ? undefined : fieldReaderOf(plan.snapshot);
   }
 
   add(input: AnyRow): void {
-    const { predicate, snapshot, snapshotKey, window } = this.plan;
+    const { predicate, snapshotKey, window } = this.plan;
     const row = rowOf(input);
-    if (snapshot !== undefined) {
-      const taken = readField(row, snapshot) as string | null;
+    if (this.readSnapshot !== undefined) {
+      const taken = this.readSnapshot(row) as string | null;
       if (taken === null) return;
       if (snapshotKey !== undefined) {
         if (taken !== snapshotKey) return;
@@ -140,16 +143,21 @@ class GenericPass {
 class Grouper {
   private root = new Map<Value, unknown>();
   private groups: GroupRow[] = [];
+  private readonly readers: readonly FieldReader[];
+  private readonly measureReaders: readonly FieldReader[];
 
   constructor(
     private readonly fields: readonly Field[],
     private readonly measures: readonly Field[],
-  ) {}
+  ) {
+    this.readers = fields.map(fieldReaderOf);
+    this.measureReaders = measures.map(fieldReaderOf);
+  }
 
   add(row: AnyRow): void {
     // Each field is read once, in order, as the generated pass reads it: a getter that answers differently
     // from one read to the next still gives the same groups in every mode.
-    const values = this.fields.map((field) => readField(row, field));
+    const values = this.readers.map((read) => read(row));
     let level = this.root;
     const last = values.length - 1;
     for (let index = 0; index < last; index++) {
@@ -167,10 +175,10 @@ class Grouper {
       group = this.newGroup(values);
       level.set(value, group);
     }
-    for (const measure of this.measures) {
-      const amount = readField(row, measure);
+    this.measures.forEach((measure, index) => {
+      const amount = (this.measureReaders[index] as FieldReader)(row);
       if (typeof amount === 'number') (group[measure.name] as number) += amount;
-    }
+    });
   }
 
   clear(): void {
@@ -229,9 +237,10 @@ function generateScans(plan: ScanPlan): Scans {
   const { snapshot, groupFields, measures } = plan;
   const fieldRefs: Field[] = [];
   const fieldRef = (field: Field) => `fields[${fieldRefs.push(field) - 1}]`;
+  const readers: FieldReader[] = [];
   const property = (field: Field) => `row[${JSON.stringify(field.name)}]`;
-  // Checked before the property is read, at every row: an inherited property is never read, and nothing about
-  // the prototypes is decided when the code is generated (the generated code is cached and reused).
+  // Checked before the property is read, at every read, as readField checks it: an inherited property is never
+  // read, and nothing about the prototypes is decided when the code is generated (it is cached and reused).
   const own = (field: Field) => hasOwnFieldSource(field.name);
   // `target = <the field's value as readField reads it>`, for one field.
   const read = (field: Field, target: string): string => {
@@ -246,7 +255,7 @@ function generateScans(plan: ScanPlan): Scans {
       case 'boolean':
         return `${raw} if (typeof ${target} !== 'boolean') ${target} = null;`;
       case 'datetime':
-        return `${target} = read(row, ${fieldRef(field)});`;
+        return `${target} = readers[${readers.push(fieldReaderOf(field)) - 1}](row);`;
     }
   };
 
@@ -347,7 +356,7 @@ ${result}
 };`;
   const factory = new Function(
     'fields',
-    'read',
+    'readers',
     'typed',
     'canonical',
     'guid',
@@ -359,7 +368,7 @@ ${result}
   ) as (...args: unknown[]) => Scans;
   return factory(
     fieldRefs,
-    readField,
+    readers,
     typedValue,
     canonicalDateTime,
     guidPattern,
