@@ -64,7 +64,8 @@ export function assertNever(node: never): never {
 function flatten<F extends string>(kind: 'and' | 'or', operands: readonly Filter<F>[]): Filter<F>[] {
   const flat: Filter<F>[] = [];
   for (const operand of operands) {
-    if (operand.kind === kind) flat.push(...operand.operands);
+    // One push per operand: spreading a list of a million operands would overflow the stack.
+    if (operand.kind === kind) for (const inner of operand.operands) flat.push(inner);
     else flat.push(operand);
   }
   return flat;

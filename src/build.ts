@@ -18,6 +18,7 @@ import {
   withoutSpans,
 } from './ast.js';
 import { describePosition, describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
+import { dateTimeOf, ownElement, ownProperty } from './own.js';
 import { parseFilter } from './parse.js';
 import { printValue } from './print.js';
 import {
@@ -34,7 +35,7 @@ import {
   type Schema,
   type ValueOfType,
 } from './schema.js';
-import { checkFilterShape } from './shape.js';
+import { checkFilterShape, maxSharedTerms } from './shape.js';
 import { listInWords } from './suggest.js';
 import { checkFilter } from './validate.js';
 
@@ -138,7 +139,7 @@ export function inList<F extends string>(field: F, values: readonly BuilderValue
   const literals: Value[] = [];
   // An index loop: a hole of a sparse array must fail like undefined, not be skipped.
   for (let index = 0; index < values.length; index++) {
-    literals.push(toLiteral(values[index], `Value ${index + 1} of inList('${name}', …)`, plainFail));
+    literals.push(toLiteral(ownElement(values, index), `Value ${index + 1} of inList('${name}', …)`, plainFail));
   }
   return registered(inNode(name, literals));
 }
@@ -195,7 +196,30 @@ function combine<F extends string>(
   });
   // A one-operand and/or would print as its operand alone and parse back as that operand, not as itself.
   if (filters.length === 1) return filters[0]!;
+  checkFlattenedLength(kind, filters);
   return registered(kind === 'and' ? andNode(filters) : orNode(filters));
+}
+
+// Flattening copies the operands of an operand of the same kind: `x = and(x, x)`, repeated, would double the
+// list at every step. A list longer than maxSharedTerms is refused, before it is made, when it holds a node twice.
+function checkFlattenedLength(kind: 'and' | 'or', filters: readonly Filter[]): void {
+  const inlined = (operand: Filter) => (operand.kind === kind ? operand.operands : [operand]);
+  let length = 0;
+  for (const operand of filters) length += inlined(operand).length;
+  if (length <= maxSharedTerms) return;
+  const seen = new Set<Filter>();
+  for (const operand of filters) {
+    for (const inner of inlined(operand)) {
+      if (seen.has(inner)) {
+        throw new FilterError(
+          'LIMIT_EXCEEDED',
+          `${kind}() would make a list of ${length} operands by repeating nodes, past the limit of ${maxSharedTerms}`,
+          { param: 'filter' },
+        );
+      }
+      seen.add(inner);
+    }
+  }
 }
 
 function registered<N extends Filter>(node: N): N {
@@ -223,7 +247,7 @@ function checkFieldName<F extends string>(field: F, api: string): F {
 
 function checkOperandShape(operand: unknown, api: string, index: number): void {
   if (typeof operand === 'object' && operand !== null && wellFormed.has(operand)) return;
-  const kind = typeof operand === 'object' && operand !== null ? (operand as { kind?: unknown }).kind : undefined;
+  const kind = typeof operand === 'object' && operand !== null ? ownProperty(operand, 'kind') : undefined;
   if (!(filterKinds as readonly unknown[]).includes(kind)) {
     const got =
       typeof operand === 'object' && operand !== null ? 'an object without a filter kind' : describeValue(operand);
@@ -260,9 +284,11 @@ function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
     if (!Number.isFinite(value)) throw fail(`${what} is ${value}`, 'a number in a filter must be finite');
     return value;
   }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw fail(`${what} is an invalid Date`, 'pass a Date that holds a time');
-    return value.toISOString();
+  // A Date by its internal slot: a look-alike (a Proxy, Object.create(Date.prototype)) is not one.
+  const time = dateTimeOf(value);
+  if (time !== undefined) {
+    if (Number.isNaN(time)) throw fail(`${what} is an invalid Date`, 'pass a Date that holds a time');
+    return new Date(time).toISOString();
   }
   const hint = 'a value is a string, a finite number, true, false, null or a Date';
   throw fail(`${what} is ${describeValue(value)}`, value === undefined ? `${hint}; write null for no value` : hint);
@@ -428,7 +454,7 @@ function spliceTemplate(strings: unknown, values: readonly unknown[]): Template 
   let source = '';
   const sourceStarts: number[] = [];
   for (let index = 0; index < strings.length; index++) {
-    const part: unknown = strings[index];
+    const part = ownElement(strings, index);
     // A tagged template passes undefined for a part with an invalid escape such as `\u`.
     if (typeof part !== 'string') {
       throw new FilterError(
@@ -474,7 +500,7 @@ function spliceTemplate(strings: unknown, values: readonly unknown[]): Template 
       text += '(';
       for (let element = 0; element < value.length; element++) {
         if (element > 0) text += ', ';
-        const item: unknown = value[element];
+        const item = ownElement(value, element);
         if (Array.isArray(item)) throw fail(`${what} holds an array in an array`, 'an in list is one flat array');
         print(toLiteral(item, `Element ${element + 1} of interpolation ${index + 1}`, fail));
       }
@@ -599,6 +625,15 @@ function replacePosition(message: string, from: string, to: string): string {
 // one type in any schema, so a field compared with both a string and a number could never be valid anyway.
 const permissiveSchemas = new Map<string, Schema>();
 const maxPermissiveSchemas = 256;
+// A schema's size follows its key (one `name:type` per field): bounding the keys' characters bounds the
+// memory the cache holds, however many fields a template built from data names.
+export const maxPermissiveSchemaCharacters = 64 * 1024;
+let permissiveCharacters = 0;
+
+/** How many schemas the untyped tag's cache holds, and the characters of their keys: for tests of its bound. */
+export function permissiveSchemaCache(): { readonly entries: number; readonly characters: number } {
+  return { entries: permissiveSchemas.size, characters: permissiveCharacters };
+}
 
 function permissiveSchema(text: string): Schema {
   // Longer text fails parseFilter's length check first; no need to read it.
@@ -613,10 +648,18 @@ function permissiveSchema(text: string): Schema {
   const fields: Record<string, FieldDefinition> = Object.create(null);
   for (const [name, type] of types) fields[name] = { type };
   const schema = defineSchema({ table: 'filter', fields, profile: { extensions } });
-  // Template text is written in code, so there are few distinct ones; the bound is for a caller that builds
-  // templates from data.
-  if (permissiveSchemas.size >= maxPermissiveSchemas) permissiveSchemas.clear();
+  // Template text is written in code, so there are few distinct ones; the bounds are for a caller that builds
+  // templates from data. A schema too large to share the cache with others is not kept.
+  if (key.length > maxPermissiveSchemaCharacters / 16) return schema;
+  if (
+    permissiveSchemas.size >= maxPermissiveSchemas ||
+    permissiveCharacters + key.length > maxPermissiveSchemaCharacters
+  ) {
+    permissiveSchemas.clear();
+    permissiveCharacters = 0;
+  }
   permissiveSchemas.set(key, schema);
+  permissiveCharacters += key.length;
   return schema;
 }
 

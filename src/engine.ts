@@ -3,11 +3,12 @@
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
+import { ownProperties } from './own.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
-import { maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
+import { type GroupByOf, maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
-import { isSchema, type Schema } from './schema.js';
-import { type AnyRow, compareValues, fieldsOf, readField, snapshotField } from './values.js';
+import { type FieldType, isSchema, type MeasureName, type Schema } from './schema.js';
+import { type AnyRow, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
 
 /** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
 export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
@@ -22,7 +23,47 @@ export interface RunQueryOptions<S extends Schema = Schema> {
   readonly predicateMode?: PredicateMode;
 }
 
+export type { GroupByOf } from './query.js';
 export type { GroupRow } from './scan.js';
+
+/** What a grouped row holds for a groupby field of this type: datetimes as their canonical text. */
+export type GroupValueOfType<T extends FieldType> = T extends 'number'
+  ? number
+  : T extends 'boolean'
+    ? boolean
+    : string;
+
+/**
+ * A grouped row of schema `S` grouped by the fields `G`: each of them (null for the rows without one) and
+ * every measure, summed.
+ */
+export type GroupRowOf<S, G extends string> =
+  S extends Schema<infer F>
+    ? {
+        [K in (G | MeasureName<S>) & keyof F & string]: K extends MeasureName<S>
+          ? number
+          : GroupValueOfType<F[K]['type']> | null;
+      }
+    : never;
+
+/**
+ * A grouped row when the groupby is known only at run time (from parseQuery, or a list of strings): some of
+ * the fields `G`, and every measure.
+ */
+export type SomeGroupRowOf<S, G extends string> = Partial<GroupRowOf<S, G>> & GroupRowOf<S, never>;
+
+/** A query runQuery takes for schema `S`, grouped by `G`. */
+export type RunQueryInput<S extends Schema, G extends readonly string[]> = Omit<QueryInput, 'groupBy'> & {
+  readonly groupBy?: GroupByOf<S, G>;
+};
+
+/**
+ * What runQuery answers for rows `R` grouped by `G`: the rows themselves without a groupby, group rows with
+ * one written in the code (`['channel']`), and either when the groupby is known only at run time.
+ */
+export type RunQueryResult<S, R, G extends readonly string[]> = QueryResult<
+  G extends readonly [] ? R : number extends G['length'] ? R | SomeGroupRowOf<S, G[number]> : GroupRowOf<S, G[number]>
+>;
 
 export interface QueryResult<R = AnyRow> {
   /** The page: the rows themselves (not copies) without groupby, new group rows with it. */
@@ -48,20 +89,20 @@ export interface ResponseBody<R = AnyRow> {
  * const query = parseQuery(req.url, { schema });
  * res.json(toResponseBody(runQuery(rows, query, { schema, baseUrl: 'https://api.example.com' })));
  */
-export function runQuery<S extends Schema>(
-  rows: Iterable<AnyRow>,
-  query: Query | QueryInput,
+export function runQuery<S extends Schema, R extends AnyRow, const G extends readonly string[] = readonly []>(
+  rows: Iterable<R>,
+  query: RunQueryInput<S, G>,
   options: RunQueryOptions<S>,
-): QueryResult<AnyRow | GroupRow> {
-  checkArguments('runQuery', query, options);
+): RunQueryResult<S, R, G> {
+  const settings = readOptions('runQuery', query, options);
   if (rows === null || typeof (rows as Partial<Iterable<AnyRow>>)?.[Symbol.iterator] !== 'function') {
     throw new FilterError(
       'INVALID_PARAMETER',
       `runQuery takes an array or iterable of rows; got ${describeValue(rows)}`,
     );
   }
-  const plan = planQuery(query, options.schema, options);
-  return answer(scanRows(rows, plan, options.predicateMode ?? 'auto'), plan, query, options);
+  const plan = planQuery(query, settings);
+  return answer(scanRows(rows, plan, settings.predicateMode), plan, query, settings) as RunQueryResult<S, R, G>;
 }
 
 /**
@@ -72,22 +113,22 @@ export function runQuery<S extends Schema>(
  * @example
  * const result = await runQueryAsync(rowsOf(file), query, { schema });
  */
-export function runQueryAsync<S extends Schema>(
-  rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
-  query: Query | QueryInput,
+export function runQueryAsync<S extends Schema, R extends AnyRow, const G extends readonly string[] = readonly []>(
+  rows: AsyncIterable<R> | Iterable<R>,
+  query: RunQueryInput<S, G>,
   options: RunQueryOptions<S>,
-): Promise<QueryResult<AnyRow | GroupRow>> {
-  return streamQuery(rows, query, options);
+): Promise<RunQueryResult<S, R, G>> {
+  return streamQuery(rows, query, options) as Promise<RunQueryResult<S, R, G>>;
 }
 
 /** runQueryAsync with the window's floor open to tests, which set it low to cut the window often. */
 export async function streamQuery<S extends Schema>(
   rows: AsyncIterable<AnyRow> | Iterable<AnyRow>,
-  query: Query | QueryInput,
+  query: QueryInput,
   options: RunQueryOptions<S>,
   windowFloor = 8192,
 ): Promise<QueryResult<AnyRow | GroupRow>> {
-  checkArguments('runQueryAsync', query, options);
+  const settings = readOptions('runQueryAsync', query, options);
   const isStream =
     rows !== null &&
     (typeof (rows as Partial<AsyncIterable<AnyRow>>)?.[Symbol.asyncIterator] === 'function' ||
@@ -98,8 +139,8 @@ export async function streamQuery<S extends Schema>(
       `runQueryAsync takes an async iterable or an iterable of rows; got ${describeValue(rows)}`,
     );
   }
-  const schema = options.schema;
-  const plan = planQuery(query, schema, options);
+  const schema = settings.schema;
+  const plan = planQuery(query, settings);
   const wanted = plan.skip + plan.top;
   const rowKeys = rowOrder(schema);
   const window = {
@@ -107,29 +148,47 @@ export async function streamQuery<S extends Schema>(
     // Kept rows come before newer ones, so the stable order keeps ties in input order.
     firstInOrder: (kept: AnyRow[]) => pageInOrder(kept, rowKeys, 0, wanted),
   };
-  const scanned = await scanRowsAsync(rows, { ...plan, window }, options.predicateMode ?? 'auto');
-  return answer(scanned, plan, query, options);
+  const scanned = await scanRowsAsync(rows, { ...plan, window }, settings.predicateMode);
+  return answer(scanned, plan, query, settings);
 }
 
-function checkArguments(api: string, query: unknown, options: RunQueryOptions | undefined): void {
-  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+/** The options as read once: their own properties only, checked. */
+interface Settings {
+  readonly schema: Schema;
+  readonly baseUrl: string | undefined;
+  readonly predicateMode: PredicateMode;
+}
+
+function readOptions(api: string, query: unknown, options: unknown): Settings {
+  const { schema, baseUrl, predicateMode } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'baseUrl', 'predicateMode'])
+      : { schema: undefined, baseUrl: undefined, predicateMode: undefined };
+  if (!isSchema(schema)) {
     throw new FilterError('INVALID_SCHEMA', `${api} needs { schema }, a schema made by defineSchema`);
   }
   if (typeof query !== 'object' || query === null) {
     throw new FilterError('INVALID_PARAMETER', `${api} takes a query such as parseQuery returns`);
   }
-  if (options.baseUrl !== undefined && (typeof options.baseUrl !== 'string' || /[?#]/.test(options.baseUrl))) {
+  if (baseUrl !== undefined && (typeof baseUrl !== 'string' || /[?#]/.test(baseUrl))) {
     throw new FilterError(
       'INVALID_PARAMETER',
       'baseUrl is a URL without query or fragment, such as https://api.example.com',
       { param: 'baseUrl' },
     );
   }
+  const mode = predicateMode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'compiled' && mode !== 'closure') {
+    throw new FilterError('INVALID_PARAMETER', "predicateMode is 'auto', 'compiled' or 'closure'", {
+      param: 'predicateMode',
+    });
+  }
+  return { schema, baseUrl, predicateMode: mode };
 }
 
 // Without groupby the order is every schema field, in schema order; with it, the groupby fields.
 function rowOrder(schema: Schema): KeyReader<AnyRow>[] {
-  return fieldsOf(schema).map((field) => (row: AnyRow) => readField(row, field));
+  return fieldsOf(schema).map(fieldReaderOf);
 }
 
 /** The page of what the pass kept, its total count, and the link to the next page. */
@@ -137,7 +196,7 @@ function answer(
   scanned: ScanResult,
   plan: QueryPlan,
   query: Query | QueryInput,
-  options: RunQueryOptions,
+  options: Settings,
 ): QueryResult<AnyRow | GroupRow> {
   const page =
     plan.groupFields === undefined
@@ -157,12 +216,15 @@ function answer(
 
 /** The body Partner Center sends for a result: `{ Value, @nextLink?, TotalCount }`. */
 export function toResponseBody<R>(result: QueryResult<R>): ResponseBody<R> {
-  if (typeof result !== 'object' || result === null || !Array.isArray(result.value)) {
+  if (typeof result !== 'object' || result === null) {
     throw new FilterError('INVALID_PARAMETER', 'toResponseBody takes the result of runQuery');
   }
-  return result.nextLink === undefined
-    ? { Value: result.value, TotalCount: result.totalCount }
-    : { Value: result.value, '@nextLink': result.nextLink, TotalCount: result.totalCount };
+  const { value, nextLink, totalCount } = ownProperties(result, ['value', 'nextLink', 'totalCount']);
+  if (!Array.isArray(value)) throw new FilterError('INVALID_PARAMETER', 'toResponseBody takes the result of runQuery');
+  // Partner Center's order of keys: Value, @nextLink, TotalCount.
+  return nextLink === undefined
+    ? { Value: value as R[], TotalCount: totalCount as number }
+    : { Value: value as R[], '@nextLink': nextLink as string, TotalCount: totalCount as number };
 }
 
 // ---- the plan ----
@@ -172,17 +234,18 @@ interface QueryPlan extends ScanPlan {
   readonly skip: number;
 }
 
-function planQuery(query: Query | QueryInput, schema: Schema, options: RunQueryOptions): QueryPlan {
+function planQuery(query: Query | QueryInput, settings: Settings): QueryPlan {
+  const { schema, predicateMode } = settings;
   const resolved = resolveQuery(query, schema);
   const { filter, groupBy, top, skip, processedDateTime } = resolved;
-  const mode = options.predicateMode;
-  const predicate = filter === undefined ? undefined : predicateOf(filter, schema, mode ?? 'auto');
+  const predicate = filter === undefined ? undefined : predicateOf(filter, schema, predicateMode);
   return {
     predicate,
     snapshot: snapshotField(schema),
     snapshotKey: processedDateTime,
     groupFields: groupBy.length > 0 ? groupBy : undefined,
     measures: fieldsOf(schema).filter((field) => field.isMeasure),
+    window: undefined,
     top,
     skip,
   };

@@ -15,7 +15,18 @@ export type {
 export { withoutSpans } from './ast.js';
 export type { BuilderValue, FieldLiteral, FilterBuilders, FilterTag, TemplateValue } from './build.js';
 export { and, builders, eq, filter, filterFor, inList, ne, not, or } from './build.js';
-export type { GroupRow, QueryResult, ResponseBody, RunQueryOptions } from './engine.js';
+export type {
+  GroupByOf,
+  GroupRow,
+  GroupRowOf,
+  GroupValueOfType,
+  QueryResult,
+  ResponseBody,
+  RunQueryInput,
+  RunQueryOptions,
+  RunQueryResult,
+  SomeGroupRowOf,
+} from './engine.js';
 export { licenseUsagePath, runQuery, runQueryAsync, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
 export { FilterError, filterErrorCodes } from './errors.js';

@@ -3,6 +3,7 @@
 import type { Filter } from './ast.js';
 import { errorAt, FilterError, withStackGuard } from './errors.js';
 import { SyntaxError as ParserSyntaxError, parse as runParser } from './generated/filter-parser.js';
+import { ownProperties } from './own.js';
 import {
   allowsExtension,
   type FilterableFieldName,
@@ -91,7 +92,10 @@ function parseGroupByText(text: unknown, options: unknown): string[] {
 const blank = /^\s*$/;
 
 function readOptions(api: string, options: unknown): { schema: Schema; limits: Limits } {
-  const schema = typeof options === 'object' && options !== null ? (options as { schema?: unknown }).schema : undefined;
+  const { schema, limits } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'limits'])
+      : { schema: undefined, limits: undefined };
   if (!isSchema(schema)) {
     throw new FilterError(
       'INVALID_SCHEMA',
@@ -99,7 +103,7 @@ function readOptions(api: string, options: unknown): { schema: Schema; limits: L
     );
   }
   const fail = (message: string) => new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
-  return { schema, limits: resolveLimits(schema.limits, (options as { limits?: unknown }).limits, fail) };
+  return { schema, limits: resolveLimits(schema.limits, limits, fail) };
 }
 
 function requireText(text: unknown, param: 'filter' | 'groupby'): string {

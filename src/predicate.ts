@@ -3,10 +3,23 @@
 
 import { assertNever, type Filter, type Value } from './ast.js';
 import { FilterError, withStackGuard } from './errors.js';
+import { ownProperties } from './own.js';
 import { type Field, findField, isSchema, type Schema } from './schema.js';
 import { checkFilterShape } from './shape.js';
 import { checkFilter } from './validate.js';
-import { type AnyRow, comparisonKey, foldAscii, foldsCase, noFields, readField, rowOf } from './values.js';
+import {
+  type AnyRow,
+  comparisonKey,
+  type FieldReader,
+  fieldReaderOf,
+  foldAscii,
+  foldsCase,
+  hasOwnFieldSource,
+  noFields,
+  ownValueReaderOf,
+  rowOf,
+  rowReadError,
+} from './values.js';
 
 /**
  * `compiled` generates a function with `new Function` (values are passed in, never written into the source);
@@ -32,16 +45,18 @@ export type RowPredicate = (row: AnyRow) => boolean;
  * rows.filter(isSfb);
  */
 export function toPredicate<S extends Schema>(filter: Filter, options: PredicateOptions<S>): RowPredicate {
-  if (typeof options !== 'object' || options === null || !isSchema(options.schema)) {
+  const { schema, mode = 'auto' } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'mode'])
+      : { schema: undefined, mode: undefined };
+  if (!isSchema(schema)) {
     throw new FilterError('INVALID_SCHEMA', 'toPredicate needs { schema }, a schema made by defineSchema');
   }
-  const mode = options.mode ?? 'auto';
-  const schema = options.schema;
   withStackGuard('filter', () => {
     checkFilterShape(filter);
     checkFilter(filter, schema, { limits: schema.limits });
   });
-  return predicateOf(filter, schema, mode);
+  return predicateOf(filter, schema, mode as PredicateMode);
 }
 
 /**
@@ -151,7 +166,14 @@ function mergeTests(operands: readonly Plan[], isAny: boolean): Plan[] {
 
 function closureOf(plan: Plan): RowPredicate {
   const match = matcherOf(plan);
-  return (row) => match(rowOf(row));
+  return (row) => {
+    try {
+      return match(rowOf(row));
+    } catch (error) {
+      // Only a row's own code (a getter, a Proxy trap) can throw here.
+      throw rowReadError(error);
+    }
+  };
 }
 
 function matcherOf(plan: Plan): RowPredicate {
@@ -172,20 +194,22 @@ function matcherOf(plan: Plan): RowPredicate {
 
 function positiveMatcherOf(test: FieldTest): RowPredicate {
   const { field, keys, matchesNull } = test;
-  const name = field.name;
   const valueMatches = keyMatcherOf(field, keys);
   if (matchesNull) {
+    const read = fieldReaderOf(field);
     return (row) => {
-      const value = readField(row, field);
+      const value = read(row);
       return value === null || valueMatches(value);
     };
   }
   if (field.type === 'string' || field.type === 'guid' || field.type === 'number' || field.type === 'boolean') {
-    // A key has the field's type, so a value that matches it has the right type too: only the own-property
-    // check is left, and it runs only on a match.
-    return (row) => valueMatches((row as Record<string, unknown>)[name]) && Object.hasOwn(row, name);
+    // A key has the field's type, so a value that matches it has the right type too: readField's type check
+    // is left out. The own-property check comes first, at every call: an inherited property is never read.
+    const ownValue = ownValueReaderOf(field);
+    return (row) => valueMatches(ownValue(row));
   }
-  return (row) => valueMatches(readField(row, field));
+  const read = fieldReaderOf(field);
+  return (row) => valueMatches(read(row));
 }
 
 /**
@@ -228,7 +252,7 @@ export function equalsFolded(text: string, folded: string): boolean {
  */
 function compiledOf(plan: Plan): RowPredicate {
   const keys: unknown[] = [];
-  const fields: Field[] = [];
+  const readers: FieldReader[] = [];
   const constant = (value: unknown): string => `keys[${keys.push(value) - 1}]`;
 
   const emit = (node: Plan): string => {
@@ -244,8 +268,8 @@ function compiledOf(plan: Plan): RowPredicate {
     const { field, keys: values, matchesNull } = test;
     const folds = foldsCase(field);
     if (matchesNull || field.type === 'datetime') {
-      // The rare paths (datetimes, null tests) go through readField, the one definition of a value.
-      const read = `read(row, fields[${fields.push(field) - 1}])`;
+      // The rare paths (datetimes, null tests) go through readField's reader, the one definition of a value.
+      const read = `readers[${readers.push(fieldReaderOf(field)) - 1}](row)`;
       const folded = folds ? 'fold(value)' : 'value';
       const valueTest =
         values.length === 0
@@ -256,36 +280,46 @@ function compiledOf(plan: Plan): RowPredicate {
       return `((value = ${read}) === null ? ${matchesNull} : ${valueTest})`;
     }
     const property = `row[${JSON.stringify(field.name)}]`;
-    // A row whose prototype is Object.prototype can have the field only as its own property,
-    // unless Object.prototype itself has a property of that name: hasOwn, the costliest step, is skipped.
-    const own =
-      field.name in Object.prototype
-        ? `hasOwn(row, ${JSON.stringify(field.name)})`
-        : `(Object.getPrototypeOf(row) === Object.prototype || hasOwn(row, ${JSON.stringify(field.name)}))`;
+    // Checked first and at every call, so that an inherited property is never read: nothing about the
+    // prototypes is decided when the code is generated.
+    const own = hasOwnFieldSource(field.name);
     if (values.length === 0) return 'false';
     if (values.length === 1) {
       const key = values[0];
       if (folds && typeof key === 'string') {
-        return `(typeof (value = ${property}) === 'string' && equalsFolded(value, ${constant(key)}) && ${own})`;
+        return `(${own} && typeof (value = ${property}) === 'string' && equalsFolded(value, ${constant(key)}))`;
       }
-      return `(${property} === ${constant(key)} && ${own})`;
+      return `(${own} && ${property} === ${constant(key)})`;
     }
     const set = constant(new Set(values));
     if (field.type === 'guid') {
-      return `(typeof (value = ${property}) === 'string' && ${set}.has(value.toLowerCase()) && ${own})`;
+      return `(${own} && typeof (value = ${property}) === 'string' && ${set}.has(value.toLowerCase()))`;
     }
-    if (folds) return `(typeof (value = ${property}) === 'string' && ${set}.has(fold(value)) && ${own})`;
-    return `(${set}.has(${property}) && ${own})`;
+    if (folds) return `(${own} && typeof (value = ${property}) === 'string' && ${set}.has(fold(value)))`;
+    return `(${own} && ${set}.has(${property}))`;
   };
 
   const body = emit(plan);
+  // Only a row's own code (a getter, a Proxy trap) can throw inside the try.
   const source = `return function matches(input) {
   const row = typeof input === 'object' && input !== null ? input : noFields;
   let value;
-  return ${body};
+  try {
+    return ${body};
+  } catch (error) {
+    throw rowReadError(error);
+  }
 };`;
-  const factory = new Function('keys', 'fields', 'read', 'fold', 'equalsFolded', 'hasOwn', 'noFields', source) as (
-    ...args: unknown[]
-  ) => RowPredicate;
-  return factory(keys, fields, readField, foldAscii, equalsFolded, Object.hasOwn, noFields);
+  const factory = new Function(
+    'keys',
+    'readers',
+    'fold',
+    'equalsFolded',
+    'hasOwn',
+    'OP',
+    'noFields',
+    'rowReadError',
+    source,
+  ) as (...args: unknown[]) => RowPredicate;
+  return factory(keys, readers, foldAscii, equalsFolded, Object.hasOwn, Object.prototype, noFields, rowReadError);
 }

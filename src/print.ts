@@ -1,8 +1,8 @@
 // AST → canonical text: single spaces, minimal parentheses; parseFilter(printFilter(a)) equals a.
 
 import { assertNever, type Filter, type Value } from './ast.js';
-import { FilterError, withStackGuard } from './errors.js';
-import { checkFilterShape, isArrayOfStrings } from './shape.js';
+import { describeValue, FilterError, withStackGuard } from './errors.js';
+import { checkFilterShape, fieldNameRule, isArrayOfStrings, isFieldName } from './shape.js';
 
 /**
  * The canonical text of a filter.
@@ -25,10 +25,23 @@ export function printFilter(filter: Filter): string {
  * printGroupBy(['workloadCode', 'channel']) // → 'workloadCode,channel'
  */
 export function printGroupBy(fields: readonly string[]): string {
-  if (!isArrayOfStrings(fields) || fields.length === 0 || fields.includes('')) {
+  if (!isArrayOfStrings(fields) || fields.length === 0) {
     throw new FilterError('INVALID_PARAMETER', 'printGroupBy takes a non-empty array of field names', {
       param: 'groupby',
     });
+  }
+  // Without a schema to check them, the grammar is the check: a name it would not read back as that one
+  // field (`a,b` is two, `and` a keyword) would make the text say something else.
+  for (const name of fields) {
+    if (!isFieldName(name)) {
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        `${describeValue(name)} cannot be written as a groupby field; ${fieldNameRule}`,
+        {
+          param: 'groupby',
+        },
+      );
+    }
   }
   return fields.join(',');
 }

@@ -2,6 +2,7 @@
 
 import type { Filter } from './ast.js';
 import { describeValue, FilterError, withStackGuard } from './errors.js';
+import { ownProperties } from './own.js';
 import { parseFilter, parseGroupBy } from './parse.js';
 import { printFilter, printGroupBy } from './print.js';
 import {
@@ -37,6 +38,13 @@ export type QueryInput<G extends string = string, F extends string = string> = O
   readonly skip?: number;
 };
 
+/**
+ * A groupby for schema `S`: a list written in the code (a tuple) must name groupable fields of the schema, so
+ * a misspelt one does not compile; a list known only at run time (`string[]`) is checked when it is used.
+ */
+export type GroupByOf<S extends Schema, G extends readonly string[]> = G &
+  (number extends G['length'] ? unknown : readonly GroupableFieldName<S>[]);
+
 /** The query of a schema, with its field names as literal types. */
 export type QueryOf<S> =
   S extends Schema<FieldDefinitions> ? Query<GroupableFieldName<S>, FilterableFieldName<S>> : never;
@@ -55,17 +63,18 @@ export interface ParseQueryOptions<S extends Schema = Schema> {
   readonly allowRepeatedParameters?: boolean;
 }
 
-export interface QueryStringOptions {
+export interface QueryStringOptions<S extends Schema = Schema> {
   /** `'$'` writes `$filter`, `$top`, … as OData services spell them; default `''` as Partner Center does. */
   readonly prefix?: '' | '$';
   /** When given, the filter and groupby are validated against it before they are written. */
-  readonly schema?: Schema;
+  readonly schema?: S;
 }
 
 export const defaultTop = 10_000;
 export const maxTop = 10_000;
 export const maxSkip = 2 ** 31 - 1;
 
+const queryKeys = ['filter', 'groupBy', 'top', 'skip', 'processedDateTime'] as const;
 const parameterNames = ['filter', 'groupby', 'top', 'skip', 'processedDateTime'] as const;
 type ParameterName = (typeof parameterNames)[number];
 
@@ -78,7 +87,10 @@ type ParameterName = (typeof parameterNames)[number];
  * // → { filter: { kind: 'compare', … }, groupBy: ['channel'], top: 100, skip: 0 }
  */
 export function parseQuery<S extends Schema>(params: QueryParameters, options: ParseQueryOptions<S>): QueryOf<S> {
-  const schema = (options as { schema?: unknown } | undefined)?.schema;
+  const { schema, limits, allowUnknownParameters, allowRepeatedParameters } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'limits', 'allowUnknownParameters', 'allowRepeatedParameters'])
+      : ({} as Record<string, undefined>);
   if (!isSchema(schema)) {
     throw new FilterError(
       'INVALID_SCHEMA',
@@ -89,11 +101,11 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
   for (const [name, value] of readEntries(params)) {
     const canonical = name.startsWith('$') ? name.slice(1) : name;
     if (!(parameterNames as readonly string[]).includes(canonical)) {
-      if (options.allowUnknownParameters === true) continue;
+      if (allowUnknownParameters === true) continue;
       throw unknownParameter(name);
     }
     const parameter = canonical as ParameterName;
-    if (values.has(parameter) && options.allowRepeatedParameters !== true) {
+    if (values.has(parameter) && allowRepeatedParameters !== true) {
       throw new FilterError('INVALID_PARAMETER', `The parameter '${parameter}' is given more than once; give it once`, {
         param: parameter,
       });
@@ -101,7 +113,6 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
     values.set(parameter, value);
   }
 
-  const limits = options.limits;
   const filterText = present(values.get('filter'));
   const groupByText = present(values.get('groupby'));
   const processedDateTime = present(values.get('processedDateTime'));
@@ -114,8 +125,15 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
   }
   if (processedDateTime !== undefined) checkSnapshotField(schema);
   const query = {
-    ...(filterText !== undefined && { filter: parseFilter(filterText, { schema, ...(limits && { limits }) }) }),
-    ...(groupByText !== undefined && { groupBy: parseGroupBy(groupByText, { schema, ...(limits && { limits }) }) }),
+    ...(filterText !== undefined && {
+      filter: parseFilter(filterText, { schema, ...(limits !== undefined && { limits: limits as Partial<Limits> }) }),
+    }),
+    ...(groupByText !== undefined && {
+      groupBy: parseGroupBy(groupByText, {
+        schema,
+        ...(limits !== undefined && { limits: limits as Partial<Limits> }),
+      }),
+    }),
     top: readWholeNumber(values.get('top'), 'top', 1, maxTop, defaultTop),
     skip: readWholeNumber(values.get('skip'), 'skip', 0, maxSkip, 0),
     ...(processedDateTime !== undefined && { processedDateTime }),
@@ -131,30 +149,34 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
  * toQueryString({ filter: parseFilter("workloadCode eq 'SFB'", { schema }), top: 100 })
  * // → 'filter=workloadCode%20eq%20%27SFB%27&top=100'
  */
-export function toQueryString(query: QueryInput, options: QueryStringOptions = {}): string {
+export function toQueryString<S extends Schema = Schema, const G extends readonly string[] = readonly string[]>(
+  query: Omit<QueryInput, 'groupBy'> & { readonly groupBy?: GroupByOf<S, G> },
+  options: QueryStringOptions<S> = {},
+): string {
   if (typeof query !== 'object' || query === null) {
     throw new FilterError('INVALID_PARAMETER', 'toQueryString takes a query object such as { filter, top }');
   }
   if (typeof options !== 'object' || options === null) {
     throw new FilterError('INVALID_PARAMETER', 'toQueryString takes options such as { prefix, schema } or none');
   }
-  const prefix = options.prefix ?? '';
+  const { prefix = '', schema } = ownProperties(options, ['prefix', 'schema']);
   if (prefix !== '' && prefix !== '$') {
     throw new FilterError('INVALID_PARAMETER', "toQueryString's prefix is '' or '$'");
   }
-  const { filter, groupBy, top, skip, processedDateTime } = query;
-  const schema = options.schema;
+  const { filter, groupBy, top, skip, processedDateTime } = ownProperties(query, queryKeys);
   if (schema !== undefined && !isSchema(schema)) {
     throw new FilterError('INVALID_SCHEMA', 'toQueryString: `schema` must be a schema made by defineSchema');
   }
 
   const parts: string[] = [];
   if (filter !== undefined) {
-    const text = printFilter(filter);
-    if (schema !== undefined) withStackGuard('filter', () => checkFilter(filter, schema, { limits: schema.limits }));
+    const text = printFilter(filter as Filter);
+    if (schema !== undefined) {
+      withStackGuard('filter', () => checkFilter(filter as Filter, schema, { limits: schema.limits }));
+    }
     parts.push(`${prefix}filter=${encodeComponent(text, 'filter')}`);
   }
-  if (groupBy !== undefined && !Array.isArray(groupBy)) {
+  if (groupBy !== undefined && !isArrayOfStrings(groupBy)) {
     throw new FilterError(
       'INVALID_PARAMETER',
       `groupBy must be an array of field names; got ${describeValue(groupBy)}`,
@@ -190,14 +212,15 @@ export function toQueryString(query: QueryInput, options: QueryStringOptions = {
 }
 
 /** A query checked against a schema, its defaults applied: what the in-memory engine and the SQL compile. */
+// Every key is present, undefined when unused: reading an absent key would read Object.prototype's.
 export interface ResolvedQuery {
-  readonly filter?: Filter;
+  readonly filter: Filter | undefined;
   /** The groupby fields, in order; empty when the query does not group. */
   readonly groupBy: readonly Field[];
   readonly top: number;
   readonly skip: number;
   /** The snapshot to read, in canonical form; undefined for the latest in the data. */
-  readonly processedDateTime?: string;
+  readonly processedDateTime: string | undefined;
 }
 
 /**
@@ -208,7 +231,7 @@ export function resolveQuery(query: unknown, schema: Schema): ResolvedQuery {
   if (typeof query !== 'object' || query === null || Array.isArray(query)) {
     throw new FilterError('INVALID_PARAMETER', 'Expected a query object such as { filter, groupBy, top, skip }');
   }
-  const { filter, groupBy, top, skip, processedDateTime } = query as Record<string, unknown>;
+  const { filter, groupBy, top, skip, processedDateTime } = ownProperties(query, queryKeys);
   if (filter !== undefined) {
     withStackGuard('filter', () => {
       checkFilterShape(filter);
@@ -216,11 +239,11 @@ export function resolveQuery(query: unknown, schema: Schema): ResolvedQuery {
     });
   }
   return {
-    ...(filter !== undefined && { filter: filter as Filter }),
+    filter: filter as Filter | undefined,
     groupBy: resolveGroupBy(groupBy, schema),
     top: top === undefined ? defaultTop : checkWholeNumber(top, 'top', 1, maxTop),
     skip: skip === undefined ? 0 : checkWholeNumber(skip, 'skip', 0, maxSkip),
-    ...(processedDateTime !== undefined && { processedDateTime: resolveSnapshot(processedDateTime, schema) }),
+    processedDateTime: processedDateTime === undefined ? undefined : resolveSnapshot(processedDateTime, schema),
   };
 }
 

@@ -1,6 +1,7 @@
 // defineSchema: the allowed fields, their types and flags, the language profile and the limits.
 
 import { FilterError } from './errors.js';
+import { ownElement, ownProperties, ownProperty } from './own.js';
 
 export type FieldType = 'string' | 'guid' | 'number' | 'boolean' | 'datetime';
 
@@ -133,7 +134,7 @@ const schemas = new WeakSet<object>();
 export function defineSchema<const F extends FieldDefinitions>(definition: SchemaDefinition<F>): Schema<F> {
   if (!isPlainObject(definition)) throw schemaError('defineSchema takes an object with `table` and `fields`');
   checkKeys(definition, ['table', 'fields', 'profile', 'limits'], 'the schema');
-  const { table, fields, profile, limits } = definition;
+  const { table, fields, profile, limits } = ownProperties(definition, ['table', 'fields', 'profile', 'limits']);
   if (typeof table !== 'string' || table.length === 0 || table.includes('\0')) {
     throw schemaError('`table` must be a non-empty string (the SQL table name)');
   }
@@ -144,7 +145,7 @@ export function defineSchema<const F extends FieldDefinitions>(definition: Schem
   const resolved: Record<string, Field> = Object.create(null);
   const columns = new Map<string, string>();
   for (const name of Object.keys(fields)) {
-    const field = resolveField(name, (fields as Record<string, unknown>)[name]);
+    const field = resolveField(name, ownProperty(fields, name));
     const owner = columns.get(field.column);
     if (owner !== undefined) {
       throw schemaError(
@@ -190,7 +191,7 @@ export function resolveLimits(base: Limits, override: unknown, fail: (message: s
   checkKeys(override, ['maxLength', 'maxDepth', 'maxTerms'], '`limits`', fail);
   const limits = { ...base };
   for (const key of ['maxLength', 'maxDepth', 'maxTerms'] as const) {
-    const value = (override as Record<string, unknown>)[key];
+    const value = ownProperty(override, key);
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
       throw fail(`\`limits.${key}\` must be a whole number of at least 1; got ${describeValue(value)}`);
@@ -203,6 +204,8 @@ export function resolveLimits(base: Limits, override: unknown, fail: (message: s
   return Object.freeze(limits);
 }
 
+const fieldKeys = ['type', 'column', 'filterable', 'groupable', 'aggregate', 'caseInsensitive'] as const;
+
 function resolveField(name: string, definition: unknown): Field {
   const where = `Field '${name}'`;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -213,8 +216,8 @@ function resolveField(name: string, definition: unknown): Field {
   }
   if (!isPlainObject(definition))
     throw schemaError(`${where}: its definition must be an object such as { type: 'string' }`);
-  checkKeys(definition, ['type', 'column', 'filterable', 'groupable', 'aggregate', 'caseInsensitive'], where);
-  const { type, column, filterable, groupable, aggregate, caseInsensitive } = definition as Record<string, unknown>;
+  checkKeys(definition, fieldKeys, where);
+  const { type, column, filterable, groupable, aggregate, caseInsensitive } = ownProperties(definition, fieldKeys);
 
   if (typeof type !== 'string' || !(fieldTypes as readonly string[]).includes(type)) {
     throw schemaError(`${where}: type must be one of ${fieldTypes.join(', ')}; got ${describeValue(type)}`);
@@ -263,15 +266,16 @@ function resolveExtensions(profile: unknown): Extension[] {
   if (profile === undefined) return [];
   if (!isPlainObject(profile)) throw schemaError('`profile` must be an object such as { extensions: [] }');
   checkKeys(profile, ['extensions'], '`profile`');
-  const list = (profile as { extensions?: unknown }).extensions;
+  const list = ownProperty(profile, 'extensions');
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw schemaError('`profile.extensions` must be an array');
   const chosen: Extension[] = [];
-  for (const extension of list) {
+  for (let index = 0; index < list.length; index++) {
+    const extension = ownElement(list, index);
     if (!(extensions as readonly unknown[]).includes(extension)) {
       throw schemaError(`Unknown extension ${describeValue(extension)}; the extensions are ${extensions.join(', ')}`);
     }
-    if (!chosen.includes(extension)) chosen.push(extension);
+    if (!chosen.includes(extension as Extension)) chosen.push(extension as Extension);
   }
   return chosen;
 }

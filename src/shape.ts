@@ -2,72 +2,132 @@
 
 import type { Filter } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
+import { ownElement, ownProperties, ownProperty } from './own.js';
 import { reservedWords } from './schema.js';
 
 // Deep enough for any filter the parser accepts at its maximum maxDepth, shallow enough for any stack.
 const maxShapeDepth = 2_000;
 
 /**
- * Throws a FilterError unless `value` is a well-formed filter AST: known kinds, non-empty operand and
- * value lists, values that are strings, finite numbers, booleans or null. Field names are not looked up
- * here; that is the schema's job (validate.ts).
+ * How many comparisons (each value of an `in` list counts) reusing nodes may make a filter stand for. A filter
+ * built in code may hold one node at several places; written out, printed, compiled or checked, each place is a
+ * copy, so `{ kind: 'and', operands: [x, x] }` nested 80 deep stands for 2^80 comparisons. A filter without
+ * reuse is as large as the objects it is made of, and is not held to this.
  */
-export function checkFilterShape(value: unknown): asserts value is Filter {
-  visit(value, 0, 'filter');
+export const maxSharedTerms = 100_000;
+
+/** How far below a node its deepest path goes, and how many comparisons it stands for (every path counted). */
+interface Extent {
+  readonly height: number;
+  readonly terms: number;
 }
 
-function visit(node: unknown, depth: number, path: string): void {
-  if (depth > maxShapeDepth) {
+/**
+ * Throws a FilterError unless `value` is a well-formed filter AST: known kinds, non-empty operand and
+ * value lists, values that are strings, finite numbers, booleans or null. Field names are not looked up
+ * here; that is the schema's job (validate.ts). A node held at several places is read once, and reuse may
+ * not make the filter stand for more than maxSharedTerms comparisons (LIMIT_EXCEEDED).
+ */
+export function checkFilterShape(value: unknown): asserts value is Filter {
+  const walk = new ShapeWalk();
+  const { terms } = walk.visit(value, 0, 'filter');
+  if (terms > walk.distinctTerms && terms > maxSharedTerms) {
     throw new FilterError(
       'LIMIT_EXCEEDED',
-      `The filter is nested more than ${maxShapeDepth} levels deep (at ${path})`,
-      {
-        param: 'filter',
-      },
+      `The filter reuses nodes so often that written out it has more than ${maxSharedTerms.toLocaleString('en-US')} comparisons`,
+      { param: 'filter' },
     );
   }
-  if (typeof node !== 'object' || node === null) throw notAFilter(path, 'is not a filter node');
-  const kind = (node as { kind?: unknown }).kind;
-  switch (kind) {
-    case 'or':
-    case 'and': {
-      const operands = (node as { operands?: unknown }).operands;
-      if (!Array.isArray(operands) || operands.length === 0)
-        throw notAFilter(path, `(${kind}) needs a non-empty operands array`);
-      // An index loop, not forEach: forEach skips the holes of a sparse array, which must fail here.
-      for (let index = 0; index < operands.length; index++) {
-        visit(operands[index], depth + 1, `${path}.operands[${index}]`);
+}
+
+class ShapeWalk {
+  private readonly extents = new Map<object, Extent>();
+  /** The comparisons of the distinct nodes: what the filter would have without reuse. */
+  distinctTerms = 0;
+
+  visit(node: unknown, depth: number, path: string): Extent {
+    if (depth > maxShapeDepth) throw tooDeep(path);
+    if (typeof node !== 'object' || node === null) throw notAFilter(path, 'is not a filter node');
+    const known = this.extents.get(node);
+    if (known !== undefined) {
+      // Met before along another path: only its depth here is new.
+      if (depth + known.height > maxShapeDepth) throw tooDeep(path);
+      return known;
+    }
+    const extent = this.visitNew(node, depth, path);
+    this.extents.set(node, extent);
+    return extent;
+  }
+
+  private visitNew(node: object, depth: number, path: string): Extent {
+    // Own properties only: a part missing from a node is missing, whatever Object.prototype holds.
+    const kind = ownProperty(node, 'kind');
+    switch (kind) {
+      case 'or':
+      case 'and': {
+        const operands = ownProperty(node, 'operands');
+        if (!Array.isArray(operands) || operands.length === 0)
+          throw notAFilter(path, `(${kind}) needs a non-empty operands array`);
+        let height = 0;
+        let terms = 0;
+        // An index loop, not forEach: forEach skips the holes of a sparse array, which must fail here.
+        for (let index = 0; index < operands.length; index++) {
+          const extent = this.visit(ownElement(operands, index), depth + 1, `${path}.operands[${index}]`);
+          height = Math.max(height, extent.height + 1);
+          terms += extent.terms;
+        }
+        return { height, terms };
       }
-      return;
+      case 'not': {
+        const extent = this.visit(ownProperty(node, 'operand'), depth + 1, `${path}.operand`);
+        return { height: extent.height + 1, terms: extent.terms };
+      }
+      case 'compare': {
+        const { field, op, value } = ownProperties(node, ['field', 'op', 'value']);
+        checkField(field, path);
+        if (op !== 'eq' && op !== 'ne') throw notAFilter(path, "(compare) needs op 'eq' or 'ne'");
+        checkValue(value, `${path}.value`);
+        this.distinctTerms++;
+        return { height: 0, terms: 1 };
+      }
+      case 'in': {
+        const { field, values } = ownProperties(node, ['field', 'values']);
+        checkField(field, path);
+        if (!Array.isArray(values) || values.length === 0)
+          throw notAFilter(path, '(in) needs a non-empty values array');
+        for (let index = 0; index < values.length; index++) {
+          checkValue(ownElement(values, index), `${path}.values[${index}]`);
+        }
+        this.distinctTerms += values.length;
+        return { height: 0, terms: values.length };
+      }
+      default:
+        throw notAFilter(path, `has unknown kind ${describeValue(kind)}`);
     }
-    case 'not':
-      visit((node as { operand?: unknown }).operand, depth + 1, `${path}.operand`);
-      return;
-    case 'compare': {
-      const { field, op, value } = node as { field?: unknown; op?: unknown; value?: unknown };
-      checkField(field, path);
-      if (op !== 'eq' && op !== 'ne') throw notAFilter(path, "(compare) needs op 'eq' or 'ne'");
-      checkValue(value, `${path}.value`);
-      return;
-    }
-    case 'in': {
-      const { field, values } = node as { field?: unknown; values?: unknown };
-      checkField(field, path);
-      if (!Array.isArray(values) || values.length === 0) throw notAFilter(path, '(in) needs a non-empty values array');
-      for (let index = 0; index < values.length; index++) checkValue(values[index], `${path}.values[${index}]`);
-      return;
-    }
-    default:
-      throw notAFilter(path, `has unknown kind ${describeValue(kind)}`);
   }
 }
+
+function tooDeep(path: string): FilterError {
+  return new FilterError('LIMIT_EXCEEDED', `The filter is nested more than ${maxShapeDepth} levels deep (at ${path})`, {
+    param: 'filter',
+  });
+}
+
+/** A name the grammar reads back as that one field: an identifier that is not a word of the language. */
+export function isFieldName(name: unknown): name is string {
+  return typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !reservedWords.includes(name);
+}
+
+/** What isFieldName asks, in words, for messages. */
+export const fieldNameRule =
+  "a field name is a letter or '_' followed by letters, digits or '_', and not a word of the language (eq, and, null, …)";
 
 function checkField(field: unknown, path: string): void {
   if (typeof field !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
     throw notAFilter(path, 'needs a field name (a letter or _ followed by letters, digits or _)');
   }
   // A keyword would print as text that reads as the keyword, not as a field.
-  if (reservedWords.includes(field)) throw notAFilter(path, `has the keyword '${field}' where a field name goes`);
+  if (!isFieldName(field)) throw notAFilter(path, `has the keyword '${field}' where a field name goes`);
 }
 
 function checkValue(value: unknown, path: string): void {
@@ -87,9 +147,14 @@ function notAFilter(path: string, problem: string): FilterError {
   return new FilterError('INVALID_PARAMETER', `${path} ${problem}`, { param: 'filter' });
 }
 
-/** Whether `value` is an array whose every index (holes included: `every` skips them) holds a string. */
+/**
+ * Whether `value` is an array whose every index holds a string of its own: a hole fails (`every` would skip
+ * it), whatever Array.prototype holds at that index.
+ */
 export function isArrayOfStrings(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) if (typeof value[index] !== 'string') return false;
+  for (let index = 0; index < value.length; index++) {
+    if (typeof ownElement(value, index) !== 'string') return false;
+  }
   return true;
 }

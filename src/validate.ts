@@ -87,13 +87,25 @@ function unknownField(name: string, allowed: readonly string[], fail: Fail, adje
     : fail('UNKNOWN_FIELD', `Unknown field '${name}'`, { hint: `did you mean '${suggestion}'?`, suggestion });
 }
 
+/** What a checked node adds: the deepest nesting below it and its comparisons (see `FilterChecker.visit`). */
+interface Checked {
+  readonly height: number;
+  readonly terms: number;
+}
+
 class FilterChecker {
   private terms = 0;
+  // A filter built in code may hold one node at several places: it is checked once, and where it is met
+  // again only its depth and its comparisons count, so a reused node is never walked once per path.
+  // (The parser makes a new node for every place, so a parsed filter's nodes are not remembered.)
+  private readonly checked: Map<Filter, Checked> | undefined;
 
   constructor(
     private readonly schema: Schema,
     private readonly context: CheckContext,
-  ) {}
+  ) {
+    this.checked = context.input === undefined ? new Map() : undefined;
+  }
 
   // Only an error message lists the fields: built then, not for every filter checked.
   private get filterable(): string[] {
@@ -105,43 +117,65 @@ class FilterChecker {
   // `depth` counts what the canonical text of the filter nests: each `not`, and each pair of parentheses
   // printFilter would write. For parsed text that is never more than the text's own nesting (which
   // scanNesting has already bounded), so only a filter built in code can fail here.
-  visit(node: Filter, depth: number): void {
-    if (depth > this.context.limits.maxDepth) {
-      throw this.fail(node.span)(
-        'LIMIT_EXCEEDED',
-        `The filter goes past the limit of ${this.context.limits.maxDepth} nested parentheses and 'not's`,
-        { hint: 'simplify it, or raise limits.maxDepth' },
-      );
+  visit(node: Filter, depth: number): number {
+    const known = this.checked?.get(node);
+    if (known !== undefined) {
+      this.checkDepth(depth + known.height, node.span);
+      this.countTerms(known.terms, node.span);
+      return known.height;
     }
+    this.checkDepth(depth, node.span);
+    const termsBefore = this.terms;
+    const height = this.visitNew(node, depth);
+    this.checked?.set(node, { height, terms: this.terms - termsBefore });
+    return height;
+  }
+
+  // Returns the node's height: how much deeper than the node its deepest descendant is.
+  private visitNew(node: Filter, depth: number): number {
     switch (node.kind) {
       case 'or':
-      case 'and':
+      case 'and': {
+        let height = 0;
         for (const operand of node.operands) {
-          this.visit(operand, depth + (needsParentheses(operand, node.kind) ? 1 : 0));
+          const step = needsParentheses(operand, node.kind) ? 1 : 0;
+          height = Math.max(height, step + this.visit(operand, depth + step));
         }
-        return;
-      case 'not':
+        return height;
+      }
+      case 'not': {
         this.requireExtension('not', 'not', node.span && { offset: node.span.offset, length: 3 });
-        this.visit(node.operand, depth + 1 + (needsParentheses(node.operand, 'not') ? 1 : 0));
-        return;
+        const step = 1 + (needsParentheses(node.operand, 'not') ? 1 : 0);
+        return step + this.visit(node.operand, depth + step);
+      }
       case 'compare': {
         const field = this.filterableField(node.field, node.span);
-        this.countTerm(node.span);
+        this.countTerms(1, node.span);
         this.checkValue(field, node.value, node.valueSpan);
-        return;
+        return 0;
       }
       case 'in': {
         const field = this.filterableField(node.field, node.span);
         this.requireExtension('in', 'in', this.inKeywordSpan(node.field, node.span));
         node.values.forEach((value, index) => {
           const span = node.valueSpans?.[index];
-          this.countTerm(span ?? node.span);
+          this.countTerms(1, span ?? node.span);
           this.checkValue(field, value, span);
         });
-        return;
+        return 0;
       }
       default:
-        assertNever(node);
+        return assertNever(node);
+    }
+  }
+
+  private checkDepth(depth: number, span: Span | undefined): void {
+    if (depth > this.context.limits.maxDepth) {
+      throw this.fail(span)(
+        'LIMIT_EXCEEDED',
+        `The filter goes past the limit of ${this.context.limits.maxDepth} nested parentheses and 'not's`,
+        { hint: 'simplify it, or raise limits.maxDepth' },
+      );
     }
   }
 
@@ -169,8 +203,8 @@ class FilterChecker {
     return offset === -1 ? span : { offset, length: 2 };
   }
 
-  private countTerm(span: Span | undefined): void {
-    this.terms++;
+  private countTerms(terms: number, span: Span | undefined): void {
+    this.terms += terms;
     if (this.terms > this.context.limits.maxTerms) {
       throw this.fail(span)(
         'LIMIT_EXCEEDED',

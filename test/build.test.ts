@@ -2,7 +2,19 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, builders, eq, filter, filterFor, inList, ne, not, or } from '../src/build.js';
+import {
+  and,
+  builders,
+  eq,
+  filter,
+  filterFor,
+  inList,
+  maxPermissiveSchemaCharacters,
+  ne,
+  not,
+  or,
+  permissiveSchemaCache,
+} from '../src/build.js';
 import {
   defineSchema,
   type Filter,
@@ -536,5 +548,23 @@ describe('built filters and text', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the untyped tag’s cache of schemas', () => {
+  it('holds at most maxPermissiveSchemaCharacters characters of field names, however many fields templates name', () => {
+    for (let template = 0; template < 300; template++) {
+      // 450 distinct fields in one template (within the limit of 500 comparisons), as a template built from data
+      // could name.
+      const names = Array.from({ length: 450 }, (_, index) => `field_${template}_number_${index}`);
+      const strings = Object.assign([`${names.join(" eq 'x' or ")} eq `, ''], {
+        raw: [],
+      }) as unknown as TemplateStringsArray;
+      expect(filter(strings, 'x').kind).toBe('or');
+      expect(permissiveSchemaCache().characters).toBeLessThanOrEqual(maxPermissiveSchemaCharacters);
+    }
+    // Small templates, the usual kind, are still kept.
+    filter`a eq ${'x'} and b eq ${1}`;
+    expect(permissiveSchemaCache().entries).toBeGreaterThan(0);
   });
 });

@@ -155,7 +155,7 @@ describe('runQuery', () => {
       () => runQuery(rows, null as never, { schema }),
       () => runQuery(rows, { top: 0 }, { schema }),
       () => runQuery(rows, { skip: -1 }, { schema }),
-      () => runQuery(rows, { groupBy: ['licensesActive'] }, { schema }),
+      () => runQuery(rows, { groupBy: ['licensesActive'] as string[] }, { schema }),
       () => runQuery(rows, { processedDateTime: 'yesterday' }, { schema }),
       () => runQuery(rows, {}, {} as never),
       () => runQuery(rows, {}, { schema, baseUrl: 'https://h/?x=1' }),
@@ -238,5 +238,11 @@ describe('toResponseBody', () => {
       TotalCount: 2,
     });
     expect(toResponseBody(run('groupby=workloadCode', data))).not.toHaveProperty('@nextLink');
+    // In Partner Center's order, as JSON.stringify writes it.
+    expect(Object.keys(toResponseBody(run('top=1&groupby=workloadCode', data)))).toEqual([
+      'Value',
+      '@nextLink',
+      'TotalCount',
+    ]);
   });
 });

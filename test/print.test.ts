@@ -2,7 +2,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { andNode, compareNode, type Filter, inNode, notNode, orNode } from '../src/ast.js';
-import { defineSchema, FilterError, parseFilter, printFilter, printGroupBy } from '../src/index.js';
+import {
+  defineSchema,
+  FilterError,
+  parseFilter,
+  parseGroupBy,
+  printFilter,
+  printGroupBy,
+  toQueryString,
+  withoutSpans,
+} from '../src/index.js';
+import { expectError } from './expect-error.js';
 
 const schema = defineSchema({
   table: 't',
@@ -84,6 +94,71 @@ describe('printGroupBy', () => {
   it('rejects an empty list or non-names', () => {
     for (const value of [[], [''], [1], 'a,b', undefined]) {
       expect(() => printGroupBy(value as string[])).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
+    }
+  });
+});
+
+/** Names the grammar cannot read back as one field: it would read another field, two, a keyword, or fail. */
+const unreadableNames = [
+  'a,b',
+  'a b',
+  ' a',
+  'a ',
+  '1a',
+  'a-b',
+  'é',
+  'a.b',
+  "a'",
+  'eq',
+  'and',
+  'or',
+  'not',
+  'in',
+  'null',
+  'true',
+  'false',
+];
+
+describe('names the grammar cannot read back', () => {
+  it('printGroupBy and toQueryString without a schema refuse them, rather than write another groupby', () => {
+    for (const name of unreadableNames) {
+      for (const fields of [[name], ['channel', name]]) {
+        const error = expectError(() => printGroupBy(fields), 'INVALID_PARAMETER', 'groupby');
+        expect(error.message).toContain(JSON.stringify(name));
+        expectError(() => toQueryString({ groupBy: fields }), 'INVALID_PARAMETER', 'groupby');
+      }
+    }
+  });
+
+  it('printFilter and toQueryString without a schema refuse them as field names', () => {
+    for (const field of unreadableNames) {
+      for (const filter of [
+        { kind: 'compare', field, op: 'eq', value: 'x' },
+        { kind: 'in', field, values: ['x'] },
+        {
+          kind: 'or',
+          operands: [
+            { kind: 'compare', field: 'a', op: 'eq', value: 'x' },
+            { kind: 'compare', field, op: 'ne', value: 'x' },
+          ],
+        },
+      ] as Filter[]) {
+        expectError(() => printFilter(filter), 'INVALID_PARAMETER', 'filter');
+        expectError(() => toQueryString({ filter }), 'INVALID_PARAMETER', 'filter');
+      }
+    }
+  });
+
+  it('what they do write reads back as the same names', () => {
+    const names = ['_', 'a1', 'A_b', 'eqs', 'android', 'notes', 'inbound', 'nullable', 'trueDate', 'order_', 'ORs'];
+    const read = defineSchema({
+      table: 't',
+      fields: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+    });
+    expect(parseGroupBy(printGroupBy(names), { schema: read })).toEqual(names);
+    for (const field of names) {
+      const filter = compareNode(field, 'eq', 'x');
+      expect(withoutSpans(parseFilter(printFilter(filter), { schema: read }))).toEqual(filter);
     }
   });
 });

@@ -5,16 +5,24 @@
 import { expect, expectTypeOf, it } from 'vitest';
 import {
   defineSchema,
+  eq,
   type FieldName,
   type Filter,
   type FilterableFieldName,
   type GroupableFieldName,
+  type GroupRowOf,
   type MeasureName,
   parseFilter,
   parseGroupBy,
   parseQuery,
-  type partnerCenter,
+  partnerCenter,
+  type QueryResult,
   type Row,
+  runQuery,
+  runQueryAsync,
+  type Schema,
+  type SomeGroupRowOf,
+  toQueryString,
 } from '../src/index.js';
 
 const schema = defineSchema({
@@ -62,6 +70,72 @@ it('types rows by the field types', () => {
     flag?: boolean | null;
   }>();
 });
+
+const usage = partnerCenter.licenseUsage;
+type Usage = typeof usage;
+const usageRows: Row<Usage>[] = [{ workloadCode: 'SFB', licensesActive: 3, processedDateTime: '2024-01-31' }];
+
+it('types a grouped result by its groupby fields and the measures, with no cast', () => {
+  const grouped = runQuery(usageRows, { groupBy: ['channel', 'workloadCode'] }, { schema: usage });
+  expectTypeOf(grouped.value).toEqualTypeOf<
+    { channel: string | null; workloadCode: string | null; licensesActive: number; licensesQualified: number }[]
+  >();
+  const active: number = grouped.value.reduce((sum, group) => sum + group.licensesActive, 0);
+  expect(active).toBe(3);
+  // Each field type its own value: a number field groups as a number, a datetime as its canonical text.
+  const typed = defineSchema({
+    table: 't',
+    fields: {
+      seats: { type: 'number' },
+      on: { type: 'boolean' },
+      day: { type: 'datetime' },
+      total: { type: 'number', aggregate: 'sum' },
+    },
+  });
+  expectTypeOf<GroupRowOf<typeof typed, 'seats' | 'on' | 'day'>>().toEqualTypeOf<{
+    seats: number | null;
+    on: boolean | null;
+    day: string | null;
+    total: number;
+  }>();
+});
+
+it('types an ungrouped result by the rows, and an unknown groupby as either', async () => {
+  const plain = runQuery(usageRows, { filter: eq('channel', 'Reseller'), top: 5 }, { schema: usage });
+  expectTypeOf(plain.value).toEqualTypeOf<Row<Usage>[]>();
+  expectTypeOf(runQuery(usageRows, { groupBy: [] }, { schema: usage }).value).toEqualTypeOf<Row<Usage>[]>();
+  const parsed = runQuery(usageRows, parseQuery('groupby=channel', { schema: usage }), { schema: usage });
+  expectTypeOf(parsed.value).toEqualTypeOf<(Row<Usage> | SomeGroupRowOf<Usage, GroupableFieldName<Usage>>)[]>();
+  const streamed = await runQueryAsync(usageRows, { groupBy: ['customerTenantId'] }, { schema: usage });
+  expectTypeOf(streamed.value[0]!.customerTenantId).toEqualTypeOf<string | null>();
+  // Without a literal schema, as before: rows or records of values.
+  const anySchema: Schema = usage;
+  expectTypeOf(runQuery(usageRows, { groupBy: ['channel'] }, { schema: anySchema })).toMatchTypeOf<
+    QueryResult<object>
+  >();
+  expect(parsed.totalCount).toBe(1);
+});
+
+it("types toQueryString's groupby by the schema it is given", () => {
+  expect(toQueryString({ groupBy: ['channel'] }, { schema: usage })).toBe('groupby=channel');
+  expect(toQueryString({ groupBy: ['anyName'] })).toBe('groupby=anyName');
+});
+
+// Never called: these lines exist for the type checker.
+function misspeltGroupByDoesNotCompile(): void {
+  // @ts-expect-error 'chanel' is not a field of the schema
+  runQuery(usageRows, { groupBy: ['chanel'] }, { schema: usage });
+  // @ts-expect-error a measure is summed, never grouped by
+  runQuery(usageRows, { groupBy: ['licensesActive'] }, { schema: usage });
+  // @ts-expect-error processedDateTime is groupable: false
+  void runQueryAsync(usageRows, { groupBy: ['processedDateTime'] }, { schema: usage });
+  // @ts-expect-error 'chanel' is not a field of the schema given to toQueryString
+  toQueryString({ groupBy: ['chanel'] }, { schema: usage });
+  const grouped = runQuery(usageRows, { groupBy: ['channel'] }, { schema: usage });
+  // @ts-expect-error a grouped row holds only its groupby fields and the measures
+  void grouped.value[0]?.workloadCode;
+}
+void misspeltGroupByDoesNotCompile;
 
 // Never called: these lines exist for the type checker.
 function misspeltFieldsDoNotCompile(): void {

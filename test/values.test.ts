@@ -4,7 +4,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineSchema } from '../src/index.js';
 import type { Field } from '../src/schema.js';
-import { canonicalDateTime, compareCodePoints, compareValues, foldAscii, readField } from '../src/values.js';
+import {
+  canonicalDateTime,
+  compareCodePoints,
+  compareValues,
+  foldAscii,
+  maxRecentDateTimeCharacters,
+  readField,
+  recentDateTimes,
+} from '../src/values.js';
 
 const schema = defineSchema({
   table: 't',
@@ -69,6 +77,28 @@ describe('canonicalDateTime', () => {
     expect(first[61]).toBe('2024-01-01T00:00:01.610Z');
     expect(canonicalDateTime('2023-02-29')).toBeUndefined();
     expect(canonicalDateTime('2023-02-29')).toBeUndefined();
+  });
+
+  it('keeps at most maxRecentDateTimeCharacters characters of text, however long the texts it reads', () => {
+    // Long bogus dates, as a file of them would bring: each a new text of 20,000 characters.
+    const prefix = '2024-01-31T00:00:00.000Z';
+    for (let index = 0; index < 5_000; index++) {
+      const text = `${prefix}${String(index).padStart(20_000 - prefix.length, '0')}`;
+      expect(canonicalDateTime(text)).toBeUndefined();
+      expect(recentDateTimes().characters).toBeLessThanOrEqual(maxRecentDateTimeCharacters);
+    }
+    // And the longest real spelling of an instant is still remembered and read.
+    const longest = '2024-01-30T23:00:00.000000001-01:00';
+    expect(canonicalDateTime(longest)).toBe('2024-01-31T00:00:00.000Z');
+    expect(recentDateTimes().characters).toBeGreaterThanOrEqual(longest.length);
+  });
+
+  it('keeps within the bound however many distinct short texts it reads', () => {
+    for (let index = 0; index < 50_000; index++) {
+      canonicalDateTime(`2024-01-01T00:00:00.${String(index).padStart(9, '0')}Z`);
+      expect(recentDateTimes().characters).toBeLessThanOrEqual(maxRecentDateTimeCharacters);
+    }
+    expect(recentDateTimes().entries).toBeGreaterThan(0);
   });
 
   it('refuses what names no instant of the years 0000–9999', () => {
