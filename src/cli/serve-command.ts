@@ -76,7 +76,6 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     running = await startServer({
       port,
       host,
-      schema,
       pageLimit,
       source,
       trustProxy: values['trust-proxy'] === true,

@@ -60,6 +60,8 @@ export function wireRows(rows: readonly object[], query: Query, schema: Schema):
 export interface RowSource {
   /** What the server is serving, for its start-up line: `5000 generated sample rows`. */
   readonly description: string;
+  /** The schema of the rows, which the server reads every request with: the source's own, never another. */
+  readonly schema: Schema;
   answer(query: Query, baseUrl: string): Promise<ResponseBody<ResponseRow>>;
   /** Rejects, saying why, when the source cannot answer at all (no database, no table); run before serving. */
   check?(): Promise<void>;
@@ -76,6 +78,7 @@ export interface RowSource {
 export function memorySource(rows: readonly object[], schema: Schema, description: string): RowSource {
   return {
     description,
+    schema,
     async answer(query, baseUrl) {
       const body = toResponseBody(runQuery(rows, query, { schema, baseUrl }));
       return { ...body, Value: wireRows(body.Value, query, schema) };
@@ -117,6 +120,7 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
   const host = safeHost(options.connectionString);
   return {
     description: `the table ${schema.table} of PostgreSQL at ${host}`,
+    schema,
     async answer(query, baseUrl) {
       const page = toSql(query, { schema, dialect: 'postgres' });
       const count = toSqlCount(query, { schema, dialect: 'postgres' });
