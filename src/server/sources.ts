@@ -14,7 +14,8 @@ import {
   toSql,
   toSqlCount,
 } from '../index.js';
-import { readField } from '../values.js';
+import { postgres } from '../sql/dialects.js';
+import { fieldsOf, readField } from '../values.js';
 
 /**
  * A source that cannot answer at all (no pg, no database, no table): what went wrong, and what to do about
@@ -144,9 +145,9 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
     },
     async check() {
       // Reads no row: only that the database answers and the table has every column toSql will name.
-      const columns = fieldsOf(schema).map((field) => quoteIdentifier(field.column));
+      const columns = fieldsOf(schema).map((field) => postgres.quoteIdentifier(field.column));
       try {
-        await pool.query(`SELECT ${columns.join(', ')} FROM ${quoteIdentifier(schema.table)} LIMIT 0`);
+        await pool.query(`SELECT ${columns.join(', ')} FROM ${postgres.quoteIdentifier(schema.table)} LIMIT 0`);
       } catch (error) {
         throw new SourceError(
           `cannot read the table ${schema.table} of PostgreSQL at ${host}: ${(error as Error).message}`,
@@ -158,14 +159,6 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
       await pool.end();
     },
   };
-}
-
-function fieldsOf(schema: Schema): Field[] {
-  return Object.values(schema.fields) as Field[];
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 // The same body runQuery gives: the next link is the same request with skip advanced, while rows remain.
