@@ -145,6 +145,8 @@ async function sniffFormat(
 /**
  * One JSON object per line; blank lines are skipped; LF or CRLF. Line ends are searched for in each chunk
  * once, and a line spread over many chunks is joined once, when it ends: linear in the length of the line.
+ * Not node:readline, which has no cap on a line's length (a file without line ends would be gathered whole
+ * into one string) and ends a line at a bare CR too, which JSON allows as whitespace inside a row.
  */
 export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'): AsyncGenerator<FileRow> {
   const pending = new RowText();
