@@ -25,24 +25,18 @@ export const exitCodes = { ok: 0, failure: 1, badInput: 2 } as const;
 /** A mistake in how the command was called; printed with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {}
 
-/** A flag that takes a value (`--top 10`, `--top=10`), and one that stands alone (`--json`). */
-export const valueFlag = { type: 'string' } as const;
-export const booleanFlag = { type: 'boolean' } as const;
+/** A command's flags by name, without the dashes: `string` takes a value (`--top 10`, `--top=10`), `boolean` none. */
+type Flags = Readonly<Record<string, 'string' | 'boolean'>>;
 
-/** A command's flags by name, without the dashes, as node's parseArgs takes them. */
-type Flags = Readonly<Record<string, typeof valueFlag | typeof booleanFlag>>;
+export type FlagValues<F extends Flags> = { readonly [Name in keyof F]?: F[Name] extends 'string' ? string : boolean };
 
-export type FlagValues<F extends Flags> = {
-  readonly [Name in keyof F]?: F[Name] extends typeof valueFlag ? string : boolean;
-};
-
-export const schemaFlags = { schema: valueFlag, extensions: valueFlag } as const;
+export const schemaFlags = { schema: 'string', extensions: 'string' } as const;
 /** What a query reads besides its filter; `--filter` itself is a flag of `query`, a positional of `sql`. */
 export const queryFlags = {
-  groupby: valueFlag,
-  top: valueFlag,
-  skip: valueFlag,
-  'processed-date-time': valueFlag,
+  groupby: 'string',
+  top: 'string',
+  skip: 'string',
+  'processed-date-time': 'string',
 } as const;
 
 /**
@@ -54,16 +48,16 @@ export function readArguments<const F extends Flags>(
   args: readonly string[],
   flags: F,
 ): { readonly positionals: string[]; readonly values: FlagValues<F> } {
-  const config = { args: [...args], options: flags, strict: true, allowPositionals: true, tokens: true } as const;
-  let parsed: ReturnType<typeof parseArgs<typeof config>>;
+  const options = Object.fromEntries(Object.entries(flags).map(([name, type]) => [name, { type }]));
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(config);
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
   } catch (error) {
     throw new UsageError(flagProblem(error, args));
   }
   // parseArgs keeps the last of a repeated flag; `--filter a --filter b` would silently drop a filter.
   const given = new Set<string>();
-  for (const token of parsed.tokens) {
+  for (const token of parsed.tokens ?? []) {
     if (token.kind !== 'option') continue;
     if (given.has(token.name)) throw new UsageError(`${token.rawName} is given twice; give it once`);
     given.add(token.name);

@@ -1,16 +1,7 @@
 // `filterby parse <filter> [--groupby …]`: validate, then print the canonical text, the query string and the AST.
 
 import { parseFilter, parseGroupBy, printFilter, printGroupBy, toQueryString, withoutSpans } from '../index.js';
-import {
-  booleanFlag,
-  type CliIO,
-  exitCodes,
-  readArguments,
-  schemaFlags,
-  schemaFromFlags,
-  UsageError,
-  valueFlag,
-} from './options.js';
+import { type CliIO, exitCodes, readArguments, schemaFlags, schemaFromFlags, UsageError } from './options.js';
 
 export const parseUsage = `Usage: filterby parse [<filter>] [options]
 
@@ -27,7 +18,7 @@ string and the AST; or the error with a caret under the fault (exit 2).
 `;
 
 export function parseCommand(args: readonly string[], io: CliIO): number {
-  const { positionals, values } = readArguments(args, { groupby: valueFlag, ...schemaFlags, json: booleanFlag });
+  const { positionals, values } = readArguments(args, { groupby: 'string', ...schemaFlags, json: 'boolean' });
   if (positionals.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
   const [filterText] = positionals;
   const groupByText = values.groupby;

@@ -3,7 +3,6 @@
 
 import { runQueryAsync } from '../index.js';
 import {
-  booleanFlag,
   type CliIO,
   chooseOption,
   exitCodes,
@@ -13,7 +12,6 @@ import {
   schemaFlags,
   schemaFromFlags,
   UsageError,
-  valueFlag,
 } from './options.js';
 import { type OutputFormat, outputFormats, writeResult, writeToStdout } from './output.js';
 import { readRows, rowFormats } from './row-files.js';
@@ -46,17 +44,15 @@ Set FILTERBY_REPORT_MEMORY=1 to print the peak memory (maxRSS) to stderr.
 
 export async function queryCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { positionals, values } = readArguments(args, {
-    filter: valueFlag,
+    filter: 'string',
     ...queryFlags,
     ...schemaFlags,
-    format: valueFlag,
-    'input-format': valueFlag,
-    'csv-raw': booleanFlag,
+    format: 'string',
+    'input-format': 'string',
+    'csv-raw': 'boolean',
   });
-  const [file] = positionals;
-  if (file === undefined || positionals.length > 1) {
-    throw new UsageError('query takes one file of rows: filterby query <file> …');
-  }
+  if (positionals.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
+  const file = positionals[0]!;
   const format = chooseOption(values.format, outputFormats, '--format') ?? defaultFormat();
   const isCsvRaw = values['csv-raw'] === true;
   if (isCsvRaw && format !== 'csv') throw new UsageError('--csv-raw applies to --format csv only');

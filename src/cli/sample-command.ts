@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream, openSync } from 'node:fs';
 import { partnerCenter } from '../index.js';
 import { fileError, InputError } from './input-error.js';
-import { type CliIO, chooseOption, exitCodes, integerFlag, readArguments, UsageError, valueFlag } from './options.js';
+import { type CliIO, chooseOption, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
 import { OutputWriter, writeRows, writeToStdout } from './output.js';
 import { formatOfPath, type RowFormat } from './row-files.js';
 import { sampleRows } from './sample-data.js';
@@ -28,7 +28,7 @@ filterby query and filterby serve --data read: e.g.
 `;
 
 export async function sampleCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { positionals, values } = readArguments(args, { rows: valueFlag, format: valueFlag, output: valueFlag });
+  const { positionals, values } = readArguments(args, { rows: 'string', format: 'string', output: 'string' });
   if (positionals.length > 0) throw new UsageError(`sample takes no arguments; got '${positionals[0]}'`);
   const count = integerFlag(values.rows, '--rows', 0, maxSampleRows) ?? sampleSize.rowsPerSnapshot * 2;
   const output = values.output;

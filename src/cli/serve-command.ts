@@ -8,7 +8,6 @@ import { readBaseUrl } from '../server/handler.js';
 import { type RunningServer, startServer } from '../server/http.js';
 import { memorySource, postgresSource, type RowSource, SourceError } from '../server/sources.js';
 import {
-  booleanFlag,
   type CliIO,
   exitCodes,
   integerFlag,
@@ -17,7 +16,6 @@ import {
   schemaFlags,
   schemaFromFlags,
   UsageError,
-  valueFlag,
 } from './options.js';
 import { readRows } from './row-files.js';
 import { sampleLicenseUsage } from './sample-data.js';
@@ -30,15 +28,15 @@ const defaultHost = '127.0.0.1';
 
 export async function serveCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { positionals, values } = readArguments(args, {
-    port: valueFlag,
-    host: valueFlag,
-    data: valueFlag,
-    'database-url': valueFlag,
+    port: 'string',
+    host: 'string',
+    data: 'string',
+    'database-url': 'string',
     ...schemaFlags,
-    table: valueFlag,
-    'page-limit': valueFlag,
-    'trust-proxy': booleanFlag,
-    'public-url': valueFlag,
+    table: 'string',
+    'page-limit': 'string',
+    'trust-proxy': 'boolean',
+    'public-url': 'string',
   });
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments; got '${positionals[0]}'`);
   const port = integerFlag(values.port, '--port', 0, 65_535) ?? portFromEnvironment() ?? defaultPort;

@@ -3,7 +3,6 @@
 import { toSql } from '../index.js';
 import { dialectNames } from '../sql/dialects.js';
 import {
-  booleanFlag,
   type CliIO,
   chooseOption,
   exitCodes,
@@ -14,7 +13,6 @@ import {
   schemaFlags,
   schemaFromFlags,
   UsageError,
-  valueFlag,
 } from './options.js';
 
 export const sqlUsage = `Usage: filterby sql [<filter>] [options]
@@ -38,9 +36,9 @@ export function sqlCommand(args: readonly string[], io: CliIO): number {
   const { positionals, values } = readArguments(args, {
     ...queryFlags,
     ...schemaFlags,
-    dialect: valueFlag,
-    table: valueFlag,
-    json: booleanFlag,
+    dialect: 'string',
+    table: 'string',
+    json: 'boolean',
   });
   if (positionals.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
   const dialect = chooseOption(values.dialect, dialectNames, '--dialect') ?? 'postgres';
