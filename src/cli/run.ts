@@ -88,8 +88,8 @@ export async function runCli(args: readonly string[], io: CliIO, version = 'dev'
   if (command === undefined) return exitCodes.badInput;
   // Anywhere before `--`, as most tools read it, even after a flag that takes a value: parseArgs (strict) reads
   // `--filter -h` as a flag missing its value, and a value that starts with '-' is written `--filter=-h`.
-  const options = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
-  if (options.includes('--help') || options.includes('-h')) {
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (flags.includes('--help') || flags.includes('-h')) {
     io.stdout(command.usage);
     return exitCodes.ok;
   }
