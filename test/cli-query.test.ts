@@ -321,7 +321,7 @@ describe('filterby query', () => {
 
   test.each([
     [['--top', '0'], /top/],
-    [['--skip', '-1'], /skip/],
+    [['--skip=-1'], /INVALID_PARAMETER: .*skip/],
     [['--processed-date-time', 'yesterday'], /processedDateTime must be an ISO 8601 date/],
     [['--groupby', 'licensesActive'], /FIELD_NOT_GROUPABLE/],
     [['--format', 'xml'], /--format is one of json, ndjson, csv, table, not 'xml'/],

@@ -377,6 +377,22 @@ describe('filterby demo, help, version and usage errors', () => {
     expect(filterby('--help').stdout).toContain('filterby <command> --help');
   });
 
+  test('-h and --help print the usage before `--` (even after a flag that takes a value), never after it', () => {
+    const queryUsage = filterby('query', '--help').stdout;
+    expect(filterby('query', 'rows.ndjson', '--filter', '-h').stdout).toBe(queryUsage);
+    // Written with '=', it is the flag's value; after `--`, an argument.
+    for (const args of [
+      ['query', 'rows.ndjson', '--filter=-h'],
+      ['parse', '--', '-h'],
+      ['parse', '--', '--help'],
+    ]) {
+      const run = filterby(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^SYNTAX: /);
+    }
+  });
+
   test('`filterby help` is the usage; `filterby help` with an unknown command exits 2', () => {
     expect(filterby('help').stdout).toBe(filterby('--help').stdout);
     const unknown = filterby('help', 'frobnicate');
@@ -389,6 +405,15 @@ describe('filterby demo, help, version and usage errors', () => {
     [['sql', "channel eq 'a'", '--dialect'], '--dialect needs a value', 'sql'],
     [['serve', '--port', 'x'], '--port must be a whole number from 0 to 65535', 'serve'],
     [['demo', 'extra'], "demo takes no arguments; got 'extra'", 'demo'],
+    // A flag given twice would otherwise silently mean the last one.
+    [['sql', '--dialect', 'mysql', '--dialect=sqlite'], '--dialect is given twice; give it once', 'sql'],
+    [['query', 'rows.ndjson', '--filter', 'a', '--filter', 'b'], '--filter is given twice', 'query'],
+    [['parse', "channel eq 'a'", '--json', '--json'], '--json is given twice', 'parse'],
+    [['parse', '-x'], 'unknown option -x', 'parse'],
+    [['sql', "channel eq 'a'", '--json=yes'], '--json takes no value', 'sql'],
+    // A value that starts with '-' is written with '=': separated, it reads as an option.
+    [['sample', '--rows', '-1'], "--rows needs a value; to give one that starts with '-', write --rows=-1", 'sample'],
+    [['query', 'rows.ndjson', '--filter', '--json'], '--filter needs a value', 'query'],
   ])("a usage error points at the command's own --help: %j", (args, message, name) => {
     const run = filterby(...args);
     expect(run.status).toBe(2);
@@ -540,7 +565,7 @@ describe('filterby sample', () => {
   });
 
   test.each([
-    [['--rows', '-1'], "--rows must be a whole number from 0 to 10000000, not '-1'"],
+    [['--rows=-1'], "--rows must be a whole number from 0 to 10000000, not '-1'"],
     [['--rows', '1e3'], "--rows must be a whole number from 0 to 10000000, not '1e3'"],
     [['--rows', '10000001'], '--rows must be a whole number from 0 to 10000000'],
     [['--format', 'table'], "--format is one of ndjson, csv, json, not 'table'"],

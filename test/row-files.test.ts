@@ -119,6 +119,11 @@ describe('parseNdjson', () => {
     );
   });
 
+  test('a bare CR is whitespace inside a row, not a line end (as node:readline would have it)', async () => {
+    const text = '{"a":1,\r"b":2}\r\n{"c":\r3}';
+    expect(await collect(parseNdjson(chunksOf(text)))).toEqual([{ a: 1, b: 2 }, { c: 3 }]);
+  });
+
   test.each([
     ['{"a":1}\n\n{"a":\n', 3, 'not JSON'],
     ['{"a":1}\r\n[1,2]\r\n', 2, 'a row is a JSON object; found an array'],

@@ -1,6 +1,7 @@
 // What every `filterby` command shares: its output streams, exit codes, usage errors, flag reading and schema choice.
 
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import {
   defineSchema,
   type Extension,
@@ -24,43 +25,64 @@ export const exitCodes = { ok: 0, failure: 1, badInput: 2 } as const;
 /** A mistake in how the command was called; printed with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {}
 
-/** `value` flags take the next argument; `boolean` flags stand alone. */
-export type FlagKinds = Readonly<Record<string, 'value' | 'boolean'>>;
+/** A command's flags by name, without the dashes: `string` takes a value (`--top 10`, `--top=10`), `boolean` none. */
+type Flags = Readonly<Record<string, 'string' | 'boolean'>>;
 
-export interface ReadArguments {
-  readonly positional: string[];
-  readonly values: Map<string, string>;
-  readonly booleans: Set<string>;
+export type FlagValues<F extends Flags> = { readonly [Name in keyof F]?: F[Name] extends 'string' ? string : boolean };
+
+export const schemaFlags = { schema: 'string', extensions: 'string' } as const;
+/** What a query reads besides its filter; `--filter` itself is a flag of `query`, a positional of `sql`. */
+export const queryFlags = {
+  groupby: 'string',
+  top: 'string',
+  skip: 'string',
+  'processed-date-time': 'string',
+} as const;
+
+/**
+ * A command line read by node's parseArgs, strictly: `--flag value`, `--flag=value`, a bare `--flag`, and
+ * positional arguments (everything after `--` is one). An unknown flag, a missing value and a flag given
+ * twice are usage errors. `-h`/`--help` never reach here: run.ts answers them first, wherever they stand.
+ */
+export function readArguments<const F extends Flags>(
+  args: readonly string[],
+  flags: F,
+): { readonly positionals: string[]; readonly values: FlagValues<F> } {
+  const options = Object.fromEntries(Object.entries(flags).map(([name, type]) => [name, { type }]));
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
+  } catch (error) {
+    throw new UsageError(flagProblem(error, args));
+  }
+  // parseArgs keeps the last of a repeated flag; `--filter a --filter b` would silently drop a filter.
+  const given = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (given.has(token.name)) throw new UsageError(`${token.rawName} is given twice; give it once`);
+    given.add(token.name);
+  }
+  return { positionals: parsed.positionals, values: parsed.values as FlagValues<F> };
 }
 
-/** Reads `--flag value`, `--flag=value` and bare `--flag`; anything else is positional. Unknown flags are usage errors. */
-export function readArguments(args: readonly string[], flags: FlagKinds): ReadArguments {
-  const read: ReadArguments = { positional: [], values: new Map(), booleans: new Set() };
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index]!;
-    if (!arg.startsWith('--') || arg === '--') {
-      read.positional.push(arg);
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const name = equals === -1 ? arg : arg.slice(0, equals);
-    const kind = Object.hasOwn(flags, name) ? flags[name] : undefined;
-    if (kind === undefined) throw new UsageError(`unknown option ${name}`);
-    if (kind === 'boolean') {
-      if (equals !== -1) throw new UsageError(`${name} takes no value`);
-      read.booleans.add(name);
-      continue;
-    }
-    const value = equals === -1 ? args[++index] : arg.slice(equals + 1);
-    if (value === undefined) throw new UsageError(`${name} needs a value`);
-    read.values.set(name, value);
-  }
-  return read;
+/** parseArgs' refusal in the CLI's words, naming the flag and what to write instead. */
+function flagProblem(error: unknown, args: readonly string[]): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
+  const message = (error as Error).message;
+  // parseArgs quotes the flag first: "Unknown option '--x'. …", "Option '--top <value>' argument missing".
+  const flag = /'(-[^'\s]*)/.exec(message)?.[1];
+  if (flag === undefined) return message.replaceAll('\n', ' ');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag}`;
+  if (message.includes('does not take an argument')) return `${flag} takes no value`;
+  // Strict parseArgs reads `--rows -1` as a flag missing its value followed by another flag: "ambiguous".
+  const dashed = args.find((arg, index) => args[index - 1] === flag && /^-./.test(arg));
+  if (dashed === undefined) return `${flag} needs a value`;
+  return `${flag} needs a value; to give one that starts with '-', write ${flag}=${dashed}`;
 }
 
 /** A whole number in [min, max] from a flag's text, or a usage error naming the flag. */
-export function integerFlag(read: ReadArguments, flag: string, min: number, max: number): number | undefined {
-  const text = read.values.get(flag);
+export function integerFlag(text: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
@@ -68,11 +90,17 @@ export function integerFlag(read: ReadArguments, flag: string, min: number, max:
   return Number(text);
 }
 
-/** The built-in Partner Center schema or `--schema FILE`, with `--extensions` turned on. */
-export function chooseSchema(schemaFile: string | undefined, extensions: readonly Extension[]): Schema {
-  const base = schemaFile === undefined ? partnerCenter.licenseUsage : loadSchema(schemaFile);
-  if (extensions.length === 0) return base;
-  return rebuiltSchema(base, { profile: { extensions: [...base.profile.extensions, ...extensions] } });
+/** The value of a flag that takes one of a few words, or a usage error listing them. */
+export function chooseOption<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} is one of ${allowed.join(', ')}, not '${value}'`);
+  }
+  return value as T;
 }
 
 /**
@@ -93,33 +121,21 @@ export function rebuiltSchema(
   });
 }
 
-/** The query flags every command shares, and the request parameter each stands for. */
-const queryFlags = [
-  ['--filter', 'filter'],
-  ['--groupby', 'groupby'],
-  ['--top', 'top'],
-  ['--skip', 'skip'],
-  ['--processed-date-time', 'processedDateTime'],
-] as const;
-
 /**
- * The query the flags describe (with `filter` given, the filter text from elsewhere, such as a positional
- * argument). The flags become request parameters, so top, skip and the snapshot are checked as a server
- * would check them.
+ * The query the flags describe, with the filter text given (the `--filter` flag or a positional argument).
+ * The flags become request parameters, so top, skip and the snapshot are checked as a server checks them.
  */
-export function queryFromFlags(read: ReadArguments, schema: Schema, filter?: string): Query {
-  const parameters: Record<string, string> = {};
-  for (const [flag, parameter] of queryFlags) {
-    const value = read.values.get(flag);
-    if (value !== undefined) parameters[parameter] = value;
-  }
-  if (filter !== undefined) parameters.filter = filter;
-  return parseQuery(parameters, { schema });
+export function queryFromFlags(values: FlagValues<typeof queryFlags>, schema: Schema, filter?: string): Query {
+  const { groupby, top, skip, 'processed-date-time': processedDateTime } = values;
+  return parseQuery({ filter, groupby, top, skip, processedDateTime }, { schema });
 }
 
-/** `--extensions not,in` as a list. */
-export function extensionsFlag(read: ReadArguments): Extension[] {
-  return (read.values.get('--extensions') ?? '').split(',').filter(Boolean) as Extension[];
+/** The built-in Partner Center schema or `--schema FILE`, with `--extensions not,in` turned on. */
+export function schemaFromFlags(values: FlagValues<typeof schemaFlags>): Schema {
+  const base = values.schema === undefined ? partnerCenter.licenseUsage : loadSchema(values.schema);
+  const extensions = (values.extensions ?? '').split(',').filter(Boolean) as Extension[];
+  if (extensions.length === 0) return base;
+  return rebuiltSchema(base, { profile: { extensions: [...base.profile.extensions, ...extensions] } });
 }
 
 function loadSchema(file: string): Schema {

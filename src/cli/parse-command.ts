@@ -1,7 +1,7 @@
 // `filterby parse <filter> [--groupby …]`: validate, then print the canonical text, the query string and the AST.
 
 import { parseFilter, parseGroupBy, printFilter, printGroupBy, toQueryString, withoutSpans } from '../index.js';
-import { type CliIO, chooseSchema, exitCodes, extensionsFlag, readArguments, UsageError } from './options.js';
+import { type CliIO, exitCodes, readArguments, schemaFlags, schemaFromFlags, UsageError } from './options.js';
 
 export const parseUsage = `Usage: filterby parse [<filter>] [options]
 
@@ -18,19 +18,14 @@ string and the AST; or the error with a caret under the fault (exit 2).
 `;
 
 export function parseCommand(args: readonly string[], io: CliIO): number {
-  const read = readArguments(args, {
-    '--groupby': 'value',
-    '--extensions': 'value',
-    '--schema': 'value',
-    '--json': 'boolean',
-  });
-  if (read.positional.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
-  const filterText = read.positional[0];
-  const groupByText = read.values.get('--groupby');
+  const { positionals, values } = readArguments(args, { groupby: 'string', ...schemaFlags, json: 'boolean' });
+  if (positionals.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
+  const [filterText] = positionals;
+  const groupByText = values.groupby;
   if (filterText === undefined && groupByText === undefined) {
     throw new UsageError('parse needs a filter, a --groupby, or both');
   }
-  const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
+  const schema = schemaFromFlags(values);
   const filter = filterText === undefined ? undefined : parseFilter(filterText, { schema });
   const groupBy = groupByText === undefined ? undefined : parseGroupBy(groupByText, { schema });
   const query = { ...(filter && { filter }), ...(groupBy && { groupBy }) };
@@ -40,7 +35,7 @@ export function parseCommand(args: readonly string[], io: CliIO): number {
     queryString: toQueryString(query),
     ...(filter && { ast: withoutSpans(filter) }),
   };
-  if (read.booleans.has('--json')) {
+  if (values.json) {
     io.stdout(`${JSON.stringify(result)}\n`);
     return exitCodes.ok;
   }

@@ -4,15 +4,17 @@
 import { runQueryAsync } from '../index.js';
 import {
   type CliIO,
-  chooseSchema,
+  chooseOption,
   exitCodes,
-  extensionsFlag,
+  queryFlags,
   queryFromFlags,
   readArguments,
+  schemaFlags,
+  schemaFromFlags,
   UsageError,
 } from './options.js';
 import { type OutputFormat, outputFormats, writeResult, writeToStdout } from './output.js';
-import { type RowFormat, readRows, rowFormats } from './row-files.js';
+import { readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
 
@@ -41,26 +43,22 @@ Set FILTERBY_REPORT_MEMORY=1 to print the peak memory (maxRSS) to stderr.
 `;
 
 export async function queryCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const read = readArguments(args, {
-    '--filter': 'value',
-    '--groupby': 'value',
-    '--top': 'value',
-    '--skip': 'value',
-    '--processed-date-time': 'value',
-    '--format': 'value',
-    '--input-format': 'value',
-    '--schema': 'value',
-    '--extensions': 'value',
-    '--csv-raw': 'boolean',
+  const { positionals, values } = readArguments(args, {
+    filter: 'string',
+    ...queryFlags,
+    ...schemaFlags,
+    format: 'string',
+    'input-format': 'string',
+    'csv-raw': 'boolean',
   });
-  if (read.positional.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
-  const file = read.positional[0]!;
-  const format = chooseOption<OutputFormat>(read.values.get('--format'), outputFormats, '--format') ?? defaultFormat();
-  const isCsvRaw = read.booleans.has('--csv-raw');
+  if (positionals.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
+  const file = positionals[0]!;
+  const format = chooseOption(values.format, outputFormats, '--format') ?? defaultFormat();
+  const isCsvRaw = values['csv-raw'] === true;
   if (isCsvRaw && format !== 'csv') throw new UsageError('--csv-raw applies to --format csv only');
-  const inputFormat = chooseOption<RowFormat>(read.values.get('--input-format'), rowFormats, '--input-format');
-  const schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
-  const query = queryFromFlags(read, schema);
+  const inputFormat = chooseOption(values['input-format'], rowFormats, '--input-format');
+  const schema = schemaFromFlags(values);
+  const query = queryFromFlags(values, schema, values.filter);
 
   const rows = readRows(file, { schema, ...(inputFormat && { format: inputFormat }) });
   const result = await runQueryAsync(rows, query, { schema });
@@ -76,19 +74,6 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
     io.stderr(`filterby: peak memory ${(maxRss / 2 ** 20).toFixed(1)} MiB (maxRSS ${maxRss} bytes)\n`);
   }
   return exitCodes.ok;
-}
-
-/** The value of a flag that takes one of a few words, or a usage error listing them. */
-export function chooseOption<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  flag: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag} is one of ${allowed.join(', ')}, not '${value}'`);
-  }
-  return value as T;
 }
 
 /** A terminal gets a table to read; a pipe or a file gets Partner Center's JSON body. */

@@ -86,8 +86,10 @@ export async function runCli(args: readonly string[], io: CliIO, version = 'dev'
   }
   const command = commandNamed(name, io);
   if (command === undefined) return exitCodes.badInput;
-  // Anywhere on the line, as most tools read it: a --help is never an option's value or a filter.
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Anywhere before `--`, as most tools read it, even after a flag that takes a value: parseArgs (strict) reads
+  // `--filter -h` as a flag missing its value, and a value that starts with '-' is written `--filter=-h`.
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (flags.includes('--help') || flags.includes('-h')) {
     io.stdout(command.usage);
     return exitCodes.ok;
   }

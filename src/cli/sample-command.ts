@@ -5,9 +5,8 @@ import { once } from 'node:events';
 import { createWriteStream, openSync } from 'node:fs';
 import { partnerCenter } from '../index.js';
 import { fileError, InputError } from './input-error.js';
-import { type CliIO, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
+import { type CliIO, chooseOption, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
 import { OutputWriter, writeRows, writeToStdout } from './output.js';
-import { chooseOption } from './query-command.js';
 import { formatOfPath, type RowFormat } from './row-files.js';
 import { sampleRows } from './sample-data.js';
 import { sampleSize } from './serve-command.js';
@@ -29,12 +28,12 @@ filterby query and filterby serve --data read: e.g.
 `;
 
 export async function sampleCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const read = readArguments(args, { '--rows': 'value', '--format': 'value', '--output': 'value' });
-  if (read.positional.length > 0) throw new UsageError(`sample takes no arguments; got '${read.positional[0]}'`);
-  const count = integerFlag(read, '--rows', 0, maxSampleRows) ?? sampleSize.rowsPerSnapshot * 2;
-  const output = read.values.get('--output');
+  const { positionals, values } = readArguments(args, { rows: 'string', format: 'string', output: 'string' });
+  if (positionals.length > 0) throw new UsageError(`sample takes no arguments; got '${positionals[0]}'`);
+  const count = integerFlag(values.rows, '--rows', 0, maxSampleRows) ?? sampleSize.rowsPerSnapshot * 2;
+  const output = values.output;
   const format =
-    chooseOption(read.values.get('--format'), sampleFormats, '--format') ??
+    chooseOption(values.format, sampleFormats, '--format') ??
     (output === undefined ? undefined : formatOfPath(output)) ??
     'ndjson';
   const columns = Object.keys(partnerCenter.licenseUsage.fields);

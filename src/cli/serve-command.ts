@@ -9,12 +9,12 @@ import { type RunningServer, startServer } from '../server/http.js';
 import { memorySource, postgresSource, type RowSource, SourceError } from '../server/sources.js';
 import {
   type CliIO,
-  chooseSchema,
   exitCodes,
-  extensionsFlag,
   integerFlag,
   readArguments,
   rebuiltSchema,
+  schemaFlags,
+  schemaFromFlags,
   UsageError,
 } from './options.js';
 import { readRows } from './row-files.js';
@@ -27,28 +27,26 @@ const defaultPort = 8080;
 const defaultHost = '127.0.0.1';
 
 export async function serveCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const read = readArguments(args, {
-    '--port': 'value',
-    '--host': 'value',
-    '--data': 'value',
-    '--database-url': 'value',
-    '--schema': 'value',
-    '--table': 'value',
-    '--extensions': 'value',
-    '--page-limit': 'value',
-    '--trust-proxy': 'boolean',
-    '--public-url': 'value',
+  const { positionals, values } = readArguments(args, {
+    port: 'string',
+    host: 'string',
+    data: 'string',
+    'database-url': 'string',
+    ...schemaFlags,
+    table: 'string',
+    'page-limit': 'string',
+    'trust-proxy': 'boolean',
+    'public-url': 'string',
   });
-  if (read.positional.length > 0) throw new UsageError(`serve takes no arguments; got '${read.positional[0]}'`);
-  const port = integerFlag(read, '--port', 0, 65_535) ?? portFromEnvironment() ?? defaultPort;
-  const host = read.values.get('--host') ?? (process.env.HOST || defaultHost);
-  const pageLimit = integerFlag(read, '--page-limit', 1, maxTop) ?? maxTop;
-  const publicUrl = publicUrlFlag(read.values.get('--public-url'));
-  const dataFile = read.values.get('--data');
-  const databaseUrl = databaseUrlOf(read.values.get('--database-url'), dataFile);
-  const schemaFile = read.values.get('--schema');
-  let schema = chooseSchema(schemaFile, extensionsFlag(read));
-  const table = read.values.get('--table');
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments; got '${positionals[0]}'`);
+  const port = integerFlag(values.port, '--port', 0, 65_535) ?? portFromEnvironment() ?? defaultPort;
+  const host = values.host ?? (process.env.HOST || defaultHost);
+  const pageLimit = integerFlag(values['page-limit'], '--page-limit', 1, maxTop) ?? maxTop;
+  const publicUrl = publicUrlFlag(values['public-url']);
+  const dataFile = values.data;
+  const databaseUrl = databaseUrlOf(values['database-url'], dataFile);
+  let schema = schemaFromFlags(values);
+  const table = values.table;
   if (table !== undefined) {
     if (databaseUrl === undefined) {
       throw new UsageError(
@@ -60,7 +58,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
 
   let source: RowSource;
   try {
-    source = await openSource(schema, schemaFile !== undefined, dataFile, databaseUrl);
+    source = await openSource(schema, values.schema !== undefined, dataFile, databaseUrl);
     try {
       await source.check?.();
     } catch (error) {
@@ -76,10 +74,9 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     running = await startServer({
       port,
       host,
-      schema,
       pageLimit,
       source,
-      trustProxy: read.booleans.has('--trust-proxy'),
+      trustProxy: values['trust-proxy'] === true,
       ...(publicUrl !== undefined && { baseUrl: publicUrl }),
       otherPaths: playgroundResponse,
       onServerError: (error, request) =>

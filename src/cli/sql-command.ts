@@ -1,18 +1,19 @@
 // `filterby sql "<filter>" …`: the parameterized SELECT a query compiles to, and the values to bind to it.
 
-import { type DialectName, toSql } from '../index.js';
+import { toSql } from '../index.js';
+import { dialectNames } from '../sql/dialects.js';
 import {
   type CliIO,
-  chooseSchema,
+  chooseOption,
   exitCodes,
-  extensionsFlag,
+  queryFlags,
   queryFromFlags,
   readArguments,
   rebuiltSchema,
+  schemaFlags,
+  schemaFromFlags,
   UsageError,
 } from './options.js';
-
-const dialects: readonly DialectName[] = ['postgres', 'sqlite', 'mysql', 'mssql'];
 
 export const sqlUsage = `Usage: filterby sql [<filter>] [options]
 
@@ -32,28 +33,20 @@ every measure summed, the order and the page, its values bound as parameters (ne
 `;
 
 export function sqlCommand(args: readonly string[], io: CliIO): number {
-  const read = readArguments(args, {
-    '--groupby': 'value',
-    '--top': 'value',
-    '--skip': 'value',
-    '--processed-date-time': 'value',
-    '--dialect': 'value',
-    '--table': 'value',
-    '--schema': 'value',
-    '--extensions': 'value',
-    '--json': 'boolean',
+  const { positionals, values } = readArguments(args, {
+    ...queryFlags,
+    ...schemaFlags,
+    dialect: 'string',
+    table: 'string',
+    json: 'boolean',
   });
-  if (read.positional.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
-  const dialect = read.values.get('--dialect') ?? 'postgres';
-  if (!(dialects as readonly string[]).includes(dialect)) {
-    throw new UsageError(`--dialect is one of ${dialects.join(', ')}, not '${dialect}'`);
-  }
-  let schema = chooseSchema(read.values.get('--schema'), extensionsFlag(read));
-  const table = read.values.get('--table');
-  if (table !== undefined) schema = rebuiltSchema(schema, { table });
-  const query = queryFromFlags(read, schema, read.positional[0]);
-  const statement = toSql(query, { schema, dialect: dialect as DialectName });
-  if (read.booleans.has('--json')) {
+  if (positionals.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
+  const dialect = chooseOption(values.dialect, dialectNames, '--dialect') ?? 'postgres';
+  const base = schemaFromFlags(values);
+  const schema = values.table === undefined ? base : rebuiltSchema(base, { table: values.table });
+  const query = queryFromFlags(values, schema, positionals[0]);
+  const statement = toSql(query, { schema, dialect });
+  if (values.json) {
     io.stdout(`${JSON.stringify({ dialect, text: statement.text, values: statement.values })}\n`);
     return exitCodes.ok;
   }

@@ -4,16 +4,15 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIPv6 } from 'node:net';
-import { FilterError, licenseUsagePath, maxTop, parseQuery, partnerCenter, type Schema } from '../index.js';
+import { FilterError, licenseUsagePath, maxTop, parseQuery } from '../index.js';
 import type { RowSource } from './sources.js';
 
 /** The endpoint's paths: as Partner Center documents it, and under the `/partner` prefix some clients use. */
 export const servedPaths = [licenseUsagePath, `/partner${licenseUsagePath}`] as const;
 
 export interface HandlerOptions {
+  /** Where the rows come from, with the schema every request is read with. */
   readonly source: RowSource;
-  /** Default partnerCenter.licenseUsage. */
-  readonly schema?: Schema;
   /** Most rows in one response, 1..10000 (default 10000); a larger (or absent) `top` is cut to it. */
   readonly pageLimit?: number;
   /**
@@ -147,10 +146,9 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
     );
   }
 
-  const schema = options.schema ?? partnerCenter.licenseUsage;
   const pageLimit = options.pageLimit ?? maxTop;
   try {
-    const parsed = parseQuery(url.searchParams, { schema });
+    const parsed = parseQuery(url.searchParams, { schema: options.source.schema });
     const query = parsed.top > pageLimit ? { ...parsed, top: pageLimit } : parsed;
     const body = await options.source.answer(query, `${origin}${path}`);
     return respond(200, body);

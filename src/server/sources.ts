@@ -14,7 +14,8 @@ import {
   toSql,
   toSqlCount,
 } from '../index.js';
-import { readField } from '../values.js';
+import { postgres } from '../sql/dialects.js';
+import { fieldsOf, readField } from '../values.js';
 
 /**
  * A source that cannot answer at all (no pg, no database, no table): what went wrong, and what to do about
@@ -60,6 +61,8 @@ export function wireRows(rows: readonly object[], query: Query, schema: Schema):
 export interface RowSource {
   /** What the server is serving, for its start-up line: `5000 generated sample rows`. */
   readonly description: string;
+  /** The schema of the rows, which the server reads every request with: the source's own, never another. */
+  readonly schema: Schema;
   answer(query: Query, baseUrl: string): Promise<ResponseBody<ResponseRow>>;
   /** Rejects, saying why, when the source cannot answer at all (no database, no table); run before serving. */
   check?(): Promise<void>;
@@ -76,6 +79,7 @@ export interface RowSource {
 export function memorySource(rows: readonly object[], schema: Schema, description: string): RowSource {
   return {
     description,
+    schema,
     async answer(query, baseUrl) {
       const body = toResponseBody(runQuery(rows, query, { schema, baseUrl }));
       return { ...body, Value: wireRows(body.Value, query, schema) };
@@ -117,6 +121,7 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
   const host = safeHost(options.connectionString);
   return {
     description: `the table ${schema.table} of PostgreSQL at ${host}`,
+    schema,
     async answer(query, baseUrl) {
       const page = toSql(query, { schema, dialect: 'postgres' });
       const count = toSqlCount(query, { schema, dialect: 'postgres' });
@@ -140,9 +145,9 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
     },
     async check() {
       // Reads no row: only that the database answers and the table has every column toSql will name.
-      const columns = fieldsOf(schema).map((field) => quoteIdentifier(field.column));
+      const columns = fieldsOf(schema).map((field) => postgres.quoteIdentifier(field.column));
       try {
-        await pool.query(`SELECT ${columns.join(', ')} FROM ${quoteIdentifier(schema.table)} LIMIT 0`);
+        await pool.query(`SELECT ${columns.join(', ')} FROM ${postgres.quoteIdentifier(schema.table)} LIMIT 0`);
       } catch (error) {
         throw new SourceError(
           `cannot read the table ${schema.table} of PostgreSQL at ${host}: ${(error as Error).message}`,
@@ -154,14 +159,6 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
       await pool.end();
     },
   };
-}
-
-function fieldsOf(schema: Schema): Field[] {
-  return Object.values(schema.fields) as Field[];
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 // The same body runQuery gives: the next link is the same request with skip advanced, while rows remain.

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
 import {
+  defineSchema,
   type FilterError,
   type FilterErrorCode,
   parseQuery,
@@ -12,6 +13,7 @@ import {
   runQuery,
   toResponseBody,
 } from '../../src/index.js';
+import { handleRequest } from '../../src/server/handler.js';
 import { type RunningServer, startServer } from '../../src/server/http.js';
 import { memorySource, type ResponseRow, type RowSource, wireRows } from '../../src/server/sources.js';
 
@@ -279,10 +281,34 @@ describe('options', () => {
     }
   });
 
+  test("a query is read with its source's schema, so the two cannot disagree", async () => {
+    const orders = defineSchema({
+      table: 'orders',
+      fields: { region: { type: 'string' }, total: { type: 'number', aggregate: 'sum' } },
+    });
+    const source = memorySource(
+      [
+        { region: 'EU', total: 2 },
+        { region: 'US', total: 3 },
+      ],
+      orders,
+      'orders',
+    );
+    const request = (query: string) =>
+      handleRequest({ method: 'GET', url: `${path}?${query}`, headers: {}, localHost: '127.0.0.1:8080' }, { source });
+    const eu = await request("filter=region eq 'EU'");
+    expect(eu.status).toBe(200);
+    expect(JSON.parse(eu.body)).toEqual({ Value: [{ region: 'EU', total: 2 }], TotalCount: 1 });
+    const partnerCenterField = await request("filter=channel eq 'Reseller'");
+    expect(partnerCenterField.status).toBe(400);
+    expect(JSON.parse(partnerCenterField.body)).toMatchObject({ code: 'UNKNOWN_FIELD' });
+  });
+
   test('a failing source is a 500 with a generic body; the error goes to onServerError only', async () => {
     const errors: unknown[] = [];
     const failing: RowSource = {
       description: 'broken',
+      schema,
       answer: async () => {
         throw new Error('connection refused to db.internal:5432');
       },
@@ -314,6 +340,7 @@ test('close() stops accepting, lets the request in flight finish, then closes th
   let isSourceClosed = false;
   const slow: RowSource = {
     description: 'slow',
+    schema,
     answer: async (query, baseUrl) => {
       reached();
       await gate;
