@@ -918,6 +918,14 @@ describe('dialect objects: a built-in one, one spread from it, one of your own',
     },
   );
 
+  test('the types ask for the required members and the built-in names, as the checks do', () => {
+    // @ts-expect-error a dialect object needs placeholder, foldCase, orderKeys, columnType and maxParameters
+    const error = expectError(() => toSql({}, { schema: open, dialect: { engine: 'X' } }), 'INVALID_PARAMETER');
+    expect(error.message).toBe("The dialect's placeholder must be a function; got undefined");
+    // @ts-expect-error 'oracle' is not a built-in dialect
+    expectError(() => toSql({}, { schema: open, dialect: 'oracle' }), 'INVALID_PARAMETER', 'dialect');
+  });
+
   test('a dialect may be an instance of a class: its methods keep their `this`', () => {
     class NamedParameters implements Dialect {
       readonly engine = 'Named SQL';
