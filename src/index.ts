@@ -56,5 +56,22 @@ export type {
   ValueOfType,
 } from './schema.js';
 export { defaultLimits, defineSchema } from './schema.js';
-export type { DialectName, SqlOptions, SqlStatement, SqlValue, SqlWhereOptions } from './sql/compile.js';
-export { toCreateTable, toInsert, toInserts, toSql, toSqlCount, toSqlWhere } from './sql/compile.js';
+export type {
+  Dialect,
+  DialectName,
+  IdentifierLimit,
+  SqlOptions,
+  SqlStatement,
+  SqlValue,
+  SqlWhereOptions,
+} from './sql/compile.js';
+export {
+  dialectNames,
+  dialects,
+  toCreateTable,
+  toInsert,
+  toInserts,
+  toSql,
+  toSqlCount,
+  toSqlWhere,
+} from './sql/compile.js';

@@ -52,6 +52,8 @@ const publicNames = [
   'defaultLimits',
   'defaultTop',
   'defineSchema',
+  'dialectNames',
+  'dialects',
   'eq',
   'filter',
   'filterErrorCodes',

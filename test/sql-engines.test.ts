@@ -6,10 +6,9 @@ import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Filter } from '../src/ast.js';
 import { FilterError } from '../src/errors.js';
-import { parseFilter } from '../src/parse.js';
-import type { QueryInput } from '../src/query.js';
-import { defineSchema } from '../src/schema.js';
 import {
+  type Dialect,
+  dialects,
   type SqlStatement,
   toCreateTable,
   toInsert,
@@ -17,7 +16,10 @@ import {
   toSql,
   toSqlCount,
   toSqlWhere,
-} from '../src/sql/compile.js';
+} from '../src/index.js';
+import { parseFilter } from '../src/parse.js';
+import type { QueryInput } from '../src/query.js';
+import { defineSchema } from '../src/schema.js';
 
 // Odd identifiers on purpose: a quote in a column and a table name with a space and a quote must survive quoting.
 const fields = {
@@ -295,6 +297,66 @@ describe('postgres, on a table whose text columns follow a Unicode (ICU) collati
   test('groups still follow exact values, in code point order', async () => {
     const result = await run(toSql({ groupBy: ['code'] }, options));
     expect(result.map((row) => row.code)).toEqual([null, dropTable, 'SFB', 'Sfb ', 'sfb', 'À']);
+  });
+});
+
+describe('a dialect of your own, on PGlite: an engine added without forking', () => {
+  // Only the required members, each unlike the built-in postgres dialect's where PostgreSQL allows: quoting,
+  // null-safe inequality and paging are the standard SQL defaults.
+  const ownDialect: Dialect = {
+    engine: 'PostgreSQL, as a user writes it',
+    placeholder: (index) => `$${index}`,
+    foldCase: (column) =>
+      `translate(${column} COLLATE "C", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`,
+    orderKeys: (column, type) => [
+      type === 'number' || type === 'boolean' ? `${column} NULLS FIRST` : `${column} COLLATE "C" NULLS FIRST`,
+    ],
+    columnType: (type) => (type === 'number' ? 'float8' : type === 'boolean' ? 'bool' : 'varchar'),
+    maxParameters: 65_535,
+  };
+  // The built-in one with one override: SQL:2008 paging, which PostgreSQL also reads.
+  const standardPaging: Dialect = {
+    ...dialects.postgres,
+    paging: (limit, offset) => `OFFSET ${offset} ROWS FETCH FIRST ${limit} ROWS ONLY`,
+  };
+  const ownSchema = defineSchema({ table: 'own rows', fields, profile });
+  const own = { schema: ownSchema, dialect: ownDialect };
+  const run = async ({ text, values }: SqlStatement) =>
+    (await postgres.query<Record<string, unknown>>(text, [...values])).rows;
+
+  beforeAll(async () => {
+    await postgres.exec(toCreateTable(ownSchema, own));
+    for (const statement of toInserts(rows, own)) await run(statement);
+  });
+
+  test("its SQL is its own: the text differs from the built-in dialect's", () => {
+    const query = { filter: filter("code eq 'sfb'") };
+    expect(toCreateTable(ownSchema, own)).toContain('"code" varchar');
+    expect(toSql(query, own).text).toContain('translate("code" COLLATE "C"');
+    expect(toSql({ top: 2 }, { schema, dialect: standardPaging }).text).toMatch(
+      /\nOFFSET 0 ROWS FETCH FIRST 2 ROWS ONLY$/,
+    );
+  });
+
+  test.each(filterCases)('filter %s returns the rows worked out by hand', async (text, names) => {
+    const query = { filter: filter(text) };
+    expect((await run(toSql(query, own))).map((row) => row.name)).toEqual(names);
+    const [counted] = await run(toSqlCount(query, own));
+    expect(Number(counted?.totalCount)).toBe(names.length);
+    const where = toSqlWhere(query.filter, { ...own, paramOffset: 1 });
+    const selected = await run({
+      text: `SELECT "customer ""name""" AS name FROM "own rows" WHERE "processedDateTime" = $1 AND ${where.text}`,
+      values: ['2024-02-01T00:00:00.000Z', ...where.values],
+    });
+    expect(selected.map((row) => row.name).sort()).toEqual([...names].sort());
+  });
+
+  test('groups and pages as the built-in dialect does', async () => {
+    const query = { filter: filter("code ne 'À'"), groupBy: ['code'], top: 2, skip: 2 };
+    expect((await run(toSql(query, own))).map((row) => row.code)).toEqual(['SFB', 'Sfb ']);
+    expect(await run(toSql(query, { schema, dialect: standardPaging }))).toEqual(
+      await run(toSql(query, { schema, dialect: 'postgres' })),
+    );
   });
 });
 

@@ -3,28 +3,27 @@
 
 import { describe, expect, test } from 'vitest';
 import type { Filter, Value } from '../src/ast.js';
-import { parseFilter } from '../src/parse.js';
-import { partnerCenter } from '../src/presets/partner-center.js';
-import { defineSchema, type Schema } from '../src/schema.js';
 import {
-  countStatement,
+  type Dialect,
   type DialectName,
+  dialectNames,
+  dialects,
   type SqlStatement,
-  selectStatement,
   toCreateTable,
   toInsert,
   toInserts,
   toSql,
   toSqlCount,
   toSqlWhere,
-  whereStatement,
-} from '../src/sql/compile.js';
-import { type Condition, type Dialect, dialectNamed, mssql, mysql, postgres, sqlite } from '../src/sql/dialects.js';
-import { createTableStatement, insertStatement } from '../src/sql/load.js';
+} from '../src/index.js';
+import { parseFilter } from '../src/parse.js';
+import { partnerCenter } from '../src/presets/partner-center.js';
+import { defineSchema, type Schema } from '../src/schema.js';
+import { readDialect } from '../src/sql/statement.js';
 import { expectError } from './expect-error.js';
 
 const licenseUsage = partnerCenter.licenseUsage;
-const dialects: readonly DialectName[] = ['postgres', 'sqlite', 'mysql', 'mssql'];
+const { postgres, sqlite, mysql, mssql } = dialects;
 const docsFilter = parseFilter("workloadCode eq 'SFB' or (channel eq 'Reseller')", { schema: licenseUsage });
 const docsGroupBy = ['workloadCode', 'channel'];
 
@@ -52,7 +51,7 @@ const everyOperator = filterOf(
 const golden = ({ text, values }: SqlStatement): string => `${text}\n-- values: ${JSON.stringify(values)}\n`;
 
 describe('golden files: the Partner Center examples in every dialect', () => {
-  test.each(dialects)('%s', async (dialect) => {
+  test.each(dialectNames)('%s', async (dialect) => {
     const options = { schema: licenseUsage, dialect };
     const examples: Record<string, string> = {
       'docs-filter': golden(toSql({ filter: docsFilter }, options)),
@@ -207,7 +206,7 @@ describe('the filter', () => {
     expect(toSqlWhere(filter, { schema: open, dialect: 'sqlite', paramOffset: 3 }).values).toEqual(['a', 'b']);
   });
 
-  test.each(dialects)('%s: one placeholder per value, in the order of the values', (dialect) => {
+  test.each(dialectNames)('%s: one placeholder per value, in the order of the values', (dialect) => {
     const { text, values } = toSql({ filter: everyOperator, groupBy: ['name'] }, { schema: open, dialect });
     const placeholders = text.match(/\$\d+|\?|@p\d+/g) ?? [];
     expect(placeholders).toHaveLength(values.length);
@@ -318,7 +317,9 @@ describe('the query', () => {
       table: 'odd"table`[x]',
       fields: { a: { type: 'string', column: 'a"b`c]d[e' }, n: { type: 'number', aggregate: 'sum' } },
     });
-    const texts = Object.fromEntries(dialects.map((dialect) => [dialect, toSql({}, { schema: odd, dialect }).text]));
+    const texts = Object.fromEntries(
+      dialectNames.map((dialect) => [dialect, toSql({}, { schema: odd, dialect }).text]),
+    );
     expect(texts.postgres).toContain('FROM "odd""table`[x]"');
     expect(texts.postgres).toContain('"a""b`c]d[e" AS "a"');
     expect(texts.mysql).toContain('FROM `odd"table``[x]`');
@@ -358,7 +359,7 @@ describe('values never reach the text', () => {
     groupBy: ['name'],
   });
 
-  test.each(dialects)('%s: the text is the same whatever the values; long values never appear in it', (dialect) => {
+  test.each(dialectNames)('%s: the text is the same whatever the values; long values never appear in it', (dialect) => {
     const options = { schema: open, dialect };
     const baseline = toSql(query('plain'), options);
     for (const injection of injections) {
@@ -391,17 +392,23 @@ describe('dialects differ only where their objects say', () => {
     'columnType',
   ] as const;
 
+  // A list-valued answer stands as one token (the compiler joins it with ', '), except isDistinctFrom: its
+  // alternatives are joined with OR, which the skeleton must show, so each alternative is a token of its own.
   function tracing(base: Dialect): { dialect: Dialect; answer: (text: string, target: Dialect) => string } {
-    const questions: { method: (typeof textMethods)[number]; args: unknown[] }[] = [];
+    const questions: { method: (typeof textMethods)[number]; args: unknown[]; part: number }[] = [];
+    const complete = readDialect(base);
     const traced: Record<string, unknown> = { ...base };
+    const ask = (method: (typeof textMethods)[number], args: unknown[], part = 0) => {
+      questions.push({ method, args, part });
+      return `⟦${questions.length - 1}⟧`;
+    };
     for (const method of textMethods) {
       traced[method] = (...args: unknown[]) => {
-        questions.push({ method, args });
-        const token = `⟦${questions.length - 1}⟧`;
         if (method === 'isDistinctFrom') {
-          const { precedence } = (base.isDistinctFrom as (...a: unknown[]) => Condition)(...args);
-          return { text: token, precedence };
+          const parts = (complete.isDistinctFrom as (...a: unknown[]) => readonly string[])(...args);
+          return parts.map((_, part) => ask(method, args, part));
         }
+        const token = ask(method, args);
         return method === 'orderKeys' || method === 'groupKeys' ? [token] : token;
       };
     }
@@ -410,21 +417,22 @@ describe('dialects differ only where their objects say', () => {
         const question = questions[Number(index)];
         if (question === undefined) throw new Error(`no question ${index}`);
         const args = question.args.map((arg) => (typeof arg === 'string' ? answer(arg, target) : arg));
-        const result = (target[question.method] as (...a: unknown[]) => unknown)(...args);
+        const result = (readDialect(target)[question.method] as (...a: unknown[]) => unknown)(...args);
         if (typeof result === 'string') return result;
-        return Array.isArray(result) ? result.join(', ') : (result as Condition).text;
+        const list = result as readonly string[];
+        return question.method === 'isDistinctFrom' ? (list[question.part] ?? '') : list.join(', ');
       });
     return { dialect: traced as unknown as Dialect, answer };
   }
 
   const statements = (dialect: Dialect): string[] => [
-    selectStatement({ filter: everyOperator, groupBy: ['name', 'active'], top: 5, skip: 7 }, open, dialect).text,
-    selectStatement({ filter: everyOperator }, open, dialect).text,
-    countStatement({ filter: everyOperator, groupBy: ['code'] }, open, dialect).text,
-    selectStatement({ filter: docsFilter, processedDateTime: '2024-01-31' }, licenseUsage, dialect).text,
-    whereStatement(everyOperator, open, dialect, 2).text,
-    createTableStatement(open, dialect),
-    insertStatement([{ name: 'a', active: true }], 0, open, dialect).text,
+    toSql({ filter: everyOperator, groupBy: ['name', 'active'], top: 5, skip: 7 }, { schema: open, dialect }).text,
+    toSql({ filter: everyOperator }, { schema: open, dialect }).text,
+    toSqlCount({ filter: everyOperator, groupBy: ['code'] }, { schema: open, dialect }).text,
+    toSql({ filter: docsFilter, processedDateTime: '2024-01-31' }, { schema: licenseUsage, dialect }).text,
+    toSqlWhere(everyOperator, { schema: open, dialect, paramOffset: 2 }).text,
+    toCreateTable(open, { dialect }),
+    toInsert([{ name: 'a', active: true }], { schema: open, dialect }).text,
   ];
 
   test('the skeleton holds nothing a dialect decides: no quote, placeholder, collation or paging keyword', () => {
@@ -446,16 +454,17 @@ describe('dialects differ only where their objects say', () => {
   test('SQL Server is PostgreSQL with its own answers, once its ne (an OR) is swapped in', () => {
     // Its null-safe ne is an OR, which the compiler must wrap inside an AND: the one place where an
     // answer changes the skeleton around it.
-    const postgresWithMssqlDistinct: Dialect = { ...postgres, isDistinctFrom: mssql.isDistinctFrom };
+    const postgresWithMssqlDistinct: Dialect = { ...postgres, isDistinctFrom: readDialect(mssql).isDistinctFrom };
     const { dialect, answer } = tracing(postgresWithMssqlDistinct);
     expect(statements(dialect).map((text) => answer(text, mssql))).toEqual(statements(mssql));
     expect(statements(tracing(postgres).dialect)).not.toEqual(statements(dialect));
   });
 
   test('swapping one answer changes the text only where that answer goes', () => {
-    const backticks: Dialect = { ...postgres, quoteIdentifier: mysql.quoteIdentifier };
-    const mine = selectStatement({ filter: docsFilter, groupBy: docsGroupBy }, licenseUsage, backticks).text;
-    const theirs = selectStatement({ filter: docsFilter, groupBy: docsGroupBy }, licenseUsage, postgres).text;
+    const backticks: Dialect = { ...postgres, quoteIdentifier: readDialect(mysql).quoteIdentifier };
+    const query = { filter: docsFilter, groupBy: docsGroupBy };
+    const mine = toSql(query, { schema: licenseUsage, dialect: backticks }).text;
+    const theirs = toSql(query, { schema: licenseUsage, dialect: postgres }).text;
     expect(mine).toBe(
       theirs.replace(
         /"(workloadCode|channel|licensesActive|licensesQualified|processedDateTime|license_usage)"/g,
@@ -571,7 +580,7 @@ describe('loading rows', () => {
     for (const dialect of ['sqlite', 'mysql', 'mssql'] as const) {
       expect(toInsert([{ code: 'a\u0000b' }], { schema: open, dialect }).values).toContain('a\u0000b');
     }
-    for (const dialect of dialects) {
+    for (const dialect of dialectNames) {
       const error = expectError(() => toInsert([{ name: 'a\uD800' }], { schema: open, dialect }), 'INVALID_LITERAL');
       expect(error.message).toContain('surrogate');
     }
@@ -598,9 +607,11 @@ describe('bad input is a FilterError', () => {
       'INVALID_PARAMETER',
       'dialect',
     );
-    expect(error.message).toBe("Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql'");
+    expect(error.message).toBe(
+      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', or a Dialect object",
+    );
     expectError(() => toCreateTable(licenseUsage, {} as { dialect: DialectName }), 'INVALID_PARAMETER', 'dialect');
-    expectError(() => dialectNamed(42), 'INVALID_PARAMETER', 'dialect');
+    expectError(() => toSql({}, { schema: licenseUsage, dialect: 42 as never }), 'INVALID_PARAMETER', 'dialect');
   });
 
   test('a missing schema or options', () => {
@@ -762,19 +773,186 @@ describe('identifier limits: a name the engine would cut short is INVALID_SCHEMA
   });
 
   test('a name with an unpaired surrogate is refused in every dialect: as UTF-8 it would become U+FFFD', () => {
-    for (const dialect of dialects) {
+    for (const dialect of dialectNames) {
       refused(columnNamed('a\uD800b'), dialect, "Field 'f'", 'unpaired UTF-16 surrogate');
       refused(tableNamed('t\uDC00'), dialect, 'table', 'unpaired UTF-16 surrogate');
     }
     accepted(columnNamed('😀'), 'sqlite');
   });
+});
 
-  test('the statements for a dialect object check too (the compiler, not only the public functions)', () => {
-    const long = fieldNamed('f'.repeat(64));
-    expectError(() => selectStatement({}, long, postgres), 'INVALID_SCHEMA');
-    expectError(() => countStatement({}, long, postgres), 'INVALID_SCHEMA');
-    expectError(() => createTableStatement(long, postgres), 'INVALID_SCHEMA');
-    expectError(() => insertStatement([{}], 0, long, postgres), 'INVALID_SCHEMA');
-    expect(selectStatement({}, long, sqlite).text).toContain('f'.repeat(64));
+describe('dialect objects: a built-in one, one spread from it, one of your own', () => {
+  const rows = [{ name: 'a', code: 'B', active: true }, { seats: 2 }, { day: '2024-01-31' }];
+
+  test('dialectNames lists the built-in dialects, the keys of dialects', () => {
+    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql']);
+    expect(Object.keys(dialects)).toEqual(dialectNames);
+  });
+
+  test.each(dialectNames)('every public function takes dialects.%s and gives what its name gives', (name) => {
+    const byName = { schema: open, dialect: name };
+    const byObject = { schema: open, dialect: dialects[name] };
+    const query = { filter: everyOperator, groupBy: ['name'], top: 5, skip: 1 };
+    expect(toSql(query, byObject)).toEqual(toSql(query, byName));
+    expect(toSqlCount(query, byObject)).toEqual(toSqlCount(query, byName));
+    expect(toSqlWhere(everyOperator, { ...byObject, paramOffset: 2 })).toEqual(
+      toSqlWhere(everyOperator, { ...byName, paramOffset: 2 }),
+    );
+    expect(toCreateTable(open, byObject)).toBe(toCreateTable(open, byName));
+    expect(toInsert(rows, byObject)).toEqual(toInsert(rows, byName));
+    expect(toInserts(rows, byObject)).toEqual(toInserts(rows, byName));
+  });
+
+  test('the built-in dialects cannot be changed in place: spread one instead', () => {
+    expect(Object.isFrozen(dialects)).toBe(true);
+    for (const name of dialectNames) expect(Object.isFrozen(dialects[name])).toBe(true);
+  });
+
+  test('a dialect spread from a built-in one with one override differs only there', () => {
+    const colons: Dialect = { ...postgres, placeholder: (index) => `:${index}` };
+    const filter = filterOf("name eq 'a' and seats in (1, 2)");
+    expect(toSqlWhere(filter, { schema: open, dialect: colons, paramOffset: 1 })).toEqual({
+      text: '"customer_name" = :2 AND "seats" IN (:3, :4)',
+      values: ['a', 1, 2],
+    });
+    const query = { filter, groupBy: ['code'] };
+    expect(toSql(query, { schema: open, dialect: colons }).text).toBe(
+      toSql(query, { schema: open, dialect: 'postgres' }).text.replaceAll(/\$(\d)/g, ':$1'),
+    );
+  });
+
+  test('a dialect of only the required members takes standard SQL for the rest', () => {
+    const minimal: Dialect = {
+      engine: 'Minimal SQL',
+      placeholder: (index) => `$${index}`,
+      foldCase: (column) => `LOWER(${column})`,
+      orderKeys: (column) => [`${column} NULLS FIRST`],
+      columnType: (type) => (type === 'number' ? 'DOUBLE' : type === 'boolean' ? 'BOOLEAN' : 'VARCHAR'),
+      maxParameters: 100,
+    };
+    const options = { schema: open, dialect: minimal };
+    expect(toSqlWhere(filterOf("name ne 'a\"' and code eq 'B' and active eq true"), options)).toEqual({
+      text: '"customer_name" IS DISTINCT FROM $1 AND LOWER("code") = $2 AND "active" = $3',
+      values: ['a"', 'b', true],
+    });
+    expect(toSql({ groupBy: ['name'], top: 5, skip: 1 }, options).text).toBe(
+      [
+        'SELECT "customer_name" AS "name", COALESCE(SUM("licenses"), 0) AS "licenses"',
+        'FROM "open"',
+        'GROUP BY "customer_name"',
+        'ORDER BY "customer_name" NULLS FIRST',
+        'LIMIT 5 OFFSET 1',
+      ].join('\n'),
+    );
+    expect(toCreateTable(open, { dialect: minimal })).toContain('"customer_name" VARCHAR,\n  "code" VARCHAR');
+    // No refusal of U+0000, no limit on names or on rows per INSERT beyond the parameters.
+    expect(toInsert([{ name: 'a\u0000' }], options).values).toContain('a\u0000');
+    const longNames = defineSchema({ table: 't'.repeat(500), fields: { ['f'.repeat(500)]: { type: 'number' } } });
+    expect(toSql({}, { schema: longNames, dialect: minimal }).text).toContain(`FROM "${'t'.repeat(500)}"`);
+    expect(
+      toInserts(
+        Array.from({ length: 30 }, () => ({})),
+        options,
+      ).map((piece) => piece.values.length),
+    ).toEqual([98, 98, 14]);
+  });
+
+  test("a dialect's limits and refusals apply to it, named by its engine", () => {
+    const strict: Dialect = {
+      ...sqlite,
+      engine: 'Strict SQL',
+      maxParameters: 21,
+      maxRowsPerInsert: 2,
+      acceptsNul: false,
+      identifierLimit: { names: 13, aliases: 8, unit: 'letters', length: (name) => name.length },
+    };
+    const options = { schema: open, dialect: strict };
+    expect(toInserts([{}, {}, {}, {}, {}], options).map((piece) => piece.values.length / 7)).toEqual([2, 2, 1]);
+    const many: Filter = { kind: 'in', field: 'seats', values: Array.from({ length: 22 }, (_, index) => index) };
+    expect(expectError(() => toSqlWhere(many, options), 'LIMIT_EXCEEDED').message).toContain(
+      'Strict SQL takes at most 21',
+    );
+    expect(expectError(() => toSqlWhere(filterOf("name eq 'a\u0000'"), options), 'INVALID_LITERAL').message).toContain(
+      'Strict SQL text cannot store',
+    );
+    const long = defineSchema({ table: 't', fields: { seats: { type: 'number', column: 'licensesActive' } } });
+    const error = expectError(() => toSql({}, { schema: long, dialect: strict }), 'INVALID_SCHEMA');
+    expect(error.message).toContain(
+      "its column 'licensesActive' is 14 letters long, more than the 13 letters Strict SQL allows in a name",
+    );
+    expect(toSql({}, { schema: long, dialect: { ...strict, identifierLimit: undefined } }).text).toContain(
+      '"licensesActive"',
+    );
+  });
+
+  test.each([
+    [{ ...postgres, engine: '' }, 'engine'],
+    [{ ...postgres, engine: undefined }, 'engine'],
+    [{ ...postgres, placeholder: '$' }, 'placeholder'],
+    [{ ...postgres, foldCase: undefined }, 'foldCase'],
+    [{ ...postgres, orderKeys: null }, 'orderKeys'],
+    [{ ...postgres, columnType: 'text' }, 'columnType'],
+    [{ ...postgres, paging: 'LIMIT' }, 'paging'],
+    [{ ...postgres, bindValue: 1 }, 'bindValue'],
+    [{ ...postgres, maxParameters: 0 }, 'maxParameters'],
+    [{ ...postgres, maxParameters: 1.5 }, 'maxParameters'],
+    [{ ...postgres, maxParameters: '100' }, 'maxParameters'],
+    [{ ...postgres, maxParameters: Number.NaN }, 'maxParameters'],
+    [{ ...postgres, maxRowsPerInsert: -1 }, 'maxRowsPerInsert'],
+    [{ ...postgres, acceptsNul: 'no' }, 'acceptsNul'],
+    [{ ...postgres, identifierLimit: 63 }, 'identifierLimit'],
+    [{ ...postgres, identifierLimit: { names: 63, aliases: 63, unit: 'bytes' } }, 'identifierLimit'],
+    [{ ...postgres, identifierLimit: { names: 0, aliases: 63, unit: 'bytes', length: () => 1 } }, 'identifierLimit'],
+    [{}, 'engine'],
+    [[], 'engine'],
+  ])(
+    'a dialect object with a missing or mistyped member is INVALID_PARAMETER naming it (%#: %s)',
+    (dialect, member) => {
+      for (const build of [
+        () => toSql({}, { schema: open, dialect: dialect as Dialect }),
+        () => toCreateTable(open, { dialect: dialect as Dialect }),
+      ]) {
+        const error = expectError(build, 'INVALID_PARAMETER', 'dialect');
+        expect(error.message).toContain(`dialect's ${member} must be`);
+      }
+    },
+  );
+
+  test('the types ask for the required members and the built-in names, as the checks do', () => {
+    // @ts-expect-error a dialect object needs placeholder, foldCase, orderKeys, columnType and maxParameters
+    const error = expectError(() => toSql({}, { schema: open, dialect: { engine: 'X' } }), 'INVALID_PARAMETER');
+    expect(error.message).toBe("The dialect's placeholder must be a function; got undefined");
+    // @ts-expect-error 'oracle' is not a built-in dialect
+    expectError(() => toSql({}, { schema: open, dialect: 'oracle' }), 'INVALID_PARAMETER', 'dialect');
+  });
+
+  test('a dialect may be an instance of a class: its methods keep their `this`', () => {
+    class NamedParameters implements Dialect {
+      readonly engine = 'Named SQL';
+      readonly maxParameters = 100;
+      constructor(private readonly prefix: string) {}
+      placeholder(index: number): string {
+        return `${this.prefix}${index}`;
+      }
+      foldCase(column: string): string {
+        return `lower(${column})`;
+      }
+      orderKeys(column: string): string[] {
+        return [column];
+      }
+      columnType(): string {
+        return 'TEXT';
+      }
+    }
+    expect(toSqlWhere(filterOf('seats eq 1'), { schema: open, dialect: new NamedParameters(':p') }).text).toBe(
+      '"seats" = :p1',
+    );
+  });
+
+  test('a dialect whose optional members are undefined takes the defaults', () => {
+    const sparse = { ...mssql, quoteIdentifier: undefined, paging: undefined } as unknown as Dialect;
+    const { text } = toSql({ top: 3 }, { schema: open, dialect: sparse });
+    expect(text).toContain('\nFROM "open"\n');
+    expect(text).toMatch(/\nLIMIT 3 OFFSET 0$/);
   });
 });

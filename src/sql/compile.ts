@@ -6,17 +6,37 @@ import { describeValue, FilterError, withStackGuard } from '../errors.js';
 import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '../query.js';
 import { type Field, findField, type Schema } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
-import { type Condition, type Dialect, isText } from './dialects.js';
-import { checkIdentifiers, ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
+import { isText } from './dialects.js';
+import {
+  type CompleteDialect,
+  ParameterList,
+  readSqlOptions,
+  type SqlOptions,
+  type SqlStatement,
+} from './statement.js';
 
-// The whole SQL API from one module: loading rows lives in load.ts, statements and options in statement.ts.
-export type { DialectName, SqlValue } from './dialects.js';
+// The whole SQL API from one module: the dialects live in dialects.ts, loading rows in load.ts, statements and
+// options in statement.ts.
+export type { Dialect, DialectName, IdentifierLimit, SqlValue } from './dialects.js';
+export { dialectNames, dialects } from './dialects.js';
 export { toCreateTable, toInsert, toInserts } from './load.js';
 export type { SqlOptions, SqlStatement } from './statement.js';
 
 export interface SqlWhereOptions<S extends Schema = Schema> extends SqlOptions<S> {
   /** Parameters already bound before this fragment: the first placeholder is `paramOffset + 1`. Default 0. */
   readonly paramOffset?: number;
+}
+
+/**
+ * How loosely a condition binds: an `or` condition needs parentheses inside an AND, an `and` condition
+ * and an atom never do (AND binds tighter than OR in every dialect, and the compiled SQL has no NOT over
+ * a subexpression).
+ */
+type Precedence = 'or' | 'and' | 'atom';
+
+interface Condition {
+  readonly text: string;
+  readonly precedence: Precedence;
 }
 
 /**
@@ -29,7 +49,11 @@ export interface SqlWhereOptions<S extends Schema = Schema> extends SqlOptions<S
  */
 export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSqlWhere', options);
-  return whereStatement(filter, schema, dialect, readParamOffset((options as { paramOffset?: unknown }).paramOffset));
+  const paramOffset = readParamOffset((options as { paramOffset?: unknown }).paramOffset);
+  resolveQuery({ filter }, schema);
+  const parameters = new ParameterList(dialect, paramOffset);
+  const condition = compileFilter(filter, schema, dialect, parameters);
+  return parameters.statement(condition.precedence === 'or' ? `(${condition.text})` : condition.text);
 }
 
 /**
@@ -43,7 +67,31 @@ export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStateme
  */
 export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSql', options);
-  return selectStatement(query, schema, dialect);
+  const read = resolveQuery(query, schema);
+  const parameters = new ParameterList(dialect);
+  const column = (field: Field) => dialect.quoteIdentifier(field.column);
+  const alias = (expression: string, field: Field) => `${expression} AS ${dialect.quoteIdentifier(field.name)}`;
+  const isGrouped = read.groupBy.length > 0;
+  const selected = isGrouped
+    ? [
+        ...read.groupBy.map((field) => alias(dialect.groupedValue(column(field), field.type), field)),
+        ...fieldsOf(schema)
+          .filter((field) => field.isMeasure)
+          .map((field) => alias(`COALESCE(SUM(${column(field)}), 0)`, field)),
+      ]
+    : fieldsOf(schema).map((field) => alias(column(field), field));
+
+  const lines = [`SELECT ${selected.join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
+  const where = whereCondition(read, schema, dialect, parameters);
+  if (where !== undefined) lines.push(`WHERE ${where}`);
+  if (isGrouped) lines.push(`GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`);
+  const ordered = isGrouped ? read.groupBy : fieldsOf(schema);
+  lines.push(`ORDER BY ${ordered.flatMap((field) => dialect.orderKeys(column(field), field.type)).join(', ')}`);
+  // top and skip are written into the text, not bound: they are integers resolveQuery has range-checked, so
+  // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
+  // binds as a double, which is how JavaScript numbers are sent.
+  lines.push(dialect.paging(read.top, read.skip));
+  return parameters.statement(lines.join('\n'));
 }
 
 /**
@@ -56,73 +104,24 @@ export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatem
  */
 export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSqlCount', options);
-  return countStatement(query, schema, dialect);
-}
-
-// ---- the statements, for a dialect object (tests compile with hybrid dialects through these) ----
-
-export function whereStatement(filter: Filter, schema: Schema, dialect: Dialect, paramOffset = 0): SqlStatement {
-  checkIdentifiers(schema, dialect);
-  resolveQuery({ filter }, schema);
-  const parameters = new ParameterList(dialect, paramOffset);
-  const condition = compileFilter(filter, schema, dialect, parameters);
-  parameters.checkCount('split the filter into several requests');
-  return { text: condition.precedence === 'or' ? `(${condition.text})` : condition.text, values: parameters.values };
-}
-
-export function selectStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
-  checkIdentifiers(schema, dialect);
   const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
-  const column = (field: Field) => dialect.quoteIdentifier(field.column);
-  const alias = (expression: string, field: Field) => `${expression} AS ${dialect.quoteIdentifier(field.name)}`;
-  const isGrouped = read.groupBy.length > 0;
-  const selected = isGrouped
-    ? [
-        ...read.groupBy.map((field) => alias(dialect.groupedValue(column(field), field.type), field)),
-        ...fieldsOf(schema)
-          .filter((field) => field.isMeasure)
-          .map((field) => `COALESCE(SUM(${column(field)}), 0) AS ${dialect.quoteIdentifier(field.name)}`),
-      ]
-    : fieldsOf(schema).map((field) => alias(column(field), field));
-
-  const lines = [`SELECT ${selected.join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
+  const from = [`FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
-  if (where !== undefined) lines.push(`WHERE ${where}`);
-  if (isGrouped) lines.push(`GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`);
-  const ordered = isGrouped ? read.groupBy : fieldsOf(schema);
-  lines.push(`ORDER BY ${ordered.flatMap((field) => dialect.orderKeys(column(field), field.type)).join(', ')}`);
-  lines.push(paging(read, dialect));
-  parameters.checkCount('split the filter into several requests');
-  return { text: lines.join('\n'), values: parameters.values };
-}
-
-export function countStatement(query: Query | QueryInput, schema: Schema, dialect: Dialect): SqlStatement {
-  checkIdentifiers(schema, dialect);
-  const read = resolveQuery(query, schema);
-  const parameters = new ParameterList(dialect);
-  const table = dialect.quoteIdentifier(schema.table);
-  const where = whereCondition(read, schema, dialect, parameters);
+  if (where !== undefined) from.push(`WHERE ${where}`);
   const total = `COUNT(*) AS ${dialect.quoteIdentifier('totalCount')}`;
-  let text: string;
-  if (read.groupBy.length === 0) {
-    text = [`SELECT ${total}`, `FROM ${table}`, ...(where === undefined ? [] : [`WHERE ${where}`])].join('\n');
-  } else {
-    // Counting groups takes a derived table; every engine requires it to have a name.
-    const inner = [
-      `SELECT 1 AS ${dialect.quoteIdentifier('group')}`,
-      `FROM ${table}`,
-      ...(where === undefined ? [] : [`WHERE ${where}`]),
-      `GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`,
-    ];
-    text = [
-      `SELECT ${total} FROM (`,
-      ...inner.map((line) => `  ${line}`),
-      `) AS ${dialect.quoteIdentifier('groups')}`,
-    ].join('\n');
-  }
-  parameters.checkCount('split the filter into several requests');
-  return { text, values: parameters.values };
+  if (read.groupBy.length === 0) return parameters.statement([`SELECT ${total}`, ...from].join('\n'));
+  // Counting groups takes a derived table; every engine requires it to have a name.
+  const inner = [
+    `SELECT 1 AS ${dialect.quoteIdentifier('group')}`,
+    ...from,
+    `GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`,
+  ];
+  return parameters.statement(
+    [`SELECT ${total} FROM (`, ...inner.map((line) => `  ${line}`), `) AS ${dialect.quoteIdentifier('groups')}`].join(
+      '\n',
+    ),
+  );
 }
 
 function readParamOffset(value: unknown): number {
@@ -150,7 +149,7 @@ function fieldNamed(schema: Schema, name: string): Field {
 function whereCondition(
   read: ResolvedQuery,
   schema: Schema,
-  dialect: Dialect,
+  dialect: CompleteDialect,
   parameters: ParameterList,
 ): string | undefined {
   const conditions: Condition[] = [];
@@ -170,15 +169,8 @@ function whereCondition(
   return joinConditions(conditions, 'and').text;
 }
 
-function groupKeys(fields: readonly Field[], dialect: Dialect): string[] {
+function groupKeys(fields: readonly Field[], dialect: CompleteDialect): string[] {
   return fields.flatMap((field) => dialect.groupKeys(dialect.quoteIdentifier(field.column), field.type));
-}
-
-// top and skip are written into the text, not bound: they are integers this module has range-checked, so
-// they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
-// binds as a double, which is how JavaScript numbers are sent.
-function paging(read: ResolvedQuery, dialect: Dialect): string {
-  return dialect.paging(read.top, read.skip);
 }
 
 // ---- the filter, in negation normal form ----
@@ -187,14 +179,14 @@ function paging(read: ResolvedQuery, dialect: Dialect): string {
 // over a subexpression. Without NOT, a comparison that is UNKNOWN (NULL column) acts exactly as FALSE in
 // any AND/OR above it, which is the two-valued meaning of the filter; each comparison is written so that
 // it is TRUE exactly when the row satisfies it (ne and not-in are null-safe).
-function compileFilter(filter: Filter, schema: Schema, dialect: Dialect, parameters: ParameterList): Condition {
+function compileFilter(filter: Filter, schema: Schema, dialect: CompleteDialect, parameters: ParameterList): Condition {
   return withStackGuard('filter', () => new FilterCompiler(schema, dialect, parameters).compile(filter, false));
 }
 
 class FilterCompiler {
   constructor(
     private readonly schema: Schema,
-    private readonly dialect: Dialect,
+    private readonly dialect: CompleteDialect,
     private readonly parameters: ParameterList,
   ) {}
 
@@ -226,7 +218,10 @@ class FilterCompiler {
     const right = this.literal(field, value);
     return isEqual
       ? { text: `${left} = ${right}`, precedence: 'atom' }
-      : this.dialect.isDistinctFrom(left, right, column);
+      : joinConditions(
+          this.dialect.isDistinctFrom(left, right, column).map((text) => ({ text, precedence: 'atom' })),
+          'or',
+        );
   }
 
   // `f in (a, null)` is `f eq a or f eq null`; its negation is `f ne a and f ne null`.

@@ -5,7 +5,13 @@ import { describeValue, FilterError } from '../errors.js';
 import type { Field, Schema } from '../schema.js';
 import { fieldsOf, readField } from '../values.js';
 import type { Dialect, DialectName } from './dialects.js';
-import { checkIdentifiers, ParameterList, readSqlOptions, type SqlOptions, type SqlStatement } from './statement.js';
+import {
+  type CompleteDialect,
+  ParameterList,
+  readSqlOptions,
+  type SqlOptions,
+  type SqlStatement,
+} from './statement.js';
 
 /**
  * CREATE TABLE for the schema's table, one nullable column per field, in schema order. Text columns
@@ -15,10 +21,13 @@ import { checkIdentifiers, ParameterList, readSqlOptions, type SqlOptions, type 
  * toCreateTable(partnerCenter.licenseUsage, { dialect: 'sqlite' })
  * // → 'CREATE TABLE "license_usage" (\n  "workloadCode" TEXT,\n  …\n  "processedDateTime" TEXT\n)'
  */
-export function toCreateTable(schema: Schema, options: { readonly dialect: DialectName }): string {
-  const dialectName = typeof options === 'object' && options !== null ? options.dialect : undefined;
-  const { schema: checked, dialect } = readSqlOptions('toCreateTable', { schema, dialect: dialectName });
-  return createTableStatement(checked, dialect);
+export function toCreateTable(schema: Schema, options: { readonly dialect: DialectName | Dialect }): string {
+  const dialectOption = typeof options === 'object' && options !== null ? options.dialect : undefined;
+  const { dialect } = readSqlOptions('toCreateTable', { schema, dialect: dialectOption });
+  const columns = fieldsOf(schema).map(
+    (field) => `  ${dialect.quoteIdentifier(field.column)} ${dialect.columnType(field.type)}`,
+  );
+  return `CREATE TABLE ${dialect.quoteIdentifier(schema.table)} (\n${columns.join(',\n')}\n)`;
 }
 
 /**
@@ -67,24 +76,13 @@ export function toInserts(rows: Iterable<object>, options: SqlOptions): SqlState
   return statements;
 }
 
-// ---- for a dialect object ----
-
-export function createTableStatement(schema: Schema, dialect: Dialect): string {
-  checkIdentifiers(schema, dialect);
-  const columns = fieldsOf(schema).map(
-    (field) => `  ${dialect.quoteIdentifier(field.column)} ${dialect.columnType(field.type)}`,
-  );
-  return `CREATE TABLE ${dialect.quoteIdentifier(schema.table)} (\n${columns.join(',\n')}\n)`;
-}
-
 /** `firstIndex` is the index of rows[0] in the caller's list, for messages. */
-export function insertStatement(
+function insertStatement(
   rows: readonly object[],
   firstIndex: number,
   schema: Schema,
-  dialect: Dialect,
+  dialect: CompleteDialect,
 ): SqlStatement {
-  checkIdentifiers(schema, dialect);
   const fields = fieldsOf(schema);
   const parameters = new ParameterList(dialect);
   const tuples = rows.map((row, index) => {
@@ -93,19 +91,18 @@ export function insertStatement(
     );
     return `(${placeholders.join(', ')})`;
   });
-  parameters.checkCount('use toInserts, which splits the rows');
   const columns = fields.map((field) => dialect.quoteIdentifier(field.column)).join(', ');
-  return {
-    text: `INSERT INTO ${dialect.quoteIdentifier(schema.table)} (${columns})\nVALUES\n${tuples.join(',\n')}`,
-    values: parameters.values,
-  };
+  return parameters.statement(
+    `INSERT INTO ${dialect.quoteIdentifier(schema.table)} (${columns})\nVALUES\n${tuples.join(',\n')}`,
+    'use toInserts, which splits the rows',
+  );
 }
 
 function describeCell(index: number, field: Field): string {
   return `rows[${index}].${field.name}`;
 }
 
-function rowsPerStatement(columns: number, dialect: Dialect): number {
+function rowsPerStatement(columns: number, dialect: CompleteDialect): number {
   const most = Math.min(dialect.maxRowsPerInsert, Math.floor(dialect.maxParameters / columns));
   if (most < 1) {
     throw new FilterError(

@@ -1,9 +1,18 @@
-// What every SQL builder shares: the statement type, reading { schema, dialect }, and binding parameters.
+// What every SQL builder shares: the statement type, reading { schema, dialect } (a dialect's defaults and
+// checks), and binding parameters.
 
 import type { Value } from '../ast.js';
-import { FilterError } from '../errors.js';
+import { describeValue, FilterError } from '../errors.js';
 import { type Field, isSchema, type Schema } from '../schema.js';
-import { type Dialect, type DialectName, dialectNamed, type SqlValue } from './dialects.js';
+import {
+  type Dialect,
+  type DialectName,
+  dialectNames,
+  dialects,
+  type IdentifierLimit,
+  quoteWith,
+  type SqlValue,
+} from './dialects.js';
 
 /** A parameterized statement: `text` holds placeholders only, `values` what to bind to them, in order. */
 export interface SqlStatement {
@@ -13,11 +22,103 @@ export interface SqlStatement {
 
 export interface SqlOptions<S extends Schema = Schema> {
   readonly schema: S;
-  readonly dialect: DialectName;
+  /** A built-in dialect's name, or a dialect object (`dialects.postgres`, or one of your own). */
+  readonly dialect: DialectName | Dialect;
 }
 
-/** Reads `{ schema, dialect }`, failing with INVALID_SCHEMA or INVALID_PARAMETER. */
-export function readSqlOptions(api: string, options: unknown): { schema: Schema; dialect: Dialect } {
+/** A dialect with every member present: the compiler's view of it. */
+export type CompleteDialect = Required<Omit<Dialect, 'identifierLimit'>> & {
+  readonly identifierLimit: IdentifierLimit | undefined;
+};
+
+const requiredMembers = ['engine', 'placeholder', 'foldCase', 'orderKeys', 'columnType', 'maxParameters'] as const;
+
+/** Standard SQL under a binary collation: what a dialect gets for a member it leaves out. */
+const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
+  quoteIdentifier: quoteWith('"', '"'),
+  exactText: (column) => column,
+  comparedText: (expression) => expression,
+  isDistinctFrom: (left, right) => [`${left} IS DISTINCT FROM ${right}`],
+  groupKeys: (column) => [column],
+  groupedValue: (column) => column,
+  paging: (limit, offset) => `LIMIT ${limit} OFFSET ${offset}`,
+  bindValue: (value) => value,
+  acceptsNul: true,
+  maxRowsPerInsert: Number.POSITIVE_INFINITY,
+  identifierLimit: undefined,
+};
+
+const isWholeCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 1;
+
+/** What each member that is not a method must be (a method must be a function). */
+const valueRules: Partial<Record<keyof Dialect, readonly [isValid: (value: unknown) => boolean, expected: string]>> = {
+  engine: [(value) => typeof value === 'string' && value !== '', "its name for messages, such as 'PostgreSQL'"],
+  maxParameters: [isWholeCount, 'a whole number of at least 1'],
+  maxRowsPerInsert: [
+    (value) => isWholeCount(value) || value === Number.POSITIVE_INFINITY,
+    'a whole number of at least 1, or Infinity',
+  ],
+  acceptsNul: [(value) => typeof value === 'boolean', 'true or false'],
+  identifierLimit: [
+    (value) => {
+      const limit = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+      return (
+        isWholeCount(limit.names) &&
+        isWholeCount(limit.aliases) &&
+        typeof limit.unit === 'string' &&
+        typeof limit.length === 'function'
+      );
+    },
+    '{ names, aliases, unit, length }: two whole numbers of at least 1, a string and a function',
+  ],
+};
+
+/** The dialect object with its members checked and the missing ones standard; INVALID_PARAMETER naming a bad one. */
+function complete(dialect: object): CompleteDialect {
+  const read: Record<string, unknown> = { ...standard };
+  for (const member of [...requiredMembers, ...Object.keys(standard)] as (keyof Dialect)[]) {
+    const value = (dialect as Record<string, unknown>)[member];
+    if (value === undefined && member in standard) continue;
+    const [isValid, expected] = valueRules[member] ?? [(each: unknown) => typeof each === 'function', 'a function'];
+    if (!isValid(value)) {
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        `The dialect's ${member} must be ${expected}; got ${describeValue(value)}`,
+        { param: 'dialect' },
+      );
+    }
+    // Bound, so that a dialect written as a class keeps its `this`.
+    read[member] = typeof value === 'function' ? value.bind(dialect) : value;
+  }
+  return read as CompleteDialect;
+}
+
+// A frozen dialect (every built-in one is) cannot change, so it is completed once; any other is read at every
+// call, so a change to it is never missed.
+const completedFrozen = new WeakMap<object, CompleteDialect>();
+
+/** The dialect a `dialect` option names or is, complete; INVALID_PARAMETER when it is neither. */
+export function readDialect(dialect: unknown): CompleteDialect {
+  const given =
+    typeof dialect === 'string' && Object.hasOwn(dialects, dialect) ? dialects[dialect as DialectName] : dialect;
+  if (typeof given !== 'object' || given === null) {
+    const got =
+      typeof dialect === 'string' ? `'${dialect.slice(0, 40)}'` : dialect === undefined ? 'none' : typeof dialect;
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `Unknown SQL dialect ${got}; the dialects are ${dialectNames.map((each) => `'${each}'`).join(', ')}, or a Dialect object`,
+      { param: 'dialect' },
+    );
+  }
+  const known = completedFrozen.get(given);
+  if (known !== undefined) return known;
+  const completed = complete(given);
+  if (Object.isFrozen(given)) completedFrozen.set(given, completed);
+  return completed;
+}
+
+/** Reads `{ schema, dialect }` and checks the schema's names on the dialect: INVALID_SCHEMA or INVALID_PARAMETER. */
+export function readSqlOptions(api: string, options: unknown): { schema: Schema; dialect: CompleteDialect } {
   if (typeof options !== 'object' || options === null) {
     throw new FilterError('INVALID_PARAMETER', `${api} takes options such as { schema, dialect: 'postgres' }`, {
       param: 'dialect',
@@ -30,7 +131,9 @@ export function readSqlOptions(api: string, options: unknown): { schema: Schema;
       `${api} needs { schema }, a schema made by defineSchema (or partnerCenter.licenseUsage)`,
     );
   }
-  return { schema, dialect: dialectNamed(dialect) };
+  const read = readDialect(dialect);
+  checkIdentifiers(schema, read);
+  return { schema, dialect: read };
 }
 
 // In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
@@ -41,10 +144,10 @@ const loneSurrogatePattern = /\p{Cs}/u;
  * what `?` placeholders need). Every string is checked here, so no builder can forget to.
  */
 export class ParameterList {
-  readonly values: SqlValue[] = [];
+  private readonly values: SqlValue[] = [];
 
   constructor(
-    private readonly dialect: Dialect,
+    private readonly dialect: CompleteDialect,
     private readonly offset = 0,
   ) {}
 
@@ -58,10 +161,10 @@ export class ParameterList {
     return this.dialect.placeholder(this.offset + this.values.length);
   }
 
-  /** LIMIT_EXCEEDED when the statement binds more parameters than the engine takes. */
-  checkCount(hint: string): void {
+  /** The statement of `text` and the values bound; LIMIT_EXCEEDED, with `hint`, when the engine takes fewer. */
+  statement(text: string, hint = 'split the filter into several requests'): SqlStatement {
     const count = this.offset + this.values.length;
-    if (count <= this.dialect.maxParameters) return;
+    if (count <= this.dialect.maxParameters) return { text, values: this.values };
     throw new FilterError(
       'LIMIT_EXCEEDED',
       `The statement needs ${count} parameters; ${this.dialect.engine} takes at most ${this.dialect.maxParameters} in one statement; ${hint}`,
@@ -69,7 +172,7 @@ export class ParameterList {
   }
 }
 
-function checkText(value: string, dialect: Dialect, where: () => string, param: string): void {
+function checkText(value: string, dialect: CompleteDialect, where: () => string, param: string): void {
   if (!dialect.acceptsNul && value.includes('\0')) {
     throw new FilterError(
       'INVALID_LITERAL',
@@ -87,15 +190,15 @@ function checkText(value: string, dialect: Dialect, where: () => string, param: 
 }
 
 // A schema's names are checked once per dialect; the statements of a server reuse one schema for every request.
-const checkedSchemas = new WeakMap<Dialect, WeakSet<Schema>>();
+const checkedSchemas = new WeakMap<CompleteDialect, WeakSet<Schema>>();
 
 /**
  * INVALID_SCHEMA when a name the schema puts in SQL (its table, a column, a field name as a column alias)
  * is longer than the dialect allows, or is not Unicode text. PostgreSQL would cut such a name short
- * silently, so that two long aliases come back as one column. Every statement builder calls it, even for a
- * statement that names only some of them: a schema is usable on a dialect as a whole or not at all.
+ * silently, so that two long aliases come back as one column. Every statement checks them all, even one
+ * that names only some of them: a schema is usable on a dialect as a whole or not at all.
  */
-export function checkIdentifiers(schema: Schema, dialect: Dialect): void {
+function checkIdentifiers(schema: Schema, dialect: CompleteDialect): void {
   let checked = checkedSchemas.get(dialect);
   if (checked?.has(schema)) return;
   checkName(schema.table, 'names', dialect, `The table name '${shown(schema.table)}'`, 'shorten it');
@@ -116,7 +219,13 @@ export function checkIdentifiers(schema: Schema, dialect: Dialect): void {
   checked.add(schema);
 }
 
-function checkName(name: string, kind: 'names' | 'aliases', dialect: Dialect, what: string, remedy: string): void {
+function checkName(
+  name: string,
+  kind: 'names' | 'aliases',
+  dialect: CompleteDialect,
+  what: string,
+  remedy: string,
+): void {
   if (loneSurrogatePattern.test(name)) {
     throw new FilterError(
       'INVALID_SCHEMA',
