@@ -4,7 +4,7 @@
 // build served beside this page. It sets no inline style, so a Content-Security-Policy of 'self' is enough.
 
 import {
-  type DialectName,
+  dialectNames,
   FilterError,
   licenseUsagePath,
   parseFilter,
@@ -19,7 +19,6 @@ import {
 } from '../index.js';
 
 const schema = partnerCenter.licenseUsage;
-const dialects: readonly DialectName[] = ['postgres', 'sqlite', 'mysql', 'mssql'];
 const parameterNames = ['filter', 'groupby', 'top', 'skip', 'processedDateTime'] as const;
 type ParameterName = (typeof parameterNames)[number];
 type Inputs = Record<ParameterName, string>;
@@ -233,7 +232,7 @@ function showEvaluation(evaluation: Evaluation): void {
   element('query-string').textContent = evaluation.queryString ?? '';
   element('sql-note').hidden = query !== undefined;
   element('sql-grid').hidden = query === undefined;
-  for (const dialect of dialects) {
+  for (const dialect of dialectNames) {
     const text = element(`sql-${dialect}`);
     const values = element(`sql-${dialect}-values`);
     if (query === undefined) {

@@ -14,7 +14,7 @@ import {
   toSql,
   toSqlCount,
 } from '../index.js';
-import { postgres } from '../sql/dialects.js';
+import { readDialect } from '../sql/statement.js';
 import { fieldsOf, readField } from '../values.js';
 
 /**
@@ -145,6 +145,7 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
     },
     async check() {
       // Reads no row: only that the database answers and the table has every column toSql will name.
+      const postgres = readDialect('postgres');
       const columns = fieldsOf(schema).map((field) => postgres.quoteIdentifier(field.column));
       try {
         await pool.query(`SELECT ${columns.join(', ')} FROM ${postgres.quoteIdentifier(schema.table)} LIMIT 0`);
