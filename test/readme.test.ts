@@ -22,9 +22,11 @@ interface Example {
 
 function examplesOf(markdown: string): Example[] {
   const examples: Example[] = [];
-  const fence = /^```ts run\n([\s\S]*?)^```$/gm;
+  // A block may be indented, inside a list item; its lines are read without that indent.
+  const fence = /^( *)```ts run\n([\s\S]*?)^\1```$/gm;
   for (const match of markdown.matchAll(fence)) {
-    const code = match[1] ?? '';
+    const indent = match[1] ?? '';
+    const code = (match[2] ?? '').replaceAll(new RegExp(`^${indent}`, 'gm'), '');
     const expected = [...code.matchAll(/\/\/ → (.*)$/gm)].map((arrow) => arrow[1] ?? '');
     examples.push({ line: markdown.slice(0, match.index).split('\n').length, code, expected });
   }
@@ -48,6 +50,8 @@ describe('README examples', () => {
 
   it('there are examples to run, and each says what it prints', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
+    // No block marked to run is missed, however it is indented.
+    expect(examples.length).toBe(readme.split('```ts run').length - 1);
     for (const example of examples) expect(example.expected.length, `README line ${example.line}`).toBeGreaterThan(0);
   });
 
