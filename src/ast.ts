@@ -3,6 +3,9 @@
 import { withStackGuard } from './errors.js';
 import { checkFilterShape } from './shape.js';
 
+// The grammar's one import is this module: it reads its keywords here, from their one definition.
+export { reservedWords } from './schema.js';
+
 /** Where a node sits in the source text: `offset` is a UTF-16 index, `length` counts UTF-16 units. */
 export interface Span {
   readonly offset: number;
