@@ -8,8 +8,10 @@ import {
   compareNode,
   type Filter,
   type FilterKind,
+  hasLoneSurrogate,
   type InNode,
   inNode,
+  loneSurrogateHint,
   type NotNode,
   notNode,
   orNode,
@@ -25,8 +27,9 @@ import {
   allowsExtension,
   defaultLimits,
   type FilterableFieldName,
-  isSchema,
+  identifierPattern,
   type Limits,
+  requireSchema,
   reservedWords,
   type Schema,
   type ValueOfType,
@@ -83,9 +86,6 @@ const noLimits: Limits = Object.freeze({
 });
 
 const filterKinds: readonly FilterKind[] = ['or', 'and', 'not', 'compare', 'in'];
-const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
-const loneSurrogatePattern = /\p{Cs}/u;
 
 // ---- untyped builders ----
 
@@ -267,12 +267,7 @@ const plainFail: ValueFail = (problem, hint) =>
 function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
-    if (loneSurrogatePattern.test(value)) {
-      throw fail(
-        `${what} holds an unpaired UTF-16 surrogate`,
-        'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it',
-      );
-    }
+    if (hasLoneSurrogate(value)) throw fail(`${what} holds an unpaired UTF-16 surrogate`, loneSurrogateHint);
     return value;
   }
   if (typeof value === 'number') {
@@ -301,12 +296,7 @@ function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
  * or(eq('workloadCode', 'SFB'), eq('channel', 'Reseller')) // eq('workloadcode', …) does not compile
  */
 export function builders<S extends Schema>(schema: S): FilterBuilders<S> {
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      'builders needs a schema made by defineSchema (or partnerCenter.licenseUsage)',
-    );
-  }
+  requireSchema(schema, 'builders', 'argument');
   type Built = Filter<FilterableFieldName<S>>;
   const valid = validSetOf(schema);
   const checked = (node: Filter): Built => {
@@ -386,12 +376,7 @@ export function filter(strings: TemplateStringsArray, ...values: readonly Templa
  * licenseFilter`workloadCode eq ${code} or channel eq ${channel}`
  */
 export function filterFor<S extends Schema>(schema: S): FilterTag<FilterableFieldName<S>> {
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      'filterFor needs a schema made by defineSchema (or partnerCenter.licenseUsage)',
-    );
-  }
+  requireSchema(schema, 'filterFor', 'argument');
   return (strings, ...values) =>
     withStackGuard('filter', () => runTemplate(strings, values, schema)) as Filter<FilterableFieldName<S>>;
 }

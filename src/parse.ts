@@ -11,8 +11,8 @@ import {
   type Extension,
   type FilterableFieldName,
   type GroupableFieldName,
-  isSchema,
   type Limits,
+  requireSchema,
   reservedWords,
   resolveLimits,
   type Schema,
@@ -206,12 +206,7 @@ function readOptions(api: string, options: unknown): { schema: Schema; limits: L
     typeof options === 'object' && options !== null
       ? ownProperties(options, ['schema', 'limits'])
       : { schema: undefined, limits: undefined };
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      `${api} needs { schema }, a schema made by defineSchema (or partnerCenter.licenseUsage)`,
-    );
-  }
+  requireSchema(schema, api);
   const fail = (message: string) => new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
   return { schema, limits: resolveLimits(schema.limits, limits, fail) };
 }

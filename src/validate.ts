@@ -1,11 +1,11 @@
 // AST × schema → checked AST: fields, literals against field types, the profile's extensions, and the limits.
 
-import { assertNever, type Filter, type Span, type Value } from './ast.js';
+import { assertNever, type Filter, hasLoneSurrogate, loneSurrogateHint, type Span, type Value } from './ast.js';
 import { errorAt, FilterError, type FilterErrorCode } from './errors.js';
 import { needsParentheses } from './print.js';
 import { allowsExtension, type Extension, type Field, findField, type Limits, type Schema } from './schema.js';
 import { closestName } from './suggest.js';
-import { canonicalDateTime } from './values.js';
+import { canonicalDateTime, guidPattern } from './values.js';
 
 /** Where the AST came from: with `input`, errors point at the span in that text. */
 export interface CheckContext {
@@ -18,10 +18,6 @@ export interface LocatedName {
   readonly name: string;
   readonly span?: Span;
 }
-
-const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
-const loneSurrogatePattern = /\p{Cs}/u;
 
 export const exampleGuid = '0112A436-B14E-4888-967B-CA4BB2CF1234';
 const exampleDateTime = '2024-01-31T00:00:00Z';
@@ -297,10 +293,8 @@ class FilterChecker {
       default:
         assertNever(field.type);
     }
-    if (typeof value === 'string' && loneSurrogatePattern.test(value)) {
-      throw fail('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', {
-        hint: 'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it',
-      });
+    if (typeof value === 'string' && hasLoneSurrogate(value)) {
+      throw fail('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', { hint: loneSurrogateHint });
     }
   }
 }
