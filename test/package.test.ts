@@ -64,6 +64,7 @@ const publicNames = [
   'not',
   'or',
   'parseFilter',
+  'parseFilterSyntax',
   'parseGroupBy',
   'parseQuery',
   'partnerCenter',
@@ -80,6 +81,7 @@ const publicNames = [
   'toSql',
   'toSqlCount',
   'toSqlWhere',
+  'validateFilter',
   'withoutSpans',
 ];
 
