@@ -3,6 +3,9 @@
 import { withStackGuard } from './errors.js';
 import { checkFilterShape } from './shape.js';
 
+// The grammar's one import is this module: it reads its keywords here, from their one definition.
+export { reservedWords } from './schema.js';
+
 /** Where a node sits in the source text: `offset` is a UTF-16 index, `length` counts UTF-16 units. */
 export interface Span {
   readonly offset: number;
@@ -11,6 +14,18 @@ export interface Span {
 
 /** A literal as the AST holds it; its field's type says how it is read (a GUID is a string, and so on). */
 export type Value = string | number | boolean | null;
+
+// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
+const loneSurrogatePattern = /\p{Cs}/u;
+
+/** True when text holds half a UTF-16 surrogate pair alone: no URL and no UTF-8 store can carry it. */
+export function hasLoneSurrogate(text: string): boolean {
+  return loneSurrogatePattern.test(text);
+}
+
+/** What a user whose literal holds an unpaired surrogate is told to do. */
+export const loneSurrogateHint =
+  'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it';
 
 export type CompareOperator = 'eq' | 'ne';
 

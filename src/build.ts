@@ -8,8 +8,10 @@ import {
   compareNode,
   type Filter,
   type FilterKind,
+  hasLoneSurrogate,
   type InNode,
   inNode,
+  loneSurrogateHint,
   type NotNode,
   notNode,
   orNode,
@@ -17,26 +19,22 @@ import {
   type Value,
   withoutSpans,
 } from './ast.js';
-import { describePosition, describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
+import { describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
 import { dateTimeOf, ownElement, ownProperty } from './own.js';
-import { parseFilter } from './parse.js';
+import { notAValue, type Placeholder, parseFilterAst, placeholderText } from './parse.js';
 import { printValue } from './print.js';
 import {
   allowsExtension,
   defaultLimits,
-  defineSchema,
-  extensions,
-  type FieldDefinition,
-  type FieldType,
   type FilterableFieldName,
-  isSchema,
+  identifierPattern,
   type Limits,
+  requireSchema,
   reservedWords,
   type Schema,
   type ValueOfType,
 } from './schema.js';
 import { checkFilterShape, maxSharedTerms } from './shape.js';
-import { listInWords } from './suggest.js';
 import { checkFilter } from './validate.js';
 
 /** What a builder takes as a value: a literal, or a Date, which becomes its ISO 8601 text. */
@@ -88,9 +86,6 @@ const noLimits: Limits = Object.freeze({
 });
 
 const filterKinds: readonly FilterKind[] = ['or', 'and', 'not', 'compare', 'in'];
-const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
-const loneSurrogatePattern = /\p{Cs}/u;
 
 // ---- untyped builders ----
 
@@ -272,12 +267,7 @@ const plainFail: ValueFail = (problem, hint) =>
 function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
-    if (loneSurrogatePattern.test(value)) {
-      throw fail(
-        `${what} holds an unpaired UTF-16 surrogate`,
-        'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it',
-      );
-    }
+    if (hasLoneSurrogate(value)) throw fail(`${what} holds an unpaired UTF-16 surrogate`, loneSurrogateHint);
     return value;
   }
   if (typeof value === 'number') {
@@ -306,12 +296,7 @@ function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
  * or(eq('workloadCode', 'SFB'), eq('channel', 'Reseller')) // eq('workloadcode', …) does not compile
  */
 export function builders<S extends Schema>(schema: S): FilterBuilders<S> {
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      'builders needs a schema made by defineSchema (or partnerCenter.licenseUsage)',
-    );
-  }
+  requireSchema(schema, 'builders', 'argument');
   type Built = Filter<FilterableFieldName<S>>;
   const valid = validSetOf(schema);
   const checked = (node: Filter): Built => {
@@ -366,10 +351,11 @@ function validSetOf(schema: Schema): WeakSet<object> {
 /**
  * A filter from template text. Every `${…}` becomes a literal, quoted and escaped (an array becomes an `in`
  * list, a Date its ISO 8601 text), never raw text; one that does not land exactly where a value goes (a field
- * name, an operator, a keyword, or glued to other text) is a FilterError. Any field name and every extension is
- * allowed, with the default limits; a field takes the type of the first literal it is compared with.
- * `filterFor(schema)` checks against a schema instead. The result has no spans: they would point into text
- * the caller never sees.
+ * name, an operator, a keyword, or glued to other text) is a FilterError. The template's text is parsed once,
+ * each `${…}` read as a placeholder literal, and the values are put in their places afterwards. Any field name,
+ * any value and every extension is allowed, as the untyped builders allow them, with the default limits
+ * (maxLength counts the filter written out, each value printed). `filterFor(schema)` checks against a schema
+ * instead. The result has no spans: they would point into text the caller never sees.
  *
  * An error's `input` is the template with each interpolation written as `${…}`, and its offset, line and
  * column point into that text; a fault in an interpolated value points at its `${…}`.
@@ -390,69 +376,45 @@ export function filter(strings: TemplateStringsArray, ...values: readonly Templa
  * licenseFilter`workloadCode eq ${code} or channel eq ${channel}`
  */
 export function filterFor<S extends Schema>(schema: S): FilterTag<FilterableFieldName<S>> {
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      'filterFor needs a schema made by defineSchema (or partnerCenter.licenseUsage)',
-    );
-  }
+  requireSchema(schema, 'filterFor', 'argument');
   return (strings, ...values) =>
     withStackGuard('filter', () => runTemplate(strings, values, schema)) as Filter<FilterableFieldName<S>>;
 }
 
-/** One `${…}` of a template: where it is in the parsed text and in the template as shown, and its literals. */
-interface Interpolation {
-  readonly number: number;
-  readonly textStart: number;
-  readonly textEnd: number;
-  readonly sourceStart: number;
-  /** The span of each literal it was printed as: one, or one per element of an array. */
-  readonly literalSpans: readonly Span[];
-}
-
-interface Template {
-  /** The filter text that is parsed: the template with each value printed as a literal. */
-  readonly text: string;
-  /** The template as the user wrote it, each interpolation shown as `${…}`: the input of its errors. */
-  readonly source: string;
-  readonly interpolations: readonly Interpolation[];
-}
-
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the text, not a template: how an error shows an interpolation
-const placeholder = '${…}';
-
 function runTemplate(strings: unknown, values: readonly unknown[], schema: Schema | undefined): Filter {
-  const template = spliceTemplate(strings, values);
-  let parsed: Filter;
-  try {
-    parsed = parseFilter(template.text, { schema: schema ?? permissiveSchema(template.text) });
-  } catch (error) {
-    if (error instanceof FilterError) throw relocate(error, template);
-    throw error;
-  }
-  checkInterpolationsAreValues(parsed, template);
-  // Spans would point into text the caller never sees.
-  const result = registered(withoutSpans(parsed));
+  const { input, placeholders } = readTemplate(strings, values.length);
+  const offsets = [...placeholders.keys()];
+  const literals = values.map((value, index) => templateLiteral(value, index, input, offsets[index]!));
+  const limits = schema?.limits ?? defaultLimits;
+  checkWrittenLength(input, offsets, literals, limits.maxLength);
+  const parsed = parseFilterAst(input, { schema, limits, placeholders });
+  const filled = new Substitution(input, offsets, literals);
+  const substituted = filled.visit(parsed);
+  filled.checkAllUsed();
+  checkFilter(substituted, schema, { input, limits });
+  // Spans point into the template as shown, which the caller never sees.
+  const result = registered(withoutSpans(substituted));
   if (schema !== undefined) validSetOf(schema).add(result);
   return result;
 }
 
-function spliceTemplate(strings: unknown, values: readonly unknown[]): Template {
+/** The template as the user wrote it, each interpolation drawn as `${…}`, and where each one is (offset → index). */
+function readTemplate(strings: unknown, valueCount: number): { input: string; placeholders: Map<number, number> } {
   if (!Array.isArray(strings)) {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the tag's syntax
     throw new FilterError('INVALID_PARAMETER', 'filter is a tagged template: write filter`name eq ${value}`', {
       param: 'filter',
     });
   }
-  if (strings.length !== values.length + 1) {
+  if (strings.length !== valueCount + 1) {
     throw new FilterError(
       'INVALID_PARAMETER',
-      `A template of ${strings.length} parts takes ${strings.length - 1} values; got ${values.length}`,
+      `A template of ${strings.length} parts takes ${strings.length - 1} values; got ${valueCount}`,
       { param: 'filter' },
     );
   }
-  let source = '';
-  const sourceStarts: number[] = [];
+  let input = '';
+  const placeholders = new Map<number, number>();
   for (let index = 0; index < strings.length; index++) {
     const part = ownElement(strings, index);
     // A tagged template passes undefined for a part with an invalid escape such as `\u`.
@@ -463,272 +425,147 @@ function spliceTemplate(strings: unknown, values: readonly unknown[]): Template 
         { param: 'filter' },
       );
     }
-    source += part;
-    if (index < values.length) {
-      sourceStarts.push(source.length);
-      source += placeholder;
+    input += part;
+    if (index < valueCount) {
+      placeholders.set(input.length, index);
+      input += placeholderText;
     }
   }
-
-  let text = '';
-  const interpolations: Interpolation[] = [];
-  for (let index = 0; index < strings.length; index++) {
-    text += strings[index] as string;
-    if (index === values.length) break;
-    const sourceStart = sourceStarts[index]!;
-    const fail: ValueFail = (problem, hint) =>
-      errorAt('INVALID_LITERAL', problem, {
-        param: 'filter',
-        input: source,
-        offset: sourceStart,
-        length: placeholder.length,
-        hint,
-      });
-    const what = `Interpolation ${index + 1}`;
-    const value = values[index];
-    const textStart = text.length;
-    const literalSpans: Span[] = [];
-    const print = (literal: Value) => {
-      const printed = printValue(literal);
-      literalSpans.push({ offset: text.length, length: printed.length });
-      text += printed;
-    };
-    if (Array.isArray(value)) {
-      if (value.length === 0) {
-        throw fail(`${what} is an empty array`, 'an in list needs at least one value');
-      }
-      text += '(';
-      for (let element = 0; element < value.length; element++) {
-        if (element > 0) text += ', ';
-        const item = ownElement(value, element);
-        if (Array.isArray(item)) throw fail(`${what} holds an array in an array`, 'an in list is one flat array');
-        print(toLiteral(item, `Element ${element + 1} of interpolation ${index + 1}`, fail));
-      }
-      text += ')';
-    } else {
-      print(toLiteral(value, what, fail));
-    }
-    interpolations.push({ number: index + 1, textStart, textEnd: text.length, sourceStart, literalSpans });
-  }
-  return { text, source, interpolations };
+  return { input, placeholders };
 }
 
-// Parsing cannot tell a value someone spliced in from text they typed, so a value can still be misread: glued
-// to a word (`f${1} eq 'x'` is the field f1) or inside quotes (`'${''}'` is the text "'"). Each must have
-// become exactly one literal of the filter.
-function checkInterpolationsAreValues(filter: Filter, template: Template): void {
-  if (template.interpolations.length === 0) return;
-  const literals = new Set<string>();
-  const addSpan = (span: Span | undefined) => {
-    if (span !== undefined) literals.add(`${span.offset}:${span.length}`);
-  };
-  const pending: Filter[] = [filter];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+/** The literal (or, for an array, the in list) of interpolation `index`; a bad one fails at its `${…}`. */
+function templateLiteral(value: unknown, index: number, input: string, offset: number): Value | Value[] {
+  const fail: ValueFail = (problem, hint) =>
+    errorAt('INVALID_LITERAL', problem, { param: 'filter', input, offset, length: placeholderText.length, hint });
+  const what = `Interpolation ${index + 1}`;
+  if (!Array.isArray(value)) return toLiteral(value, what, fail);
+  if (value.length === 0) throw fail(`${what} is an empty array`, 'an in list needs at least one value');
+  const list: Value[] = [];
+  for (let element = 0; element < value.length; element++) {
+    const item = ownElement(value, element);
+    if (Array.isArray(item)) throw fail(`${what} holds an array in an array`, 'an in list is one flat array');
+    list.push(toLiteral(item, `Element ${element + 1} of interpolation ${index + 1}`, fail));
+  }
+  return list;
+}
+
+// maxLength bounds the filter written out, each value printed as a literal (an array as `(a, b)`), as
+// printFilter and a query string would carry it; the fault is where the written text crosses the limit.
+function checkWrittenLength(
+  input: string,
+  offsets: readonly number[],
+  literals: readonly (Value | Value[])[],
+  maxLength: number,
+): void {
+  const printedLengths = literals.map((literal) =>
+    Array.isArray(literal)
+      ? literal.reduce<number>((sum, value) => sum + printValue(value).length + 2, 0)
+      : printValue(literal).length,
+  );
+  let written = input.length;
+  for (const printed of printedLengths) written += printed - placeholderText.length;
+  if (written <= maxLength) return;
+  let offset = Math.min(input.length, maxLength);
+  let length = input.length - offset;
+  let before = 0; // written characters before `from`
+  let from = 0;
+  for (let index = 0; index <= offsets.length; index++) {
+    const end = offsets[index] ?? input.length;
+    if (before + end - from > maxLength) {
+      offset = from + maxLength - before;
+      length = end - offset;
+      break;
+    }
+    before += end - from + (printedLengths[index] ?? 0);
+    if (before > maxLength) {
+      offset = end;
+      length = placeholderText.length;
+      break;
+    }
+    from = end + placeholderText.length;
+  }
+  throw errorAt('LIMIT_EXCEEDED', `The filter goes past the limit of ${maxLength} characters`, {
+    param: 'filter',
+    input,
+    offset,
+    length: Math.max(1, length),
+    hint: `shorten it (written out, with each interpolation printed, it has ${written}), or raise limits.maxLength`,
+  });
+}
+
+/**
+ * Puts each value in the place of its `${…}`. The parser read a `${…}` only where a literal or an in list
+ * goes; one it read inside a string literal (`'${x}'`) is never met here, and checkAllUsed reports it.
+ */
+class Substitution {
+  private readonly used: boolean[];
+
+  constructor(
+    private readonly input: string,
+    private readonly offsets: readonly number[],
+    private readonly literals: readonly (Value | Value[])[],
+  ) {
+    this.used = literals.map(() => false);
+  }
+
+  visit(node: Filter): Filter {
     switch (node.kind) {
       case 'or':
+        return orNode(
+          node.operands.map((operand) => this.visit(operand)),
+          node.span,
+        );
       case 'and':
-        // One push per operand: spreading a list of a million operands would overflow the stack.
-        for (const operand of node.operands) pending.push(operand);
-        break;
+        return andNode(
+          node.operands.map((operand) => this.visit(operand)),
+          node.span,
+        );
       case 'not':
-        pending.push(node.operand);
-        break;
-      case 'compare':
-        addSpan(node.valueSpan);
-        break;
-      case 'in':
-        for (const span of node.valueSpans ?? []) addSpan(span);
-        break;
+        return notNode(this.visit(node.operand), node.span);
+      case 'compare': {
+        const slot = placeholderOf(node.value);
+        if (slot === undefined) return node;
+        const value = this.take(slot);
+        if (Array.isArray(value)) throw this.notAValue(slot);
+        return compareNode(node.field, node.op, value, node.span, node.valueSpan);
+      }
+      case 'in': {
+        if (!node.values.some((value) => placeholderOf(value) !== undefined)) return node;
+        const values: Value[] = [];
+        const spans: Span[] = [];
+        node.values.forEach((value, index) => {
+          const span = node.valueSpans![index]!;
+          const slot = placeholderOf(value);
+          const taken = slot === undefined ? value : this.take(slot);
+          if (slot !== undefined && Array.isArray(taken) !== slot.isList) throw this.notAValue(slot);
+          for (const item of Array.isArray(taken) ? taken : [taken]) {
+            values.push(item);
+            spans.push(span);
+          }
+        });
+        return inNode(node.field, values, node.span, spans);
+      }
       default:
-        assertNever(node);
+        return assertNever(node);
     }
   }
-  for (const interpolation of template.interpolations) {
-    for (const span of interpolation.literalSpans) {
-      if (!literals.has(`${span.offset}:${span.length}`)) throw notAValue(template, interpolation, undefined);
-    }
+
+  checkAllUsed(): void {
+    const unused = this.used.indexOf(false);
+    if (unused !== -1) throw this.notAValue({ placeholder: unused, isList: false });
+  }
+
+  private take(slot: Placeholder): Value | Value[] {
+    this.used[slot.placeholder] = true;
+    return this.literals[slot.placeholder]!;
+  }
+
+  private notAValue(slot: Placeholder): FilterError {
+    return notAValue(this.input, this.offsets[slot.placeholder]!, slot.placeholder, undefined);
   }
 }
 
-function notAValue(
-  template: Template,
-  interpolation: Interpolation,
-  expected: readonly string[] | undefined,
-): FilterError {
-  const expectation = expected === undefined || expected.length === 0 ? '' : `expected ${listInWords(expected)}; `;
-  return errorAt('SYNTAX', `Interpolation ${interpolation.number} is not a value here`, {
-    param: 'filter',
-    input: template.source,
-    offset: interpolation.sourceStart,
-    length: placeholder.length,
-    ...(expected !== undefined && { expected }),
-    hint: `${expectation}an interpolation is always one whole value, quoted for you: write field names, operators and keywords in the template text, and put nothing against the \${…}, not even quotes`,
-  });
-}
-
-/** The same error, pointing into the template as written instead of the spliced text. */
-function relocate(error: FilterError, template: Template): FilterError {
-  const { text, source } = template;
-  if (error.input !== text || error.offset === undefined) return error;
-  const inside = template.interpolations.find(
-    (interpolation) => error.offset! >= interpolation.textStart && error.offset! < interpolation.textEnd,
-  );
-  if (error.code === 'SYNTAX' && inside !== undefined) return notAValue(template, inside, error.expected);
-
-  const start = toSourceOffset(template, error.offset, 'start');
-  const end = toSourceOffset(template, error.offset + (error.length ?? 1), 'end');
-  const message = replacePosition(
-    error.message,
-    ` at ${describePosition(text, error.offset)}`,
-    ` at ${describePosition(source, start)}`,
-  );
-  return new FilterError(error.code, message, {
-    param: error.param ?? 'filter',
-    input: source,
-    offset: start,
-    length: Math.max(1, end - start),
-    ...(error.expected !== undefined && { expected: error.expected }),
-    ...(error.found !== undefined && { found: error.found }),
-    ...(error.suggestion !== undefined && { suggestion: error.suggestion }),
-  });
-}
-
-// An offset inside a spliced value maps to its `${…}`: the start of it for the start of a span, the end for the end.
-function toSourceOffset(template: Template, offset: number, side: 'start' | 'end'): number {
-  let shift = 0;
-  for (const interpolation of template.interpolations) {
-    if (offset <= interpolation.textStart) break;
-    if (offset < interpolation.textEnd) {
-      return side === 'start' ? interpolation.sourceStart : interpolation.sourceStart + placeholder.length;
-    }
-    shift = interpolation.sourceStart + placeholder.length - interpolation.textEnd;
-  }
-  return offset + shift;
-}
-
-// errorAt wrote `<problem> at <position>[; <hint>]`. The problem can quote the user's text, which could hold
-// the same words, so the position is the last occurrence that is followed by the hint or the end.
-function replacePosition(message: string, from: string, to: string): string {
-  let at = message.lastIndexOf(from);
-  while (at !== -1) {
-    const after = message.slice(at + from.length);
-    if (after === '' || after.startsWith(';')) return `${message.slice(0, at)}${to}${after}`;
-    at = at === 0 ? -1 : message.lastIndexOf(from, at - 1);
-  }
-  return message;
-}
-
-// ---- the schema of the untyped tag ----
-
-// The untyped tag parses with a schema made for its text: every word that is not a keyword is a field, typed
-// by the first literal it is compared with (a string when none), and every extension is on. One field has
-// one type in any schema, so a field compared with both a string and a number could never be valid anyway.
-const permissiveSchemas = new Map<string, Schema>();
-const maxPermissiveSchemas = 256;
-// A schema's size follows its key (one `name:type` per field): bounding the keys' characters bounds the
-// memory the cache holds, however many fields a template built from data names.
-export const maxPermissiveSchemaCharacters = 64 * 1024;
-let permissiveCharacters = 0;
-
-/** How many schemas the untyped tag's cache holds, and the characters of their keys: for tests of its bound. */
-export function permissiveSchemaCache(): { readonly entries: number; readonly characters: number } {
-  return { entries: permissiveSchemas.size, characters: permissiveCharacters };
-}
-
-function permissiveSchema(text: string): Schema {
-  // Longer text fails parseFilter's length check first; no need to read it.
-  const types = text.length > defaultLimits.maxLength ? new Map<string, FieldType>() : fieldTypesIn(text);
-  if (types.size === 0) types.set('field', 'string');
-  const key = [...types]
-    .map(([name, type]) => `${name}:${type}`)
-    .sort()
-    .join(',');
-  const known = permissiveSchemas.get(key);
-  if (known !== undefined) return known;
-  const fields: Record<string, FieldDefinition> = Object.create(null);
-  for (const [name, type] of types) fields[name] = { type };
-  const schema = defineSchema({ table: 'filter', fields, profile: { extensions } });
-  // Template text is written in code, so there are few distinct ones; the bounds are for a caller that builds
-  // templates from data. A schema too large to share the cache with others is not kept.
-  if (key.length > maxPermissiveSchemaCharacters / 16) return schema;
-  if (
-    permissiveSchemas.size >= maxPermissiveSchemas ||
-    permissiveCharacters + key.length > maxPermissiveSchemaCharacters
-  ) {
-    permissiveSchemas.clear();
-    permissiveCharacters = 0;
-  }
-  permissiveSchemas.set(key, schema);
-  permissiveCharacters += key.length;
-  return schema;
-}
-
-type Token =
-  | { readonly kind: 'word'; readonly text: string }
-  | { readonly kind: 'literal'; readonly type: FieldType | null }
-  | { readonly kind: 'punctuation'; readonly text: string };
-
-/** The fields of filter text and the type each is first compared with. Exact for text that parses. */
-function fieldTypesIn(text: string): Map<string, FieldType> {
-  const tokens = tokenize(text);
-  const firstTypes = new Map<string, FieldType | null>();
-  const note = (field: string, token: Token | undefined) => {
-    if (token?.kind === 'literal' && token.type !== null && firstTypes.get(field) === null) {
-      firstTypes.set(field, token.type);
-    }
-  };
-  tokens.forEach((token, index) => {
-    if (token.kind !== 'word' || reservedWords.includes(token.text)) return;
-    if (!firstTypes.has(token.text)) firstTypes.set(token.text, null);
-    const next = tokens[index + 1];
-    if (next?.kind !== 'word') return;
-    if (next.text === 'eq' || next.text === 'ne') note(token.text, tokens[index + 2]);
-    const open = tokens[index + 2];
-    if (next.text === 'in' && open?.kind === 'punctuation' && open.text === '(') {
-      for (let item = index + 3; item < tokens.length; item++) {
-        const listed = tokens[item]!;
-        if (listed.kind === 'punctuation' && listed.text !== ',') break;
-        note(token.text, listed);
-      }
-    }
-  });
-  return new Map([...firstTypes].map(([field, type]) => [field, type ?? 'string']));
-}
-
-// The tokens of the grammar (grammar/filter.peggy), enough to pair each field with its literals.
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index]!;
-    if (char === "'") {
-      let end = index + 1;
-      for (;;) {
-        const quote = text.indexOf("'", end);
-        if (quote === -1) return tokens;
-        if (text[quote + 1] !== "'") {
-          end = quote + 1;
-          break;
-        }
-        end = quote + 2;
-      }
-      tokens.push({ kind: 'literal', type: 'string' });
-      index = end;
-    } else if (/[A-Za-z_]/.test(char)) {
-      const start = index;
-      while (index < text.length && /[A-Za-z0-9_]/.test(text[index]!)) index++;
-      const word = text.slice(start, index);
-      if (word === 'true' || word === 'false') tokens.push({ kind: 'literal', type: 'boolean' });
-      else if (word === 'null') tokens.push({ kind: 'literal', type: null });
-      else tokens.push({ kind: 'word', text: word });
-    } else if (/[0-9-]/.test(char)) {
-      index++;
-      while (index < text.length && /[A-Za-z0-9_.+-]/.test(text[index]!)) index++;
-      tokens.push({ kind: 'literal', type: 'number' });
-    } else {
-      if (char === '(' || char === ')' || char === ',') tokens.push({ kind: 'punctuation', text: char });
-      index++;
-    }
-  }
-  return tokens;
+function placeholderOf(value: unknown): Placeholder | undefined {
+  return typeof value === 'object' && value !== null ? (value as Placeholder) : undefined;
 }

@@ -133,11 +133,13 @@ export function withStackGuard<T>(param: string, run: () => T): T {
 }
 
 /**
- * A value of unknown type as a message shows it. `String(value)` throws for a null-prototype object and
- * `JSON.stringify` for a BigInt; a message about bad input must not fail on the bad input.
+ * A value of unknown type as a message shows it: text in single quotes, as the language writes it (cut at 40
+ * characters). `String(value)` throws for a null-prototype object and `JSON.stringify` for a BigInt; a message
+ * about bad input must not fail on the bad input.
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string')
+    return `'${(value.length > 40 ? `${value.slice(0, 40)}…` : value).replaceAll("'", "''")}'`;
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' || typeof value === 'function') return `a value of type ${typeof value}`;

@@ -30,8 +30,13 @@ export type {
 export { licenseUsagePath, runQuery, runQueryAsync, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
 export { FilterError, filterErrorCodes } from './errors.js';
-export type { ParseFilterOptions, ParseGroupByOptions } from './parse.js';
-export { parseFilter, parseGroupBy } from './parse.js';
+export type {
+  ParseFilterOptions,
+  ParseFilterSyntaxOptions,
+  ParseGroupByOptions,
+  ValidateFilterOptions,
+} from './parse.js';
+export { parseFilter, parseFilterSyntax, parseGroupBy, validateFilter } from './parse.js';
 export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
 export { toPredicate } from './predicate.js';
 export { partnerCenter } from './presets/partner-center.js';

@@ -1,19 +1,23 @@
-// Text → validated AST: the limits first, then the generated parser, then peggy's errors in the user's words.
+// Text → AST → validated AST: the limits first, then the generated parser, peggy's errors in the user's words,
+// then the check against the schema. Parsing and checking are also public one by one.
 
 import type { Filter } from './ast.js';
-import { errorAt, FilterError, withStackGuard } from './errors.js';
+import { describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
 import { SyntaxError as ParserSyntaxError, parse as runParser } from './generated/filter-parser.js';
 import { ownProperties } from './own.js';
 import {
   allowsExtension,
+  defaultLimits,
+  type Extension,
   type FilterableFieldName,
   type GroupableFieldName,
-  isSchema,
   type Limits,
+  requireSchema,
   reservedWords,
   resolveLimits,
   type Schema,
 } from './schema.js';
+import { checkFilterShape } from './shape.js';
 import { listInWords } from './suggest.js';
 import { checkFilter, checkGroupBy, type LocatedName } from './validate.js';
 
@@ -28,8 +32,36 @@ export interface ParseGroupByOptions<S extends Schema = Schema> {
   readonly limits?: Partial<Limits>;
 }
 
+export interface ParseFilterSyntaxOptions {
+  /** Overrides the default limits; the syntax step applies maxLength and maxDepth (maxTerms is validateFilter's). */
+  readonly limits?: Partial<Limits>;
+}
+
+export interface ValidateFilterOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  /** Overrides the schema's limits for this call. */
+  readonly limits?: Partial<Limits>;
+  /** The text the filter was parsed from: errors then point at the spans of its nodes in that text. */
+  readonly input?: string;
+}
+
+/** Where the filter tag's parse met a `${…}`: the index of its value, and whether it stands for a whole `in` list. */
+export interface Placeholder {
+  readonly placeholder: number;
+  readonly isList: boolean;
+}
+
+/** What the internal parse takes: the schema words its syntax errors (every extension without one). */
+interface SyntaxOptions {
+  readonly schema: Schema | undefined;
+  readonly limits: Limits;
+  /** The filter tag's `${…}`s, by offset → index: only there does the grammar read one, as a Placeholder literal. */
+  readonly placeholders?: ReadonlyMap<number, number>;
+}
+
 /**
- * Parses and validates a filter. Throws a FilterError (never anything else) for any bad input.
+ * Parses and validates a filter: parseFilterSyntax, then validateFilter. Throws a FilterError (never anything
+ * else) for any bad input.
  *
  * @example
  * parseFilter("workloadCode eq 'SFB' or (channel eq 'Reseller')", { schema: partnerCenter.licenseUsage })
@@ -39,13 +71,69 @@ export function parseFilter<S extends Schema>(
   text: string,
   options: ParseFilterOptions<S>,
 ): Filter<FilterableFieldName<S>> {
-  return withStackGuard('filter', () => parseFilterText(text, options)) as Filter<FilterableFieldName<S>>;
+  return withStackGuard('filter', () => {
+    const { schema, limits } = readOptions('parseFilter', options);
+    const input = requireText(text, 'filter');
+    const filter = parseFilterAst(input, { schema, limits });
+    checkFilter(filter, schema, { input, limits });
+    return filter;
+  }) as Filter<FilterableFieldName<S>>;
 }
 
-function parseFilterText(text: unknown, options: unknown): Filter {
-  const { schema, limits } = readOptions('parseFilter', options);
-  const input = requireText(text, 'filter');
-  checkLength(input, limits, 'filter');
+/**
+ * The first step of parseFilter: the syntax alone, without a schema. Checks the length and nesting limits
+ * (the defaults, or `limits`) and returns the unchecked AST, spans included: any identifier is read as a field
+ * and every extension's syntax (not, in, null, numbers, booleans) is read. Check it with validateFilter.
+ *
+ * @example
+ * const text = "workloadCode eq 'SFB' and seats eq 3"
+ * const unchecked = parseFilterSyntax(text) // → { kind: 'and', operands: [{ kind: 'compare', field: 'workloadCode', … }, …] }
+ * validateFilter(unchecked, { schema, input: text }) // errors point into text
+ */
+export function parseFilterSyntax(text: string, options: ParseFilterSyntaxOptions = {}): Filter {
+  return withStackGuard('filter', () => {
+    const { limits } = typeof options === 'object' && options !== null ? ownProperties(options, ['limits']) : {};
+    const fail = (message: string) => new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
+    return parseFilterAst(requireText(text, 'filter'), {
+      schema: undefined,
+      limits: resolveLimits(defaultLimits, limits, fail),
+    });
+  });
+}
+
+/**
+ * The second step of parseFilter: checks a filter against a schema (its fields, each literal against its
+ * field's type, the profile's extensions, the limits) and returns it, typed by the schema. The filter may come
+ * from parseFilterSyntax, the builders or JSON: its shape is checked first. Throws the FilterError of the
+ * leftmost fault.
+ *
+ * @example
+ * const filter = validateFilter(JSON.parse(body), { schema: partnerCenter.licenseUsage })
+ * validateFilter(parseFilterSyntax(text), { schema, input: text }) // the same as parseFilter(text, { schema })
+ */
+export function validateFilter<S extends Schema>(
+  filter: Filter,
+  options: ValidateFilterOptions<S>,
+): Filter<FilterableFieldName<S>> {
+  return withStackGuard('filter', () => {
+    const { schema, limits } = readOptions('validateFilter', options);
+    const { input } = ownProperties(options, ['input']);
+    if (input !== undefined && typeof input !== 'string') {
+      throw new FilterError('INVALID_PARAMETER', `validateFilter's input must be text; got ${describeValue(input)}`, {
+        param: 'input',
+      });
+    }
+    checkFilterShape(filter);
+    checkFilter(filter, schema, input === undefined ? { limits } : { input, limits });
+    return filter;
+  }) as Filter<FilterableFieldName<S>>;
+}
+
+/** Text → unchecked AST: the limits that protect the parser, then the grammar. Used by the filter tag too. */
+export function parseFilterAst(input: string, options: SyntaxOptions): Filter {
+  const { limits, placeholders } = options;
+  // The tag measures the filter written out (each value printed) itself.
+  if (placeholders === undefined) checkLength(input, limits, 'filter');
   if (blank.test(input)) {
     throw new FilterError('SYNTAX', "The filter is empty; write a comparison such as workloadCode eq 'SFB'", {
       param: 'filter',
@@ -56,9 +144,7 @@ function parseFilterText(text: unknown, options: unknown): Filter {
     });
   }
   scanNesting(input, limits.maxDepth);
-  const filter = runGrammar(input, 'Filter', schema) as Filter;
-  checkFilter(filter, schema, { input, limits });
-  return filter;
+  return runGrammar(input, 'Filter', options) as Filter;
 }
 
 /**
@@ -84,9 +170,33 @@ function parseGroupByText(text: unknown, options: unknown): string[] {
       expected: ['a field name'],
     });
   }
-  const fields = runGrammar(input, 'GroupBy', schema) as LocatedName[];
+  const fields = runGrammar(input, 'GroupBy', { schema, limits }) as LocatedName[];
   return checkGroupBy(fields, schema, input);
 }
+
+/**
+ * The error for a `${…}` of the filter tag that is not where a value goes (or glued to other text): the tag
+ * reads each one as one whole value, never as text.
+ */
+export function notAValue(
+  input: string,
+  offset: number,
+  index: number,
+  expected: readonly string[] | undefined,
+): FilterError {
+  const expectation = expected === undefined || expected.length === 0 ? '' : `expected ${listInWords(expected)}; `;
+  return errorAt('SYNTAX', `Interpolation ${index + 1} is not a value here`, {
+    param: 'filter',
+    input,
+    offset,
+    length: placeholderText.length,
+    ...(expected !== undefined && { expected }),
+    hint: `${expectation}an interpolation is always one whole value, quoted for you: write field names, operators and keywords in the template text, and put nothing against the \${…}, not even quotes`,
+  });
+}
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the text, not a template: how the tag shows an interpolation
+export const placeholderText = '${…}';
 
 // What String#trim removes, without copying the text.
 const blank = /^\s*$/;
@@ -96,12 +206,7 @@ function readOptions(api: string, options: unknown): { schema: Schema; limits: L
     typeof options === 'object' && options !== null
       ? ownProperties(options, ['schema', 'limits'])
       : { schema: undefined, limits: undefined };
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      `${api} needs { schema }, a schema made by defineSchema (or partnerCenter.licenseUsage)`,
-    );
-  }
+  requireSchema(schema, api);
   const fail = (message: string) => new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
   return { schema, limits: resolveLimits(schema.limits, limits, fail) };
 }
@@ -153,6 +258,11 @@ function scanNesting(input: string, maxDepth: number): void {
     const char = input.charCodeAt(i);
     if (char === 0x27 /* ' */) {
       i = endOfString(input, i);
+      if (!isInList) closeOperand();
+      afterIn = false;
+    } else if (char === 0x24 /* $ */ && input.startsWith(placeholderText, i)) {
+      // The filter tag's `${…}` is a value (or a whole in list); in other text the parser refuses it.
+      i += placeholderText.length;
       if (!isInList) closeOperand();
       afterIn = false;
     } else if (isWordStart(char)) {
@@ -217,11 +327,11 @@ function isWordPart(char: number): boolean {
   return isWordStart(char) || (char >= 0x30 && char <= 0x39);
 }
 
-function runGrammar(input: string, startRule: 'Filter' | 'GroupBy', schema: Schema): unknown {
+function runGrammar(input: string, startRule: 'Filter' | 'GroupBy', options: SyntaxOptions): unknown {
   try {
-    return runParser(input, { startRule });
+    return runParser(input, { startRule, placeholders: options.placeholders });
   } catch (error) {
-    if (error instanceof ParserSyntaxError) throw syntaxError(input, startRule, error, schema);
+    if (error instanceof ParserSyntaxError) throw syntaxError(input, startRule, error, options);
     throw error;
   }
 }
@@ -267,12 +377,17 @@ function syntaxError(
   input: string,
   startRule: 'Filter' | 'GroupBy',
   error: InstanceType<typeof ParserSyntaxError>,
-  schema: Schema,
+  { schema, placeholders }: SyntaxOptions,
 ): FilterError {
   const param = startRule === 'Filter' ? 'filter' : 'groupby';
   const offset = error.location.start.offset;
   const expected = describeExpected((error.expected ?? []) as Expectation[], schema, param);
   const found = tokenAt(input, offset);
+  // A `${…}` where the parser stopped, or glued to the text it stopped at (`-${…}`), is the fault.
+  for (let at = offset; placeholders !== undefined && at <= offset + found.length; at++) {
+    const index = placeholders.get(at);
+    if (index !== undefined) return notAValue(input, at, index, expected);
+  }
   const foundText = found === '' ? `the end of the ${param}` : `'${found}'`;
   const problem = `Expected ${listInWords(expected)}, found ${foundText}`;
   const fix = suggestFix(found, expected);
@@ -287,14 +402,14 @@ function syntaxError(
   });
 }
 
-function describeExpected(expectations: readonly Expectation[], schema: Schema, param: string): string[] {
+function describeExpected(expectations: readonly Expectation[], schema: Schema | undefined, param: string): string[] {
   const words = new Set<string>();
   for (const expectation of expectations) {
     const key = expectation.type === 'other' ? expectation.description : expectation.text;
     if (expectation.type === 'end') words.add(`the end of the ${param}`);
     else if (key === 'literal') words.add(describeLiterals(schema));
-    else if (key === "'not'" && !allowsExtension(schema, 'not')) continue;
-    else if (key === "'in'" && !allowsExtension(schema, 'in')) continue;
+    else if (key === "'not'" && !allows(schema, 'not')) continue;
+    else if (key === "'in'" && !allows(schema, 'in')) continue;
     else {
       const word = key === undefined ? undefined : expectationWords.get(key);
       if (word !== undefined) words.add(word);
@@ -310,11 +425,16 @@ function rank(order: readonly string[], word: string): number {
   return index === -1 ? order.length : index;
 }
 
-function describeLiterals(schema: Schema): string {
+// Without a schema (parseFilterSyntax, the untyped tag) every extension's syntax is read.
+function allows(schema: Schema | undefined, extension: Extension): boolean {
+  return schema === undefined || allowsExtension(schema, extension);
+}
+
+function describeLiterals(schema: Schema | undefined): string {
   const kinds = ["a quoted string such as 'SFB'"];
-  if (allowsExtension(schema, 'number')) kinds.push('a number');
-  if (allowsExtension(schema, 'boolean')) kinds.push('true', 'false');
-  if (allowsExtension(schema, 'null')) kinds.push('null');
+  if (allows(schema, 'number')) kinds.push('a number');
+  if (allows(schema, 'boolean')) kinds.push('true', 'false');
+  if (allows(schema, 'null')) kinds.push('null');
   return kinds.length === 1 ? kinds[0]! : `a value (${listInWords(kinds)})`;
 }
 

@@ -1,6 +1,6 @@
 // Request parameters ⇄ Query: parseQuery reads filter/groupby/top/skip/processedDateTime, toQueryString writes them.
 
-import type { Filter } from './ast.js';
+import { type Filter, hasLoneSurrogate } from './ast.js';
 import { describeValue, FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
 import { parseFilter, parseGroupBy } from './parse.js';
@@ -11,8 +11,8 @@ import {
   type FilterableFieldName,
   findField,
   type GroupableFieldName,
-  isSchema,
   type Limits,
+  requireSchema,
   type Schema,
 } from './schema.js';
 import { checkFilterShape, isArrayOfStrings } from './shape.js';
@@ -91,12 +91,7 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
     typeof options === 'object' && options !== null
       ? ownProperties(options, ['schema', 'limits', 'allowUnknownParameters', 'allowRepeatedParameters'])
       : ({} as Record<string, undefined>);
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      'parseQuery needs { schema }, a schema made by defineSchema (or partnerCenter.licenseUsage)',
-    );
-  }
+  requireSchema(schema, 'parseQuery');
   const values = new Map<ParameterName, string>();
   for (const [name, value] of readEntries(params)) {
     const canonical = name.startsWith('$') ? name.slice(1) : name;
@@ -164,9 +159,7 @@ export function toQueryString<S extends Schema = Schema, const G extends readonl
     throw new FilterError('INVALID_PARAMETER', "toQueryString's prefix is '' or '$'");
   }
   const { filter, groupBy, top, skip, processedDateTime } = ownProperties(query, queryKeys);
-  if (schema !== undefined && !isSchema(schema)) {
-    throw new FilterError('INVALID_SCHEMA', 'toQueryString: `schema` must be a schema made by defineSchema');
-  }
+  if (schema !== undefined) requireSchema(schema, 'toQueryString');
 
   const parts: string[] = [];
   if (filter !== undefined) {
@@ -376,7 +369,7 @@ export function checkWholeNumber(value: unknown, param: ParameterName, min: numb
 // and a bare quote or parenthesis is what breaks naive proxies and log parsers. A comma and a colon
 // are legal in a query (RFC 3986) and stay bare, so `groupby=workloadCode,channel` reads as in the docs.
 function encodeComponent(text: string, param: ParameterName): string {
-  if (/\p{Cs}/u.test(text)) {
+  if (hasLoneSurrogate(text)) {
     throw new FilterError(
       'INVALID_LITERAL',
       `The ${param} holds an unpaired UTF-16 surrogate, which cannot be put in a URL`,

@@ -1,6 +1,6 @@
 // defineSchema: the allowed fields, their types and flags, the language profile and the limits.
 
-import { FilterError } from './errors.js';
+import { describeValue, FilterError } from './errors.js';
 import { ownElement, ownProperties, ownProperty } from './own.js';
 
 export type FieldType = 'string' | 'guid' | 'number' | 'boolean' | 'datetime';
@@ -11,7 +11,10 @@ export type Extension = 'not' | 'in' | 'null' | 'number' | 'boolean';
 export const fieldTypes: readonly FieldType[] = ['string', 'guid', 'number', 'boolean', 'datetime'];
 export const extensions: readonly Extension[] = ['not', 'in', 'null', 'number', 'boolean'];
 
-/** Words of the language; none of them can name a field. */
+/** What a field name looks like in the language: a letter or '_' followed by letters, digits or '_'. */
+export const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Words of the language (the grammar reads its keywords here); none of them can name a field. */
 export const reservedWords: readonly string[] = ['eq', 'ne', 'and', 'or', 'not', 'in', 'null', 'true', 'false'];
 
 export interface FieldDefinition {
@@ -172,6 +175,20 @@ export function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && schemas.has(value);
 }
 
+/**
+ * The schema a public function was given, checked: INVALID_SCHEMA, naming the function, for anything
+ * defineSchema did not make. `given` says how the caller passes it: as `{ schema }` in options, or alone.
+ */
+export function requireSchema(
+  value: unknown,
+  api: string,
+  given: 'option' | 'argument' = 'option',
+): asserts value is Schema {
+  if (isSchema(value)) return;
+  const what = given === 'option' ? '{ schema }, a schema' : 'a schema';
+  throw new FilterError('INVALID_SCHEMA', `${api} needs ${what} made by defineSchema (or partnerCenter.licenseUsage)`);
+}
+
 /** The declared field of that name, or undefined: never a property inherited from Object.prototype. */
 export function findField(schema: Schema, name: string): Field | undefined {
   return Object.hasOwn(schema.fields, name) ? (schema.fields as Record<string, Field>)[name] : undefined;
@@ -208,7 +225,7 @@ const fieldKeys = ['type', 'column', 'filterable', 'groupable', 'aggregate', 'ca
 
 function resolveField(name: string, definition: unknown): Field {
   const where = `Field '${name}'`;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+  if (!identifierPattern.test(name)) {
     throw schemaError(`${where}: a field name is a letter or '_' followed by letters, digits or '_'`);
   }
   if (reservedWords.includes(name)) {
@@ -295,12 +312,6 @@ function checkKeys(
 
 function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 function schemaError(message: string): FilterError {

@@ -3,7 +3,7 @@
 import type { Filter } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { ownElement, ownProperties, ownProperty } from './own.js';
-import { reservedWords } from './schema.js';
+import { identifierPattern, reservedWords } from './schema.js';
 
 // Deep enough for any filter the parser accepts at its maximum maxDepth, shallow enough for any stack.
 const maxShapeDepth = 2_000;
@@ -115,7 +115,7 @@ function tooDeep(path: string): FilterError {
 
 /** A name the grammar reads back as that one field: an identifier that is not a word of the language. */
 export function isFieldName(name: unknown): name is string {
-  return typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !reservedWords.includes(name);
+  return typeof name === 'string' && identifierPattern.test(name) && !reservedWords.includes(name);
 }
 
 /** What isFieldName asks, in words, for messages. */
@@ -123,7 +123,7 @@ export const fieldNameRule =
   "a field name is a letter or '_' followed by letters, digits or '_', and not a word of the language (eq, and, null, …)";
 
 function checkField(field: unknown, path: string): void {
-  if (typeof field !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
+  if (typeof field !== 'string' || !identifierPattern.test(field)) {
     throw notAFilter(path, 'needs a field name (a letter or _ followed by letters, digits or _)');
   }
   // A keyword would print as text that reads as the keyword, not as a field.

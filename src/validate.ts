@@ -1,11 +1,11 @@
 // AST × schema → checked AST: fields, literals against field types, the profile's extensions, and the limits.
 
-import { assertNever, type Filter, type Span, type Value } from './ast.js';
+import { assertNever, type Filter, hasLoneSurrogate, loneSurrogateHint, type Span, type Value } from './ast.js';
 import { errorAt, FilterError, type FilterErrorCode } from './errors.js';
 import { needsParentheses } from './print.js';
 import { allowsExtension, type Extension, type Field, findField, type Limits, type Schema } from './schema.js';
 import { closestName } from './suggest.js';
-import { canonicalDateTime } from './values.js';
+import { canonicalDateTime, guidPattern } from './values.js';
 
 /** Where the AST came from: with `input`, errors point at the span in that text. */
 export interface CheckContext {
@@ -19,18 +19,15 @@ export interface LocatedName {
   readonly span?: Span;
 }
 
-const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
-const loneSurrogatePattern = /\p{Cs}/u;
-
 export const exampleGuid = '0112A436-B14E-4888-967B-CA4BB2CF1234';
 const exampleDateTime = '2024-01-31T00:00:00Z';
 
 /**
  * Checks a filter against a schema, in source order so that the first fault reported is the leftmost.
- * Throws the FilterError of the first fault; returns nothing when the filter is valid.
+ * Throws the FilterError of the first fault; returns nothing when the filter is valid. Without a schema (the
+ * untyped filter tag) only the limits are checked: any field, any value, every extension, as the builders take.
  */
-export function checkFilter(filter: Filter, schema: Schema, context: CheckContext): void {
+export function checkFilter(filter: Filter, schema: Schema | undefined, context: CheckContext): void {
   const checker = new FilterChecker(schema, context);
   checker.visit(filter, 0);
 }
@@ -101,7 +98,7 @@ class FilterChecker {
   private readonly checked: Map<Filter, Checked> | undefined;
 
   constructor(
-    private readonly schema: Schema,
+    private readonly schema: Schema | undefined,
     private readonly context: CheckContext,
   ) {
     this.checked = context.input === undefined ? new Map() : undefined;
@@ -109,7 +106,7 @@ class FilterChecker {
 
   // Only an error message lists the fields: built then, not for every filter checked.
   private get filterable(): string[] {
-    return Object.values(this.schema.fields as Record<string, Field>)
+    return Object.values((this.schema?.fields ?? {}) as Record<string, Field>)
       .filter((field) => field.isFilterable)
       .map((field) => field.name);
   }
@@ -151,7 +148,7 @@ class FilterChecker {
       case 'compare': {
         const field = this.filterableField(node.field, node.span);
         this.countTerms(1, node.span);
-        this.checkValue(field, node.value, node.valueSpan);
+        if (field !== undefined) this.checkValue(field, node.value, node.valueSpan);
         return 0;
       }
       case 'in': {
@@ -160,7 +157,7 @@ class FilterChecker {
         node.values.forEach((value, index) => {
           const span = node.valueSpans?.[index];
           this.countTerms(1, span ?? node.span);
-          this.checkValue(field, value, span);
+          if (field !== undefined) this.checkValue(field, value, span);
         });
         return 0;
       }
@@ -183,7 +180,9 @@ class FilterChecker {
     return failAt(this.context.input, span, 'filter');
   }
 
-  private filterableField(name: string, span: Span | undefined): Field {
+  // Undefined without a schema: any name is a field then, of any type.
+  private filterableField(name: string, span: Span | undefined): Field | undefined {
+    if (this.schema === undefined) return undefined;
     const field = findField(this.schema, name);
     if (field?.isFilterable) return field;
     const fail = this.fail(span && { offset: span.offset, length: name.length });
@@ -217,7 +216,7 @@ class FilterChecker {
   }
 
   private requireExtension(extension: Extension, what: string, span: Span | undefined): void {
-    if (allowsExtension(this.schema, extension)) return;
+    if (this.schema === undefined || allowsExtension(this.schema, extension)) return;
     throw this.fail(span)('OPERATOR_NOT_ALLOWED', `'${what}' is not supported by this API`, {
       hint: `this schema's profile leaves the '${extension}' extension off`,
     });
@@ -294,10 +293,8 @@ class FilterChecker {
       default:
         assertNever(field.type);
     }
-    if (typeof value === 'string' && loneSurrogatePattern.test(value)) {
-      throw fail('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', {
-        hint: 'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it',
-      });
+    if (typeof value === 'string' && hasLoneSurrogate(value)) {
+      throw fail('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', { hint: loneSurrogateHint });
     }
   }
 }

@@ -66,6 +66,7 @@ const publicNames = [
   'not',
   'or',
   'parseFilter',
+  'parseFilterSyntax',
   'parseGroupBy',
   'parseQuery',
   'partnerCenter',
@@ -82,6 +83,7 @@ const publicNames = [
   'toSql',
   'toSqlCount',
   'toSqlWhere',
+  'validateFilter',
   'withoutSpans',
 ];
 

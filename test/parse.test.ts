@@ -2,7 +2,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { withoutSpans } from '../src/ast.js';
-import { defineSchema, FilterError, parseFilter, parseGroupBy, partnerCenter } from '../src/index.js';
+import {
+  defineSchema,
+  FilterError,
+  parseFilter,
+  parseFilterSyntax,
+  parseGroupBy,
+  partnerCenter,
+  validateFilter,
+} from '../src/index.js';
+import { expectError } from './expect-error.js';
 
 const schema = partnerCenter.licenseUsage;
 const letters = defineSchema({
@@ -296,6 +305,66 @@ describe('parseGroupBy', () => {
       expect(() => parseGroupBy(text, { schema })).toThrow(
         expect.objectContaining({ code: 'SYNTAX', param: 'groupby' }),
       );
+    }
+  });
+});
+
+describe('parsing and checking as two steps', () => {
+  it('parseFilterSyntax reads any field and every extension, without a schema, spans included', () => {
+    const text = "zz eq 1 and not (q in ('a', null, true))";
+    const unchecked = parseFilterSyntax(text);
+    expect(unchecked.span).toEqual({ offset: 0, length: text.length });
+    expect(withoutSpans(unchecked)).toEqual({
+      kind: 'and',
+      operands: [eq('zz', 1), { kind: 'not', operand: { kind: 'in', field: 'q', values: ['a', null, true] } }],
+    });
+  });
+
+  it('parseFilterSyntax keeps the syntax errors and the length and nesting limits', () => {
+    const syntax = expectError(() => parseFilterSyntax("a eq 'x' nd b eq 'y'"), 'SYNTAX');
+    expect(syntax.message).toBe("Expected 'and', 'or' or the end of the filter, found 'nd' at column 10");
+    expectError(
+      () => parseFilterSyntax(`${'('.repeat(5)}a eq 1${')'.repeat(5)}`, { limits: { maxDepth: 4 } }),
+      'LIMIT_EXCEEDED',
+    );
+    expectError(() => parseFilterSyntax("a eq 'xyz'", { limits: { maxLength: 5 } }), 'LIMIT_EXCEEDED');
+    expectError(() => parseFilterSyntax("a eq 'x'", { limits: { maxLength: 0 } }), 'INVALID_PARAMETER');
+    expectError(() => parseFilterSyntax(42 as unknown as string), 'INVALID_PARAMETER');
+  });
+
+  it('validateFilter after parseFilterSyntax is parseFilter, errors and all', () => {
+    const texts = ["workloadCode eq 'SFB' or channel eq 'Reseller'", "workloadcode eq 'SFB'", "channel in ('a')"];
+    for (const text of texts) {
+      const outcome = (run: () => unknown) => {
+        try {
+          return { value: run() };
+        } catch (error) {
+          return { error: (error as FilterError).format() };
+        }
+      };
+      expect(outcome(() => validateFilter(parseFilterSyntax(text), { schema, input: text }))).toEqual(
+        outcome(() => parseFilter(text, { schema })),
+      );
+    }
+  });
+
+  it('validateFilter checks the shape of a filter from anywhere, and needs a schema', () => {
+    expect(validateFilter({ kind: 'compare', field: 'channel', op: 'eq', value: 'x' }, { schema })).toEqual(
+      eq('channel', 'x'),
+    );
+    expectError(() => validateFilter({ kind: 'xor' } as never, { schema }), 'INVALID_PARAMETER');
+    expectError(() => validateFilter(eq('nope', 'x') as never, { schema }), 'UNKNOWN_FIELD');
+    expectError(() => validateFilter(eq('channel', 'x') as never, {} as never), 'INVALID_SCHEMA');
+    expectError(() => validateFilter(eq('channel', 'x') as never, { schema, input: 3 as never }), 'INVALID_PARAMETER');
+  });
+
+  it("never reads the filter tag's placeholder in typed text", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text the tag draws for an interpolation, typed
+    const text = 'a eq ${…}';
+    for (const run of [() => parseFilter(text, { schema: letters }), () => parseFilterSyntax(text)]) {
+      const error = expectError(run, 'SYNTAX');
+      expect([error.offset, error.column, error.found]).toEqual([5, 6, '$']);
+      expect(error.message).toMatch(/^Expected a value .* found '\$' at column 6/);
     }
   });
 });
