@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   defineSchema,
+  dialects,
   type Filter,
   FilterError,
   filter,
@@ -20,6 +21,7 @@ import {
   runQueryAsync,
   toQueryString,
   toResponseBody,
+  toSql,
 } from '../src/index.js';
 import { type PredicateMode, toPredicate } from '../src/predicate.js';
 import { errorOf, expectError } from './expect-error.js';
@@ -376,5 +378,33 @@ describe('a getter that throws while an argument is read', () => {
       expect(error.code, what).toBe('INVALID_PARAMETER');
       expect(error.message, what).toMatch(/threw Error: no /);
     }
+  });
+});
+
+describe('SQL options and dialect objects: never a member only Object.prototype has', () => {
+  const parsed = { filter: parseFilter("workloadCode eq 'SFB'", { schema }) };
+
+  it('an inherited dialect or schema is not an option', async () => {
+    await polluted(Object.prototype, { dialect: 'mysql', schema }, () => {
+      expect(() => toSql(parsed, { schema } as never)).toThrow(/Unknown SQL dialect none/);
+      expect(() => toSql(parsed, { dialect: 'postgres' } as never)).toThrow(/needs \{ schema \}/);
+    });
+  });
+
+  it('a member Object.prototype gains is not a dialect member; a class instance keeps its own', async () => {
+    const plain = { ...dialects.postgres };
+    const expected = toSql(parsed, { schema, dialect: 'postgres' }).text;
+    await polluted(Object.prototype, { paging: () => 'LIMIT 0 -- polluted', quoteIdentifier: () => 'polluted' }, () => {
+      expect(toSql(parsed, { schema, dialect: plain }).text).toBe(expected);
+    });
+    class Paged {
+      readonly engine = 'PostgreSQL';
+      paging(limit: number, offset: number) {
+        return `OFFSET ${offset} ROWS FETCH FIRST ${limit} ROWS ONLY`;
+      }
+    }
+    const { paging: _standardPaging, ...others } = dialects.postgres as unknown as Record<string, unknown>;
+    const fromClass = Object.assign(new Paged(), others) as never;
+    expect(toSql({ ...parsed, top: 5 }, { schema, dialect: fromClass }).text).toMatch(/FETCH FIRST 5 ROWS ONLY$/);
   });
 });

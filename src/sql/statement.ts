@@ -2,8 +2,10 @@
 // checks), and binding parameters.
 
 import type { Value } from '../ast.js';
+import { hasLoneSurrogate } from '../ast.js';
 import { describeValue, FilterError } from '../errors.js';
-import { type Field, isSchema, type Schema } from '../schema.js';
+import { ownProperties, thrownWhileReading } from '../own.js';
+import { type Field, requireSchema, type Schema } from '../schema.js';
 import {
   type Dialect,
   type DialectName,
@@ -77,7 +79,7 @@ const valueRules: Partial<Record<keyof Dialect, readonly [isValid: (value: unkno
 function complete(dialect: object): CompleteDialect {
   const read: Record<string, unknown> = { ...standard };
   for (const member of [...requiredMembers, ...Object.keys(standard)] as (keyof Dialect)[]) {
-    const value = (dialect as Record<string, unknown>)[member];
+    const value = memberOf(dialect, member);
     if (value === undefined && member in standard) continue;
     const [isValid, expected] = valueRules[member] ?? [(each: unknown) => typeof each === 'function', 'a function'];
     if (!isValid(value)) {
@@ -91,6 +93,24 @@ function complete(dialect: object): CompleteDialect {
     read[member] = typeof value === 'function' ? value.bind(dialect) : value;
   }
   return read as CompleteDialect;
+}
+
+/**
+ * A dialect's member: its own, or its class's (a dialect may be a class instance), but never one that only
+ * Object.prototype has, so a polluted prototype cannot slip a member into every dialect.
+ */
+function memberOf(dialect: object, member: string): unknown {
+  for (let holder: object | null = dialect; holder !== null && holder !== Object.prototype; ) {
+    if (Object.hasOwn(holder, member)) {
+      try {
+        return Reflect.get(dialect, member);
+      } catch (error) {
+        throw thrownWhileReading(error, `the dialect's ${member}`, 'dialect');
+      }
+    }
+    holder = Object.getPrototypeOf(holder) as object | null;
+  }
+  return undefined;
 }
 
 // A frozen dialect (every built-in one is) cannot change, so it is completed once; any other is read at every
@@ -124,20 +144,12 @@ export function readSqlOptions(api: string, options: unknown): { schema: Schema;
       param: 'dialect',
     });
   }
-  const { schema, dialect } = options as { schema?: unknown; dialect?: unknown };
-  if (!isSchema(schema)) {
-    throw new FilterError(
-      'INVALID_SCHEMA',
-      `${api} needs { schema }, a schema made by defineSchema (or partnerCenter.licenseUsage)`,
-    );
-  }
+  const { schema, dialect } = ownProperties(options, ['schema', 'dialect']);
+  requireSchema(schema, api);
   const read = readDialect(dialect);
   checkIdentifiers(schema, read);
   return { schema, dialect: read };
 }
-
-// In a u-mode regex a well-formed surrogate pair is one code point; only an unpaired half matches.
-const loneSurrogatePattern = /\p{Cs}/u;
 
 /**
  * The parameters of one statement, bound in the order their placeholders appear in the text (which is
@@ -180,7 +192,7 @@ function checkText(value: string, dialect: CompleteDialect, where: () => string,
       { param },
     );
   }
-  if (loneSurrogatePattern.test(value)) {
+  if (hasLoneSurrogate(value)) {
     throw new FilterError(
       'INVALID_LITERAL',
       `${where()} holds an unpaired UTF-16 surrogate, which is not a Unicode character and cannot be stored as UTF-8; remove it`,
@@ -226,7 +238,7 @@ function checkName(
   what: string,
   remedy: string,
 ): void {
-  if (loneSurrogatePattern.test(name)) {
+  if (hasLoneSurrogate(name)) {
     throw new FilterError(
       'INVALID_SCHEMA',
       `${what} holds an unpaired UTF-16 surrogate, which is not a Unicode character and cannot be sent as UTF-8; remove it`,
