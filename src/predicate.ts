@@ -14,8 +14,8 @@ import {
   fieldReaderOf,
   foldAscii,
   foldsCase,
+  ifOwnSource,
   ownValueReaderOf,
-  ownValueSource,
   readFieldSource,
   rowOf,
   rowReadError,
@@ -268,19 +268,20 @@ function compiledOf(plan: Plan, mode: PredicateMode): RowPredicate | undefined {
     }
     // As in positiveMatcherOf, a key has the field's type, so the type check is left out; the own-property
     // check is made at every call, so nothing about the prototypes is decided when the code is generated.
-    const read = ownValueSource(field.name);
+    const ifOwn = (test: (property: string) => string) => ifOwnSource(field.name, test);
     if (values.length === 0) return 'false';
     if (values.length === 1) {
       const key = values[0];
       if (folds && typeof key === 'string') {
-        return `(typeof (value = ${read}) === 'string' && equalsFolded(value, ${constant(key)}))`;
+        return ifOwn((read) => `typeof (value = ${read}) === 'string' && equalsFolded(value, ${constant(key)})`);
       }
-      return `(${read} === ${constant(key)})`;
+      return ifOwn((read) => `${read} === ${constant(key)}`);
     }
     const set = constant(new Set(values));
-    if (field.type === 'guid') return `(typeof (value = ${read}) === 'string' && ${set}.has(value.toLowerCase()))`;
-    if (folds) return `(typeof (value = ${read}) === 'string' && ${set}.has(fold(value)))`;
-    return `${set}.has(${read})`;
+    if (field.type === 'guid')
+      return ifOwn((read) => `typeof (value = ${read}) === 'string' && ${set}.has(value.toLowerCase())`);
+    if (folds) return ifOwn((read) => `typeof (value = ${read}) === 'string' && ${set}.has(fold(value))`);
+    return ifOwn((read) => `${set}.has(${read})`);
   };
 
   const body = emit(plan);

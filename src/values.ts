@@ -90,14 +90,28 @@ export function ownValueReaderOf(field: Field): OwnValueReader {
   return reader;
 }
 
-/**
- * The same read as source text, for generated code (src/codegen.ts): the row's own property `name`, or
- * undefined. `row` is in scope, and `OP` and `hasOwn` (`emittedScope`). `name` is a schema field name (an
- * identifier), written with JSON.stringify.
+/*
+ * The same check as source text, for generated code (src/codegen.ts), where `row` is in scope, and `OP` and
+ * `hasOwn` (`emittedScope`). `name` is a schema field name (an identifier), written with JSON.stringify.
  */
+function ownCheckSource(key: string): string {
+  return `${key} in row && ((Object.getPrototypeOf(row) === OP && !(${key} in OP)) || hasOwn(row, ${key}))`;
+}
+
+/** The row's own property `name` as a source expression, or undefined when it is not its own. */
 export function ownValueSource(name: string): string {
   const key = JSON.stringify(name);
-  return `(${key} in row && ((Object.getPrototypeOf(row) === OP && !(${key} in OP)) || hasOwn(row, ${key})) ? row[${key}] : undefined)`;
+  return `(${ownCheckSource(key)} ? row[${key}] : undefined)`;
+}
+
+/**
+ * `test` of the row's own property `name` (written `row["name"]`) as a source expression, false when it is
+ * not its own: for a test that no undefined passes. Written with `&&`: measured up to a quarter faster than
+ * the same test of `ownValueSource` on the bench's case-insensitive filters.
+ */
+export function ifOwnSource(name: string, test: (property: string) => string): string {
+  const key = JSON.stringify(name);
+  return `(${ownCheckSource(key)} && ${test(`row[${key}]`)})`;
 }
 
 /** The value of one field of a row, as `readField` reads it. */
