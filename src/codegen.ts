@@ -29,7 +29,7 @@ export function compile<T>(
 ): T | undefined {
   if (mode === 'closure') return undefined;
   if (refusal === undefined) {
-    const scope = { ...emittedScope, ...args };
+    const scope = { ...emittedScope(), ...args };
     try {
       return new Function(...Object.keys(scope), source)(...Object.values(scope)) as T;
     } catch (error) {

@@ -216,14 +216,9 @@ export function readFieldSource(field: Field): string {
 export const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 /** What the emitted reads refer to: generated code is made with these names in scope. */
-export const emittedScope = Object.freeze({
-  OP,
-  hasOwn: Object.hasOwn,
-  guid: guidPattern,
-  readDateTime,
-  noFields,
-  rowReadError,
-});
+export function emittedScope(): Record<string, unknown> {
+  return { OP, hasOwn: Object.hasOwn, guid: guidPattern, readDateTime, noFields, rowReadError };
+}
 
 /** Whether equality on this field ignores case: GUIDs always do, strings when the schema says so. */
 export function foldsCase(field: Field): boolean {
