@@ -255,33 +255,22 @@ function compiledOf(plan: Plan, mode: PredicateMode): RowPredicate | undefined {
   const emitTest = (test: FieldTest): string => {
     const { field, keys: values, matchesNull } = test;
     const folds = foldsCase(field);
+    // The keys' test of `value`, a string when the field folds case (GUIDs are ASCII: see keyMatcherOf).
+    const keysTest = (value: string): string => {
+      if (values.length === 0) return 'false';
+      if (values.length === 1) return `${folds ? `equalsFolded(${value}, ` : `(${value} === `}${constant(values[0])})`;
+      const folded = field.type === 'guid' ? `${value}.toLowerCase()` : folds ? `fold(${value})` : value;
+      return `${constant(new Set(values))}.has(${folded})`;
+    };
     if (matchesNull || field.type === 'datetime') {
       // The rare paths (datetimes, null tests) read the value as readField does, type check included.
-      const folded = folds ? 'fold(value)' : 'value';
-      const valueTest =
-        values.length === 0
-          ? 'false'
-          : values.length === 1
-            ? `${folded} === ${constant(values[0])}`
-            : `${constant(new Set(values))}.has(${folded})`;
-      return `((value = ${readFieldSource(field)}) === null ? ${matchesNull} : ${valueTest})`;
+      return `((value = ${readFieldSource(field)}) === null ? ${matchesNull} : ${keysTest('value')})`;
     }
-    // As in positiveMatcherOf, a key has the field's type, so the type check is left out; the own-property
-    // check is made at every call, so nothing about the prototypes is decided when the code is generated.
-    const ifOwn = (test: (property: string) => string) => ifOwnSource(field.name, test);
-    if (values.length === 0) return 'false';
-    if (values.length === 1) {
-      const key = values[0];
-      if (folds && typeof key === 'string') {
-        return ifOwn((read) => `typeof (value = ${read}) === 'string' && equalsFolded(value, ${constant(key)})`);
-      }
-      return ifOwn((read) => `${read} === ${constant(key)}`);
-    }
-    const set = constant(new Set(values));
-    if (field.type === 'guid')
-      return ifOwn((read) => `typeof (value = ${read}) === 'string' && ${set}.has(value.toLowerCase())`);
-    if (folds) return ifOwn((read) => `typeof (value = ${read}) === 'string' && ${set}.has(fold(value))`);
-    return ifOwn((read) => `${set}.has(${read})`);
+    // As in positiveMatcherOf, a key has the field's type, so only folding needs to know the value is text.
+    // The own-property check is made at every call: nothing about the prototypes is decided here.
+    return ifOwnSource(field.name, (read) =>
+      folds ? `typeof (value = ${read}) === 'string' && ${keysTest('value')}` : keysTest(read),
+    );
   };
 
   const body = emit(plan);
