@@ -10,14 +10,11 @@ import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync 
 import { type FieldType, isSchema, type MeasureName, type Schema } from './schema.js';
 import { type AnyRow, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
 
-/** Where Partner Center serves license usage; the path of `nextLink` unless `baseUrl` names another. */
-export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
-
 export interface RunQueryOptions<S extends Schema = Schema> {
   readonly schema: S;
   /**
-   * Where the next page is fetched: `https://host` (the license usage path is added), or a URL with its own
-   * path, used as it is. Without it `nextLink` is the path and query alone.
+   * Where the next page is fetched: `https://host` (the schema's endpoint path is added, `servedAt`), or a URL
+   * with its own path, used as it is. Without it `nextLink` is the endpoint path and query alone.
    */
   readonly baseUrl?: string;
   readonly predicateMode?: PredicateMode;
@@ -211,7 +208,7 @@ function answer(
   const nextSkip = plan.skip + plan.top;
   if (nextSkip >= totalCount || nextSkip > maxSkip) return { value: page, totalCount };
   const nextQuery = { ...query, top: plan.top, skip: nextSkip };
-  return { value: page, nextLink: linkTo(nextQuery, options.baseUrl), totalCount };
+  return { value: page, nextLink: linkTo(nextQuery, options), totalCount };
 }
 
 /** The body Partner Center sends for a result: `{ Value, @nextLink?, TotalCount }`. */
@@ -336,11 +333,25 @@ function siftDown<T>(heap: Ranked<T>[], at: number): void {
 
 // ---- the next link ----
 
-function linkTo(query: QueryInput, baseUrl: string | undefined): string {
+// The path each schema's endpoint is served at, where whoever made the schema said so (a preset does).
+const endpointPaths = new WeakMap<Schema, string>();
+
+/**
+ * `schema`, served at `path` (such as Partner Center's license usage path): nextLink is that path and the
+ * query, or an origin `baseUrl` followed by them. Without a path nextLink is the query alone (`?top=…`),
+ * relative to the URL it answers.
+ */
+export function servedAt<S extends Schema>(schema: S, path: string): S {
+  endpointPaths.set(schema, path);
+  return schema;
+}
+
+function linkTo(query: QueryInput, { schema, baseUrl }: Settings): string {
+  const path = endpointPaths.get(schema) ?? '';
   const queryString = toQueryString(query);
-  if (baseUrl === undefined) return `${licenseUsagePath}?${queryString}`;
+  if (baseUrl === undefined) return `${path}?${queryString}`;
   const base = baseUrl.replace(/\/+$/, '');
-  // `https://host` (or `https://host/`) gets the license usage path; a base with a path of its own is kept.
+  // `https://host` (or `https://host/`) gets the endpoint path; a base with a path of its own is kept.
   const isOrigin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(base);
-  return `${base}${isOrigin ? licenseUsagePath : ''}?${queryString}`;
+  return `${base}${isOrigin ? path || '/' : ''}?${queryString}`;
 }

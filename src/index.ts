@@ -27,7 +27,7 @@ export type {
   RunQueryResult,
   SomeGroupRowOf,
 } from './engine.js';
-export { licenseUsagePath, runQuery, runQueryAsync, toResponseBody } from './engine.js';
+export { runQuery, runQueryAsync, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
 export { FilterError, filterErrorCodes } from './errors.js';
 export type {
@@ -39,7 +39,7 @@ export type {
 export { parseFilter, parseFilterSyntax, parseGroupBy, validateFilter } from './parse.js';
 export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
 export { toPredicate } from './predicate.js';
-export { partnerCenter } from './presets/partner-center.js';
+export { licenseUsagePath, partnerCenter } from './presets/partner-center.js';
 export { printFilter, printGroupBy } from './print.js';
 export type { ParseQueryOptions, Query, QueryInput, QueryOf, QueryParameters, QueryStringOptions } from './query.js';
 export { defaultTop, maxSkip, maxTop, parseQuery, toQueryString } from './query.js';

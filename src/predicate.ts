@@ -2,6 +2,7 @@
 // plan: generated code (fastest) or closures (works where a Content-Security-Policy forbids `new Function`).
 
 import { assertNever, type Filter, type Value } from './ast.js';
+import { compile, type PredicateMode } from './codegen.js';
 import { FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
 import { type Field, findField, isSchema, type Schema } from './schema.js';
@@ -10,23 +11,17 @@ import { checkFilter } from './validate.js';
 import {
   type AnyRow,
   comparisonKey,
-  type FieldReader,
   fieldReaderOf,
   foldAscii,
   foldsCase,
-  hasOwnFieldSource,
-  noFields,
+  ifOwnSource,
   ownValueReaderOf,
+  readFieldSource,
   rowOf,
   rowReadError,
 } from './values.js';
 
-/**
- * `compiled` generates a function with `new Function` (values are passed in, never written into the source);
- * `closure` composes closures and never evaluates code; `auto` (the default) compiles and falls back to
- * closures where the page's Content-Security-Policy forbids it.
- */
-export type PredicateMode = 'auto' | 'compiled' | 'closure';
+export type { PredicateMode } from './codegen.js';
 
 export interface PredicateOptions<S extends Schema = Schema> {
   readonly schema: S;
@@ -71,15 +66,7 @@ export function predicateOf(filter: Filter, schema: Schema, mode: PredicateMode)
   }
   return withStackGuard('filter', () => {
     const plan = planOf(filter, schema, false);
-    if (mode === 'closure') return closureOf(plan);
-    if (mode === 'compiled') return compiledOf(plan);
-    try {
-      return compiledOf(plan);
-    } catch (error) {
-      // A CSP that forbids 'unsafe-eval' makes `new Function` throw EvalError; anything else is a bug.
-      if (error instanceof EvalError) return closureOf(plan);
-      throw error;
-    }
+    return compiledOf(plan, mode) ?? closureOf(plan);
   });
 }
 
@@ -246,13 +233,14 @@ export function equalsFolded(text: string, folded: string): boolean {
 // ---- generated code ----
 
 /**
- * The same plan as one generated function. Only two kinds of text reach the source: fixed templates and
- * property names, which are schema field names (identifiers, checked by defineSchema) written with
- * JSON.stringify. Every literal is passed in through `keys` and read as `keys[i]`.
+ * The same plan as one generated function, or undefined where closures must run instead (src/codegen.ts).
+ * Only two kinds of text reach the source: fixed templates and property names, which are schema field names
+ * (identifiers, checked by defineSchema) written with JSON.stringify. Every literal is passed in through
+ * `keys` and read as `keys[i]`.
  */
-function compiledOf(plan: Plan): RowPredicate {
+function compiledOf(plan: Plan, mode: PredicateMode): RowPredicate | undefined {
+  if (mode === 'closure') return undefined;
   const keys: unknown[] = [];
-  const readers: FieldReader[] = [];
   const constant = (value: unknown): string => `keys[${keys.push(value) - 1}]`;
 
   const emit = (node: Plan): string => {
@@ -267,59 +255,34 @@ function compiledOf(plan: Plan): RowPredicate {
   const emitTest = (test: FieldTest): string => {
     const { field, keys: values, matchesNull } = test;
     const folds = foldsCase(field);
+    // The keys' test of `value`, a string when the field folds case (GUIDs are ASCII: see keyMatcherOf).
+    const keysTest = (value: string): string => {
+      if (values.length === 0) return 'false';
+      if (values.length === 1) return `${folds ? `equalsFolded(${value}, ` : `(${value} === `}${constant(values[0])})`;
+      const folded = field.type === 'guid' ? `${value}.toLowerCase()` : folds ? `fold(${value})` : value;
+      return `${constant(new Set(values))}.has(${folded})`;
+    };
     if (matchesNull || field.type === 'datetime') {
-      // The rare paths (datetimes, null tests) go through readField's reader, the one definition of a value.
-      const read = `readers[${readers.push(fieldReaderOf(field)) - 1}](row)`;
-      const folded = folds ? 'fold(value)' : 'value';
-      const valueTest =
-        values.length === 0
-          ? 'false'
-          : values.length === 1
-            ? `${folded} === ${constant(values[0])}`
-            : `${constant(new Set(values))}.has(${folded})`;
-      return `((value = ${read}) === null ? ${matchesNull} : ${valueTest})`;
+      // The rare paths (datetimes, null tests) read the value as readField does, type check included.
+      return `((value = ${readFieldSource(field)}) === null ? ${matchesNull} : ${keysTest('value')})`;
     }
-    const property = `row[${JSON.stringify(field.name)}]`;
-    // Checked first and at every call, so that an inherited property is never read: nothing about the
-    // prototypes is decided when the code is generated.
-    const own = hasOwnFieldSource(field.name);
-    if (values.length === 0) return 'false';
-    if (values.length === 1) {
-      const key = values[0];
-      if (folds && typeof key === 'string') {
-        return `(${own} && typeof (value = ${property}) === 'string' && equalsFolded(value, ${constant(key)}))`;
-      }
-      return `(${own} && ${property} === ${constant(key)})`;
-    }
-    const set = constant(new Set(values));
-    if (field.type === 'guid') {
-      return `(${own} && typeof (value = ${property}) === 'string' && ${set}.has(value.toLowerCase()))`;
-    }
-    if (folds) return `(${own} && typeof (value = ${property}) === 'string' && ${set}.has(fold(value)))`;
-    return `(${own} && ${set}.has(${property}))`;
+    // As in positiveMatcherOf, a key has the field's type, so only folding needs to know the value is text.
+    // The own-property check is made at every call: nothing about the prototypes is decided here.
+    return ifOwnSource(field.name, (read) =>
+      folds ? `typeof (value = ${read}) === 'string' && ${keysTest('value')}` : keysTest(read),
+    );
   };
 
   const body = emit(plan);
   // Only a row's own code (a getter, a Proxy trap) can throw inside the try.
   const source = `return function matches(input) {
   const row = typeof input === 'object' && input !== null ? input : noFields;
-  let value;
+  let value, raw;
   try {
     return ${body};
   } catch (error) {
     throw rowReadError(error);
   }
 };`;
-  const factory = new Function(
-    'keys',
-    'readers',
-    'fold',
-    'equalsFolded',
-    'hasOwn',
-    'OP',
-    'noFields',
-    'rowReadError',
-    source,
-  ) as (...args: unknown[]) => RowPredicate;
-  return factory(keys, readers, foldAscii, equalsFolded, Object.hasOwn, Object.prototype, noFields, rowReadError);
+  return compile<RowPredicate>(source, { keys, fold: foldAscii, equalsFolded }, mode);
 }

@@ -4,20 +4,10 @@
 // forbids `new Function`, where the generic loop runs instead).
 
 import type { Value } from './ast.js';
-import type { PredicateMode, RowPredicate } from './predicate.js';
+import { compile, type PredicateMode } from './codegen.js';
+import type { RowPredicate } from './predicate.js';
 import type { Field } from './schema.js';
-import {
-  type AnyRow,
-  canonicalDateTime,
-  type FieldReader,
-  fieldReaderOf,
-  guidPattern,
-  hasOwnFieldSource,
-  noFields,
-  rowOf,
-  rowReadError,
-  typedValue,
-} from './values.js';
+import { type AnyRow, type FieldReader, fieldReaderOf, ownValueSource, readFieldSource, rowOf } from './values.js';
 
 /** A grouped row: the groupby fields and the sum of every measure. */
 export type GroupRow = Record<string, Value>;
@@ -54,7 +44,7 @@ interface Scans {
  * a newer one appears.
  */
 export function scanRows(rows: Iterable<AnyRow>, plan: ScanPlan, mode: PredicateMode): ScanResult {
-  const scans = scansFor(plan, mode);
+  const scans = generatedScansFor(plan, mode);
   if (scans !== undefined) return scans.scan(rows, plan);
   const pass = new GenericPass(plan);
   for (const input of rows) pass.add(input);
@@ -67,23 +57,11 @@ export async function scanRowsAsync(
   plan: ScanPlan,
   mode: PredicateMode,
 ): Promise<ScanResult> {
-  const scans = scansFor(plan, mode);
+  const scans = generatedScansFor(plan, mode);
   if (scans !== undefined) return scans.scanAsync(rows, plan);
   const pass = new GenericPass(plan);
   for await (const input of rows) pass.add(input);
   return pass.result();
-}
-
-// The generated passes, or undefined where the generic pass must run instead.
-function scansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefined {
-  if (mode === 'closure') return undefined;
-  try {
-    return generatedScansFor(plan);
-  } catch (error) {
-    // A CSP that forbids 'unsafe-eval' makes `new Function` throw EvalError; anything else is a bug.
-    if (mode === 'auto' && error instanceof EvalError) return undefined;
-    throw error;
-  }
 }
 
 // ---- the generic pass ----
@@ -216,8 +194,9 @@ const generatedScans = new Map<string, Scans>();
 const maxGeneratedScans = 64;
 
 // The generated pass depends only on the names and types of the fields it reads: queries that repeat
-// (a server's, a dashboard's) reuse it.
-function generatedScansFor(plan: ScanPlan): Scans {
+// (a server's, a dashboard's) reuse it. Undefined where the generic pass must run instead (src/codegen.ts).
+function generatedScansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefined {
+  if (mode === 'closure') return undefined;
   const describe = (field: Field) => `${field.name}:${field.type}`;
   const key = [
     plan.snapshot === undefined ? '' : describe(plan.snapshot),
@@ -226,49 +205,26 @@ function generatedScansFor(plan: ScanPlan): Scans {
   ].join('|');
   let scans = generatedScans.get(key);
   if (scans === undefined) {
-    scans = generateScans(plan);
+    scans = compile<Scans>(scanSource(plan), {}, mode);
+    if (scans === undefined) return undefined;
     if (generatedScans.size >= maxGeneratedScans) generatedScans.clear();
     generatedScans.set(key, scans);
   }
   return scans;
 }
 
-function generateScans(plan: ScanPlan): Scans {
+// Every field is read as readField reads it (`readFieldSource`): its own property, checked at every read,
+// then its type; nothing about the prototypes is decided when the code is generated (it is cached and reused).
+function scanSource(plan: ScanPlan): string {
   const { snapshot, groupFields, measures } = plan;
-  const fieldRefs: Field[] = [];
-  const fieldRef = (field: Field) => `fields[${fieldRefs.push(field) - 1}]`;
-  const readers: FieldReader[] = [];
-  const property = (field: Field) => `row[${JSON.stringify(field.name)}]`;
-  // Checked before the property is read, at every read, as readField checks it: an inherited property is never
-  // read, and nothing about the prototypes is decided when the code is generated (it is cached and reused).
-  const own = (field: Field) => hasOwnFieldSource(field.name);
-  // `target = <the field's value as readField reads it>`, for one field.
-  const read = (field: Field, target: string): string => {
-    const raw = `${target} = ${own(field)} ? ${property(field)} : null;`;
-    switch (field.type) {
-      case 'string':
-        return `${raw} if (typeof ${target} !== 'string') ${target} = null;`;
-      case 'guid':
-        return `${raw} if (typeof ${target} !== 'string' || !guid.test(${target})) ${target} = null;`;
-      case 'number':
-        return `${raw} if (typeof ${target} !== 'number' || ${target} - ${target} !== 0) ${target} = null;`;
-      case 'boolean':
-        return `${raw} if (typeof ${target} !== 'boolean') ${target} = null;`;
-      case 'datetime':
-        return `${target} = readers[${readers.push(fieldReaderOf(field)) - 1}](row);`;
-    }
-  };
-
   const lines: string[] = [];
   lines.push("  const row = typeof input === 'object' && input !== null ? input : noFields;");
   if (snapshot !== undefined) {
     // Rows come in runs of one snapshot text, and every row of a run gets the answer its first row got
     // (latest can change only when another text appears): decide once per run, not once per row.
-    lines.push(`  if (!${own(snapshot)} || (taken = ${property(snapshot)}) === undefined) continue;`);
+    lines.push(`  if ((taken = ${ownValueSource(snapshot.name)}) === undefined) continue;`);
     lines.push('  if (taken !== lastText || typeof taken !== "string") {');
-    lines.push(
-      `    canonicalTaken = typeof taken === 'string' ? canonical(taken) ?? null : typed(taken, ${fieldRef(snapshot)});`,
-    );
+    lines.push('    canonicalTaken = readDateTime(taken);');
     lines.push('    lastText = taken;');
     lines.push('    if (canonicalTaken === null) lastKept = false;');
     lines.push('    else if (snapshotKey !== undefined) lastKept = canonicalTaken === snapshotKey;');
@@ -287,11 +243,10 @@ function generateScans(plan: ScanPlan): Scans {
     lines.push('  if (kept.length >= keptLimit) kept = plan.window.firstInOrder(kept);');
   } else {
     lines.push('  level = root;');
-    const names: string[] = [];
+    const names = groupFields.map((_, index) => `v${index}`);
     groupFields.forEach((field, index) => {
-      const name = `v${index}`;
-      names.push(name);
-      lines.push(`  let ${name}; ${read(field, name)}`);
+      const name = names[index] as string;
+      lines.push(`  const ${name} = ${readFieldSource(field)};`);
       if (index < groupFields.length - 1) {
         lines.push(`  next = level.get(${name});`);
         lines.push(`  if (next === undefined) { next = new Map(); level.set(${name}, next); }`);
@@ -309,13 +264,10 @@ function generateScans(plan: ScanPlan): Scans {
       `  if (group === undefined) { group = { ${groupLiteral} }; level.set(${last}, group); groups.push(group); }`,
     );
     for (const measure of measures) {
-      // Measures are numbers (defineSchema allows `aggregate: 'sum'` on number fields only).
-      lines.push(`  if (${own(measure)}) {`);
-      lines.push(`    amount = ${property(measure)};`);
+      // Measures are numbers (defineSchema allows `aggregate: 'sum'` on number fields only): null or a number.
       lines.push(
-        `    if (typeof amount === 'number' && amount - amount === 0) group[${JSON.stringify(measure.name)}] += amount;`,
+        `  if ((amount = ${readFieldSource(measure)}) !== null) group[${JSON.stringify(measure.name)}] += amount;`,
       );
-      lines.push('  }');
     }
   }
   // A row's own code (a getter, a Proxy trap) can throw while it is read: the caller gets a FilterError. The
@@ -326,12 +278,12 @@ const snapshotKey = plan.snapshotKey;
 const keptLimit = plan.window === undefined ? Infinity : plan.window.limit;
 let kept = [], count = 0;
 ${groupFields === undefined ? '' : 'let root = new Map(), groups = [];'}
-let latest, lastText, lastKept = false, taken, canonicalTaken, level, next, group, amount;`;
+let latest, lastText, lastKept = false, taken, canonicalTaken, level, next, group, amount, raw;`;
   const result =
     groupFields === undefined ? 'return { kept, count };' : 'return { kept: groups, count: groups.length };';
   // The same body three times: arrays walked by index (faster than their iterator), other iterables by
   // for…of, streams by for await…of.
-  const source = `return {
+  return `return {
 scan(rows, plan) {
 ${state}
 if (Array.isArray(rows)) {
@@ -354,27 +306,4 @@ ${body}
 ${result}
 },
 };`;
-  const factory = new Function(
-    'fields',
-    'readers',
-    'typed',
-    'canonical',
-    'guid',
-    'hasOwn',
-    'OP',
-    'noFields',
-    'rowReadError',
-    source,
-  ) as (...args: unknown[]) => Scans;
-  return factory(
-    fieldRefs,
-    readers,
-    typedValue,
-    canonicalDateTime,
-    guidPattern,
-    Object.hasOwn,
-    Object.prototype,
-    noFields,
-    rowReadError,
-  );
 }

@@ -40,7 +40,7 @@ const OP = Object.prototype;
  * V8 keeps that cache per place in the source, shared by every closure made there: one `name in row` that saw
  * the names of every field would go megamorphic, three to five times slower (measured: 145 ns against 26 ns a
  * row for four fields). So readers are made at eight places, in turn, each seeing a few names. The eight are
- * one expression, which generated code writes out for each field (`hasOwnFieldSource`).
+ * one expression, which generated code writes out for each field (`ownValueSource`).
  */
 const readerPlaces: readonly ((name: string) => OwnValueReader)[] = [
   (name) => (row) =>
@@ -90,14 +90,28 @@ export function ownValueReaderOf(field: Field): OwnValueReader {
   return reader;
 }
 
-/**
- * The own-property check of `readerPlaces` as source text, for generated code that has `row`, `OP`
- * (Object.prototype) and `hasOwn` (Object.hasOwn) in scope. `name` is a schema field name (an identifier),
- * written with JSON.stringify.
+/*
+ * The same check as source text, for generated code (src/codegen.ts), where `row` is in scope, and `OP` and
+ * `hasOwn` (`emittedScope`). `name` is a schema field name (an identifier), written with JSON.stringify.
  */
-export function hasOwnFieldSource(name: string): string {
+function ownCheckSource(key: string): string {
+  return `${key} in row && ((Object.getPrototypeOf(row) === OP && !(${key} in OP)) || hasOwn(row, ${key}))`;
+}
+
+/** The row's own property `name` as a source expression, or undefined when it is not its own. */
+export function ownValueSource(name: string): string {
   const key = JSON.stringify(name);
-  return `(${key} in row && ((Object.getPrototypeOf(row) === OP && !(${key} in OP)) || hasOwn(row, ${key})))`;
+  return `(${ownCheckSource(key)} ? row[${key}] : undefined)`;
+}
+
+/**
+ * `test` of the row's own property `name` (written `row["name"]`) as a source expression, false when it is
+ * not its own: for a test that no undefined passes. Written with `&&`: measured up to a quarter faster than
+ * the same test of `ownValueSource` on the bench's case-insensitive filters.
+ */
+export function ifOwnSource(name: string, test: (property: string) => string): string {
+  const key = JSON.stringify(name);
+  return `(${ownCheckSource(key)} && ${test(`row[${key}]`)})`;
 }
 
 /** The value of one field of a row, as `readField` reads it. */
@@ -110,6 +124,7 @@ export function fieldReaderOf(field: Field): FieldReader {
   let reader = fieldReaders.get(field);
   if (reader === undefined) {
     const ownValue = ownValueReaderOf(field);
+    const typed = valueTypes[field.type].read;
     reader = (row) => {
       let value: unknown;
       try {
@@ -117,7 +132,7 @@ export function fieldReaderOf(field: Field): FieldReader {
       } catch (error) {
         throw rowReadError(error);
       }
-      return typedValue(value, field);
+      return typed(value);
     };
     fieldReaders.set(field, reader);
   }
@@ -143,26 +158,67 @@ export function rowReadError(error: unknown): FilterError {
   return thrownWhileReading(error, 'Reading a field of a row', 'rows');
 }
 
+// ---- reading one value: the type check ----
+
+/**
+ * How a raw value of a field of one type is read: `read` answers the value if it has the type (a datetime
+ * canonicalised), otherwise null; `emit` writes the same as a source expression over the variable `raw`,
+ * for generated code, with the names of `emittedScope` in scope.
+ */
+interface ValueType {
+  readonly read: (raw: unknown) => Value;
+  readonly emit: (raw: string) => string;
+}
+
+const valueTypes: { readonly [T in Field['type']]: ValueType } = {
+  string: {
+    read: (raw) => (typeof raw === 'string' ? raw : null),
+    emit: (raw) => `(typeof ${raw} === 'string' ? ${raw} : null)`,
+  },
+  guid: {
+    read: (raw) => (typeof raw === 'string' && guidPattern.test(raw) ? raw : null),
+    emit: (raw) => `(typeof ${raw} === 'string' && guid.test(${raw}) ? ${raw} : null)`,
+  },
+  number: {
+    // `raw - raw === 0` is Number.isFinite for a number, without the call.
+    read: (raw) => (typeof raw === 'number' && raw - raw === 0 ? raw : null),
+    emit: (raw) => `(typeof ${raw} === 'number' && ${raw} - ${raw} === 0 ? ${raw} : null)`,
+  },
+  boolean: {
+    read: (raw) => (typeof raw === 'boolean' ? raw : null),
+    emit: (raw) => `(typeof ${raw} === 'boolean' ? ${raw} : null)`,
+  },
+  datetime: {
+    read: readDateTime,
+    emit: (raw) => `readDateTime(${raw})`,
+  },
+};
+
+function readDateTime(raw: unknown): Value {
+  if (typeof raw === 'string') return canonicalDateTime(raw) ?? null;
+  const time = dateTimeOf(raw);
+  return time === undefined || Number.isNaN(time) ? null : (canonicalFromMs(time) ?? null);
+}
+
 /** `value` if it has the field's type (a datetime canonicalised), otherwise `null`. */
 export function typedValue(value: unknown, field: Field): Value {
-  switch (field.type) {
-    case 'string':
-      return typeof value === 'string' ? value : null;
-    case 'guid':
-      return typeof value === 'string' && guidPattern.test(value) ? value : null;
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? value : null;
-    case 'boolean':
-      return typeof value === 'boolean' ? value : null;
-    case 'datetime': {
-      if (typeof value === 'string') return canonicalDateTime(value) ?? null;
-      const time = dateTimeOf(value);
-      return time === undefined || Number.isNaN(time) ? null : (canonicalFromMs(time) ?? null);
-    }
-  }
+  return valueTypes[field.type].read(value);
+}
+
+/**
+ * `field`'s value as readField reads it, as a source expression for generated code: `row` in scope, and
+ * `raw`, a variable it assigns.
+ */
+export function readFieldSource(field: Field): string {
+  return `(raw = ${ownValueSource(field.name)}, ${valueTypes[field.type].emit('raw')})`;
 }
 
 export const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/** What the emitted reads refer to: generated code is made with these names in scope. */
+export function emittedScope(): Record<string, unknown> {
+  return { OP, hasOwn: Object.hasOwn, guid: guidPattern, readDateTime, noFields, rowReadError };
+}
 
 /** Whether equality on this field ignores case: GUIDs always do, strings when the schema says so. */
 export function foldsCase(field: Field): boolean {

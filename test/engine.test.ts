@@ -2,8 +2,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { licenseUsagePath, runQuery, toResponseBody } from '../src/engine.js';
+import { runQuery, toResponseBody } from '../src/engine.js';
 import { defineSchema, eq, FilterError, parseQuery, partnerCenter, type QueryResult } from '../src/index.js';
+import { licenseUsagePath } from '../src/presets/partner-center.js';
 import { compareValues, readField } from '../src/values.js';
 
 const schema = partnerCenter.licenseUsage;
@@ -117,6 +118,18 @@ describe('runQuery', () => {
     );
     expect(run("filter=channel eq 'Reseller'&top=1", data, 'https://host/partner/v1/x').nextLink).toBe(
       'https://host/partner/v1/x?filter=channel%20eq%20%27Reseller%27&top=1&skip=1',
+    );
+  });
+
+  it("links a schema of one's own to no Partner Center path: the next page is relative to the request", () => {
+    const own = defineSchema({ table: 'sales', fields: { region: { type: 'string' } } });
+    const data = [{ region: 'a' }, { region: 'b' }];
+    expect(runQuery(data, { top: 1 }, { schema: own }).nextLink).toBe('?top=1&skip=1');
+    expect(runQuery(data, { top: 1 }, { schema: own, baseUrl: 'https://host/' }).nextLink).toBe(
+      'https://host/?top=1&skip=1',
+    );
+    expect(runQuery(data, { top: 1 }, { schema: own, baseUrl: 'https://host/sales' }).nextLink).toBe(
+      'https://host/sales?top=1&skip=1',
     );
   });
 

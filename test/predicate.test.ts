@@ -1,7 +1,8 @@
 // toPredicate: the meaning of SPEC §3 on hand-picked rows, in both modes, and its refusals.
 
 import { describe, expect, it } from 'vitest';
-import { defineSchema, FilterError, parseFilter, partnerCenter } from '../src/index.js';
+import { forgetCodeGenerationRefusal } from '../src/codegen.js';
+import { defineSchema, FilterError, parseFilter, partnerCenter, runQuery } from '../src/index.js';
 import { type PredicateMode, toPredicate } from '../src/predicate.js';
 
 const schema = defineSchema({
@@ -130,23 +131,50 @@ describe('toPredicate', () => {
     expect(matches({ name: '1' })).toBe(false);
   });
 
-  it('falls back to closures where new Function is forbidden', () => {
+  /** Runs `body` where `new Function` throws as a CSP without 'unsafe-eval' makes it; answers the attempts. */
+  const underStrictCsp = (body: () => void): number => {
     const original = globalThis.Function;
-    const filter = parseFilter("label eq 'reseller'", { schema });
+    let attempts = 0;
     try {
-      // What a Content-Security-Policy without 'unsafe-eval' does to `new Function`.
+      forgetCodeGenerationRefusal();
       // A class, because `new Function(...)` constructs it.
       globalThis.Function = class {
         constructor() {
+          attempts++;
           throw new EvalError('Refused to evaluate a string as JavaScript');
         }
       } as unknown as FunctionConstructor;
+      body();
+    } finally {
+      globalThis.Function = original;
+      forgetCodeGenerationRefusal();
+    }
+    return attempts;
+  };
+
+  it('falls back to closures where new Function is forbidden', () => {
+    const filter = parseFilter("label eq 'reseller'", { schema });
+    underStrictCsp(() => {
       const matches = toPredicate(filter, { schema });
       expect(matches({ label: 'RESELLER' })).toBe(true);
       expect(() => toPredicate(filter, { schema, mode: 'compiled' })).toThrow(EvalError);
-    } finally {
-      globalThis.Function = original;
-    }
+    });
+  });
+
+  it('tries new Function once where it is forbidden: a strict CSP reports every refused attempt', () => {
+    const row = { label: 'Reseller', name: 'a', processedDateTime: '2024-01-31T00:00:00Z', licenses: 2 };
+    const rows = [row];
+    const attempts = underStrictCsp(() => {
+      for (const text of ["label eq 'reseller'", "name eq 'a'", "not (name eq 'b')"]) {
+        const filter = parseFilter(text, { schema });
+        expect(toPredicate(filter, { schema })(row), text).toBe(true);
+        expect(runQuery(rows, { filter, groupBy: ['label'] }, { schema }).value, text).toEqual([
+          { label: 'Reseller', licenses: 2 },
+        ]);
+        expect(runQuery(rows, { filter }, { schema }).value, text).toEqual(rows);
+      }
+    });
+    expect(attempts).toBe(1);
   });
 
   it('validates the filter against the schema and refuses bad options with a FilterError', () => {
