@@ -7,7 +7,7 @@ import { ownProperties } from './own.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
 import { type GroupByOf, maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
-import { type FieldType, isSchema, type MeasureName, type Schema } from './schema.js';
+import { type FieldType, type MeasureName, requireSchema, type Schema } from './schema.js';
 import { type AnyRow, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
 
 export interface RunQueryOptions<S extends Schema = Schema> {
@@ -161,9 +161,7 @@ function readOptions(api: string, query: unknown, options: unknown): Settings {
     typeof options === 'object' && options !== null
       ? ownProperties(options, ['schema', 'baseUrl', 'predicateMode'])
       : { schema: undefined, baseUrl: undefined, predicateMode: undefined };
-  if (!isSchema(schema)) {
-    throw new FilterError('INVALID_SCHEMA', `${api} needs { schema }, a schema made by defineSchema`);
-  }
+  requireSchema(schema, api);
   if (typeof query !== 'object' || query === null) {
     throw new FilterError('INVALID_PARAMETER', `${api} takes a query such as parseQuery returns`);
   }

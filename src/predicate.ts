@@ -5,7 +5,7 @@ import { assertNever, type Filter, type Value } from './ast.js';
 import { compile, type PredicateMode } from './codegen.js';
 import { FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
-import { type Field, findField, isSchema, type Schema } from './schema.js';
+import { type Field, findField, requireSchema, type Schema } from './schema.js';
 import { checkFilterShape } from './shape.js';
 import { checkFilter } from './validate.js';
 import {
@@ -44,9 +44,7 @@ export function toPredicate<S extends Schema>(filter: Filter, options: Predicate
     typeof options === 'object' && options !== null
       ? ownProperties(options, ['schema', 'mode'])
       : { schema: undefined, mode: undefined };
-  if (!isSchema(schema)) {
-    throw new FilterError('INVALID_SCHEMA', 'toPredicate needs { schema }, a schema made by defineSchema');
-  }
+  requireSchema(schema, 'toPredicate');
   withStackGuard('filter', () => {
     checkFilterShape(filter);
     checkFilter(filter, schema, { limits: schema.limits });
