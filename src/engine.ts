@@ -203,10 +203,19 @@ function answer(
           plan.top,
         );
   const totalCount = scanned.count;
-  const nextSkip = plan.skip + plan.top;
-  if (nextSkip >= totalCount || nextSkip > maxSkip) return { value: page, totalCount };
+  const nextSkip = nextPageSkip(plan.skip, plan.top, totalCount);
+  if (nextSkip === undefined) return { value: page, totalCount };
   const nextQuery = { ...query, top: plan.top, skip: nextSkip };
   return { value: page, nextLink: linkTo(nextQuery, options), totalCount };
+}
+
+/**
+ * Where the page after `skip` and `top` starts, or undefined when none is left: the one rule for a next link,
+ * which a server answering from another source (PostgreSQL) follows too.
+ */
+export function nextPageSkip(skip: number, top: number, totalCount: number): number | undefined {
+  const next = skip + top;
+  return next >= totalCount || next > maxSkip ? undefined : next;
 }
 
 /** The body Partner Center sends for a result: `{ Value, @nextLink?, TotalCount }`. */

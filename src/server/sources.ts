@@ -2,9 +2,9 @@
 // Either way a source answers one page of one query, never the whole table.
 
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { nextPageSkip } from '../engine.js';
 import {
   type Field,
-  maxSkip,
   type Query,
   type ResponseBody,
   runQuery,
@@ -164,8 +164,8 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
 
 // The same body runQuery gives: the next link is the same request with skip advanced, while rows remain.
 function bodyOf(rows: ResponseRow[], totalCount: number, query: Query, baseUrl: string): ResponseBody<ResponseRow> {
-  const nextSkip = query.skip + query.top;
-  if (nextSkip >= totalCount || nextSkip > maxSkip) return { Value: rows, TotalCount: totalCount };
+  const nextSkip = nextPageSkip(query.skip, query.top, totalCount);
+  if (nextSkip === undefined) return { Value: rows, TotalCount: totalCount };
   const link = `${baseUrl}?${toQueryString({ ...query, skip: nextSkip })}`;
   return { Value: rows, '@nextLink': link, TotalCount: totalCount };
 }
