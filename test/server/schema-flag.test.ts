@@ -1,17 +1,16 @@
 // `--schema FILE` the same for query, sql and serve (a JSON defineSchema definition), `--table` for sql and
 // serve, and serve's DATABASE_URL: the built CLI, a schema of the user's own, rows in a file and in PGlite.
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defineSchema, type SchemaDefinition, toCreateTable, toInserts } from '../../src/index.js';
+import { cleanEnvironment, cli, killServes, type ServeProcess, startServe } from './serve-process.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const path = '/v1/analytics/commercial/usage/license';
 const definition = {
   table: 'seat_usage',
@@ -40,7 +39,6 @@ let rowsFile = '';
 let database: PGlite;
 let socketServer: PGLiteSocketServer;
 let databaseUrl = '';
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
@@ -61,13 +59,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killServes();
   await socketServer?.stop();
   await database?.close();
   if (directory !== '') rmSync(directory, { recursive: true, force: true });
 }, 120_000);
-
-const cleanEnvironment = { PORT: '', HOST: '', DATABASE_URL: '' };
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [cli, ...args], {
@@ -77,43 +73,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
 }
 
-interface Served {
-  readonly url: string;
-  readonly stdout: string;
-  stop(): Promise<number | null>;
-}
-
-async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, ...cleanEnvironment, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const match = /^filterby: listening on (\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return {
-    url,
-    get stdout() {
-      return stdout;
-    },
-    stop: async () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+const serve = startServe;
 
 /** What `filterby query` answers for a request's parameters, as Partner Center's JSON body. */
 function queryAnswer(queryString: string): unknown {
@@ -125,7 +85,7 @@ function queryAnswer(queryString: string): unknown {
   return JSON.parse(result.stdout);
 }
 
-async function served(server: Served, queryString: string): Promise<unknown> {
+async function served(server: ServeProcess, queryString: string): Promise<unknown> {
   const response = await fetch(new URL(`${path}?${queryString}`, server.url));
   expect(response.status).toBe(200);
   const body = (await response.json()) as Record<string, unknown>;

@@ -1,23 +1,21 @@
 // `filterby serve --data FILE`: rows of the user's own JSON array, NDJSON or CSV file, answered as runQuery
 // answers the same rows; a file that cannot be read is a usage error before the server listens.
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { sampleLicenseUsage } from '../../src/cli/sample-data.js';
 import { parseQuery, partnerCenter, runQuery, toResponseBody } from '../../src/index.js';
 import { wireRows } from '../../src/server/sources.js';
+import { cli, killServes, startServe } from './serve-process.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const schema = partnerCenter.licenseUsage;
 const path = '/v1/analytics/commercial/usage/license';
 const rows = sampleLicenseUsage(120, 6, 7);
 const fields = Object.keys(rows[0]!) as (keyof (typeof rows)[number])[];
 let directory = '';
-const children: ChildProcess[] = [];
 
 beforeAll(() => {
   directory = mkdtempSync(join(tmpdir(), 'filterby-serve-data-'));
@@ -28,7 +26,7 @@ beforeEach(() => {
 });
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killServes();
   if (directory !== '') rmSync(directory, { recursive: true, force: true });
 });
 
@@ -40,34 +38,7 @@ function csvOf(list: typeof rows): string {
   return [fields.join(','), ...list.map((row) => fields.map((field) => cell(row[field])).join(','))].join('\n');
 }
 
-async function serveFile(file: string): Promise<{ url: string; stdout: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', file], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const match = /^filterby: listening on (\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return {
-    url,
-    stdout,
-    stop: async () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+const serveFile = (file: string) => startServe(['--data', file]);
 
 describe('filterby serve --data', () => {
   test.each([

@@ -2,17 +2,15 @@
 // (`serve --database-url`, PGlite behind pglite-socket) give byte-identical response bodies, every row
 // holding every schema field, in schema order, valued as the engine reads it.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { partnerCenter, toCreateTable, toInserts } from '../../src/index.js';
+import { cli, killServes, type ServeProcess, startServe } from './serve-process.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const schema = partnerCenter.licenseUsage;
 const path = '/v1/analytics/commercial/usage/license';
 const publicUrl = 'http://filterby.test';
@@ -71,43 +69,10 @@ const requests = [
 let database: PGlite;
 let socketServer: PGLiteSocketServer;
 let directory = '';
-const children: ChildProcess[] = [];
-let fromMemory: Served;
-let fromPostgres: Served;
+let fromMemory: ServeProcess;
+let fromPostgres: ServeProcess;
 
-interface Served {
-  readonly url: string;
-  stop(): Promise<number | null>;
-}
-
-async function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--public-url', publicUrl, ...args], {
-    env: { ...process.env, PORT: '', HOST: '', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const match = /^filterby: listening on (\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+const serve = (args: string[]) => startServe(['--public-url', publicUrl, ...args]);
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
@@ -129,14 +94,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const codes = await Promise.all([fromMemory?.stop(), fromPostgres?.stop()]);
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killServes();
   await socketServer?.stop();
   await database?.close();
   if (directory !== '') rmSync(directory, { recursive: true, force: true });
   expect(codes).toEqual([0, 0]);
 }, 120_000);
 
-async function bodyText(served: Served, queryString: string): Promise<string> {
+async function bodyText(served: ServeProcess, queryString: string): Promise<string> {
   const response = await fetch(new URL(`${path}?${queryString}`, served.url));
   expect(response.status).toBe(200);
   return response.text();
