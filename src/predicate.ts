@@ -5,7 +5,7 @@ import { assertNever, type Filter, type Value } from './ast.js';
 import { compile, type PredicateMode } from './codegen.js';
 import { FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
-import { type Field, findField, requireSchema, type Schema } from './schema.js';
+import { type Field, requireSchema, type Schema, validatedField } from './schema.js';
 import { checkFilterShape } from './shape.js';
 import { checkFilter } from './validate.js';
 import {
@@ -102,19 +102,12 @@ function planOf(filter: Filter, schema: Schema, negated: boolean): Plan {
     case 'not':
       return planOf(filter.operand, schema, !negated);
     case 'compare':
-      return testOf(fieldOf(schema, filter.field), [filter.value], negated !== (filter.op === 'ne'));
+      return testOf(validatedField(schema, filter.field), [filter.value], negated !== (filter.op === 'ne'));
     case 'in':
-      return testOf(fieldOf(schema, filter.field), filter.values, negated);
+      return testOf(validatedField(schema, filter.field), filter.values, negated);
     default:
       return assertNever(filter);
   }
-}
-
-function fieldOf(schema: Schema, name: string): Field {
-  const field = findField(schema, name);
-  // checkFilter has already refused unknown fields; this keeps the type checker and a future change honest.
-  if (field === undefined) throw new FilterError('UNKNOWN_FIELD', `Unknown field '${name}'`, { param: 'filter' });
-  return field;
 }
 
 function testOf(field: Field, values: readonly Value[], negated: boolean): FieldTest {

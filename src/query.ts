@@ -9,11 +9,11 @@ import {
   type Field,
   type FieldDefinitions,
   type FilterableFieldName,
-  findField,
   type GroupableFieldName,
   type Limits,
   requireSchema,
   type Schema,
+  validatedField,
 } from './schema.js';
 import { checkFilterShape, isArrayOfStrings } from './shape.js';
 import { closestName } from './suggest.js';
@@ -256,7 +256,7 @@ function resolveGroupBy(groupBy: unknown, schema: Schema): Field[] {
     schema,
   );
   // checkGroupBy has refused every name that is not a groupable field of the schema.
-  return names.map((name) => findField(schema, name) as Field);
+  return names.map((name) => validatedField(schema, name));
 }
 
 function resolveSnapshot(value: unknown, schema: Schema): string {

@@ -189,6 +189,16 @@ export function requireSchema(
   throw new FilterError('INVALID_SCHEMA', `${api} needs ${what} made by defineSchema (or partnerCenter.licenseUsage)`);
 }
 
+/**
+ * The declared field of a name that validation has already accepted. Missing, it is a bug in the library, not in
+ * the input: a plain Error (a 500 at a server), never a user's 400 code such as UNKNOWN_FIELD.
+ */
+export function validatedField(schema: Schema, name: string): Field {
+  const field = findField(schema, name);
+  if (field === undefined) throw new Error(`filterby: field '${name}' passed validation but is not in the schema`);
+  return field;
+}
+
 /** The declared field of that name, or undefined: never a property inherited from Object.prototype. */
 export function findField(schema: Schema, name: string): Field | undefined {
   return Object.hasOwn(schema.fields, name) ? (schema.fields as Record<string, Field>)[name] : undefined;

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { defaultLimits, defineSchema, FilterError, parseFilter, partnerCenter } from '../src/index.js';
-import { findField } from '../src/schema.js';
+import { findField, validatedField } from '../src/schema.js';
 
 describe('defineSchema', () => {
   const schema = defineSchema({
@@ -194,5 +194,21 @@ describe('a bad definition is INVALID_SCHEMA', () => {
     expect(() => parseFilter("channel eq 'x'", undefined as never)).toThrow(
       expect.objectContaining({ code: 'INVALID_SCHEMA' }),
     );
+  });
+});
+
+describe('a lookup that validation guarantees', () => {
+  it('is a library bug when it fails: a plain Error, never a user-facing FilterError such as UNKNOWN_FIELD', () => {
+    const schema = defineSchema({ table: 't', fields: { name: { type: 'string' } } });
+    expect(validatedField(schema, 'name').name).toBe('name');
+    let thrown: unknown;
+    try {
+      validatedField(schema, 'nope');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(FilterError);
+    expect((thrown as Error).message).toMatch(/passed validation but is not in the schema/);
   });
 });

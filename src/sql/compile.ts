@@ -4,7 +4,7 @@
 import { assertNever, type Filter, type Value } from '../ast.js';
 import { describeValue, FilterError, withStackGuard } from '../errors.js';
 import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '../query.js';
-import { type Field, findField, type Schema } from '../schema.js';
+import { type Field, type Schema, validatedField } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
 import {
@@ -136,13 +136,6 @@ function readParamOffset(value: unknown): number {
   return value;
 }
 
-function fieldNamed(schema: Schema, name: string): Field {
-  const field = findField(schema, name);
-  // Validation has run before any lookup, so this is a bug in the library, not in the input.
-  if (field === undefined) throw new FilterError('UNKNOWN_FIELD', `Unknown field '${name}'`, { param: 'filter' });
-  return field;
-}
-
 // ---- clauses ----
 
 /** The filter and the snapshot, joined by AND; undefined when there is nothing to filter. */
@@ -203,9 +196,9 @@ class FilterCompiler {
       case 'not':
         return this.compile(node.operand, !isNegated);
       case 'compare':
-        return this.comparison(fieldNamed(this.schema, node.field), (node.op === 'eq') !== isNegated, node.value);
+        return this.comparison(validatedField(this.schema, node.field), (node.op === 'eq') !== isNegated, node.value);
       case 'in':
-        return this.membership(fieldNamed(this.schema, node.field), !isNegated, node.values);
+        return this.membership(validatedField(this.schema, node.field), !isNegated, node.values);
       default:
         return assertNever(node);
     }
