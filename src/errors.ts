@@ -33,6 +33,13 @@ export interface FilterErrorDetails {
   readonly found?: string;
   /** The text that would fix the fault (`workloadCode` for `workloadcode`). */
   readonly suggestion?: string;
+  /**
+   * What is wrong, without where: `Unknown field 'workloadcode'`. With `input` and `offset`, the message is
+   * composed from it, the position and `hint`, so that moving the error never edits text.
+   */
+  readonly problem?: string;
+  /** How to fix it, after the position: `did you mean 'workloadCode'?`. Used with `problem`. */
+  readonly hint?: string;
 }
 
 /** The JSON body of an HTTP 400, in Partner Center's error shape. */
@@ -71,11 +78,20 @@ export class FilterError extends Error {
   readonly expected?: readonly string[];
   readonly found?: string;
   readonly suggestion?: string;
+  /** What is wrong, without where, when the message was composed from it (see FilterErrorDetails). */
+  readonly problem?: string;
+  readonly hint?: string;
 
-  constructor(code: FilterErrorCode, message: string, details: FilterErrorDetails = {}) {
-    super(message);
+  /**
+   * `message` is the whole text; or pass `details.problem` (with `input` and `offset`) and the message is
+   * composed as `<problem> at column 7; <hint>`, in the one place that words positions.
+   */
+  constructor(code: FilterErrorCode, message: string | undefined, details: FilterErrorDetails = {}) {
+    super(message ?? composeMessage(details));
     this.code = code;
-    const { param, input, offset, length, expected, found, suggestion } = details;
+    const { param, input, offset, length, expected, found, suggestion, problem, hint } = details;
+    if (problem !== undefined) this.problem = problem;
+    if (hint !== undefined) this.hint = hint;
     if (param !== undefined) this.param = param;
     if (input !== undefined) this.input = input;
     if (offset !== undefined) {
@@ -90,6 +106,23 @@ export class FilterError extends Error {
     if (expected !== undefined) this.expected = expected;
     if (found !== undefined) this.found = found;
     if (suggestion !== undefined) this.suggestion = suggestion;
+  }
+
+  /**
+   * The same error at another place: another text (a parameter inside a URL, a template) and offset. Its
+   * message is composed anew from `problem` and `hint`; an error without them keeps its message.
+   *
+   * @example
+   * error.relocated({ input: url, offset: filterStart + error.offset, param: 'filter' })
+   */
+  relocated(place: { readonly input: string; readonly offset: number; readonly param?: string }): FilterError {
+    const details: FilterErrorDetails = { ...this.details(), ...place };
+    return new FilterError(this.code, this.problem === undefined ? this.message : undefined, details);
+  }
+
+  private details(): FilterErrorDetails {
+    const keys = ['param', 'input', 'offset', 'length', 'expected', 'found', 'suggestion', 'problem', 'hint'] as const;
+    return Object.fromEntries(keys.filter((key) => this[key] !== undefined).map((key) => [key, this[key]]));
   }
 
   /** The body for an HTTP 400 response, in Partner Center's error shape. */
@@ -162,8 +195,13 @@ export function errorAt(
   problem: string,
   details: FilterErrorDetails & { readonly input: string; readonly offset: number; readonly hint?: string },
 ): FilterError {
-  const hint = details.hint === undefined ? '' : `; ${details.hint}`;
-  return new FilterError(code, `${problem} at ${describePosition(details.input, details.offset)}${hint}`, details);
+  return new FilterError(code, undefined, { ...details, problem });
+}
+
+function composeMessage({ problem, hint, input, offset }: FilterErrorDetails): string {
+  if (problem === undefined) throw new Error('filterby: a FilterError needs a message or a problem');
+  const where = input === undefined || offset === undefined ? '' : ` at ${describePosition(input, offset)}`;
+  return `${problem}${where}${hint === undefined ? '' : `; ${hint}`}`;
 }
 
 function positionOf(input: string, offset: number): { line: number; column: number } {

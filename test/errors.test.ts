@@ -141,3 +141,41 @@ describe('format', () => {
     expect(new FilterError('INVALID_PARAMETER', 'top must be …').format()).toBe('INVALID_PARAMETER: top must be …');
   });
 });
+
+describe('an error is data: its problem and hint apart from its position', () => {
+  const caught = (run: () => unknown): FilterError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof FilterError) return error;
+      throw error;
+    }
+    throw new Error('expected a FilterError');
+  };
+
+  it('keeps what is wrong and how to fix it as fields, and composes the message from them and the position', () => {
+    const error = caught(() => parseFilter("workloadcode eq 'SFB'", { schema: partnerCenter.licenseUsage }));
+    expect(error.problem).toBe("Unknown field 'workloadcode'");
+    expect(error.hint).toBe("did you mean 'workloadCode'?");
+    expect(error.message).toBe(`${error.problem} at column 1; ${error.hint}`);
+  });
+
+  it('moves to another text by its input and offset alone: the message follows, nothing is edited by hand', () => {
+    const filter = "channel eq 'x' and workloadcode eq 'SFB'";
+    const error = caught(() => parseFilter(filter, { schema: partnerCenter.licenseUsage }));
+    const url = `/v1/analytics/commercial/usage/license?groupby=channel&\nfilter=${filter}`;
+    const start = url.indexOf(filter);
+    const moved = error.relocated({ input: url, offset: start + (error.offset ?? 0) });
+    expect(moved.code).toBe(error.code);
+    expect(moved.problem).toBe(error.problem);
+    expect(moved.suggestion).toBe('workloadCode');
+    expect(moved.message).toBe(`Unknown field 'workloadcode' at line 2, column 27; did you mean 'workloadCode'?`);
+    expect({ line: moved.line, column: moved.column }).toStrictEqual({ line: 2, column: 27 });
+    expect(moved.format().split('\n').at(-1)?.trim()).toBe('^^^^^^^^^^^^');
+  });
+
+  it('an error whose message names no position keeps its message when moved', () => {
+    const error = new FilterError('INVALID_PARAMETER', 'top must be a whole number from 1 to 10000', { param: 'top' });
+    expect(error.relocated({ input: 'top=0', offset: 4 }).message).toBe(error.message);
+  });
+});
