@@ -456,8 +456,10 @@ function timed<T>(call: () => T, input?: string): { outcome: Outcome<T>; ms: num
   return { outcome, ms: performance.now() - start };
 }
 
-// Generous: the point is "at once", not a benchmark; anything quadratic here takes minutes.
-const fastMs = 1000;
+// A ceiling, not a measurement: a wait cut short. It is far above what a busy machine needs (these calls take
+// milliseconds), and far below what a quadratic path or a runaway recursion would take (minutes). How fast
+// they are is measured in bench/, never here; the assertions that matter are the codes and positions.
+const fastMs = 10_000;
 
 describe('pathological input fails fast and never overflows the stack', () => {
   const comparison = "name eq 'x'";
@@ -502,7 +504,7 @@ describe('pathological input fails fast and never overflows the stack', () => {
       // timed() also formats the error and serialises it (attempt checks every error that way).
       const { outcome, ms } = timed(call);
       expect(outcome.error).toMatchObject({ code: 'LIMIT_EXCEEDED', offset: 32_768 });
-      expect(ms).toBeLessThan(fastMs / 4);
+      expect(ms).toBeLessThan(fastMs);
     }
   });
 
