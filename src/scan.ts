@@ -123,6 +123,8 @@ class Grouper {
   private groups: GroupRow[] = [];
   private readonly readers: readonly FieldReader[];
   private readonly measureReaders: readonly FieldReader[];
+  // The values of the row at hand, one slot per groupby field: reused, so a row costs no allocation.
+  private readonly values: Value[];
 
   constructor(
     private readonly fields: readonly Field[],
@@ -130,12 +132,14 @@ class Grouper {
   ) {
     this.readers = fields.map(fieldReaderOf);
     this.measureReaders = measures.map(fieldReaderOf);
+    this.values = fields.map(() => null);
   }
 
   add(row: AnyRow): void {
     // Each field is read once, in order, as the generated pass reads it: a getter that answers differently
     // from one read to the next still gives the same groups in every mode.
-    const values = this.readers.map((read) => read(row));
+    const { readers, values } = this;
+    for (let index = 0; index < readers.length; index++) values[index] = (readers[index] as FieldReader)(row) as Value;
     let level = this.root;
     const last = values.length - 1;
     for (let index = 0; index < last; index++) {
@@ -153,10 +157,10 @@ class Grouper {
       group = this.newGroup(values);
       level.set(value, group);
     }
-    this.measures.forEach((measure, index) => {
+    for (let index = 0; index < this.measures.length; index++) {
       const amount = (this.measureReaders[index] as FieldReader)(row);
-      if (typeof amount === 'number') (group[measure.name] as number) += amount;
-    });
+      if (typeof amount === 'number') (group[(this.measures[index] as Field).name] as number) += amount;
+    }
   }
 
   clear(): void {
