@@ -143,18 +143,8 @@ describe('format', () => {
 });
 
 describe('an error is data: its problem and hint apart from its position', () => {
-  const caught = (run: () => unknown): FilterError => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof FilterError) return error;
-      throw error;
-    }
-    throw new Error('expected a FilterError');
-  };
-
   it('keeps what is wrong and how to fix it as fields, and composes the message from them and the position', () => {
-    const error = caught(() => parseFilter("workloadcode eq 'SFB'", { schema: partnerCenter.licenseUsage }));
+    const error = errorOf(() => parseFilter("workloadcode eq 'SFB'", { schema: partnerCenter.licenseUsage }));
     expect(error.problem).toBe("Unknown field 'workloadcode'");
     expect(error.hint).toBe("did you mean 'workloadCode'?");
     expect(error.message).toBe(`${error.problem} at column 1; ${error.hint}`);
@@ -162,7 +152,7 @@ describe('an error is data: its problem and hint apart from its position', () =>
 
   it('moves to another text by its input and offset alone: the message follows, nothing is edited by hand', () => {
     const filter = "channel eq 'x' and workloadcode eq 'SFB'";
-    const error = caught(() => parseFilter(filter, { schema: partnerCenter.licenseUsage }));
+    const error = errorOf(() => parseFilter(filter, { schema: partnerCenter.licenseUsage }));
     const url = `/v1/analytics/commercial/usage/license?groupby=channel&\nfilter=${filter}`;
     const start = url.indexOf(filter);
     const moved = error.relocated({ input: url, offset: start + (error.offset ?? 0) });
