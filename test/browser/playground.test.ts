@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ensureChromium } from '../../scripts/find-chromium.mjs';
-import { FilterError, licenseUsagePath, parseFilter, parseQuery, partnerCenter, toSql } from '../../src/index.js';
+import { licenseUsagePath, parseFilter, parseQuery, partnerCenter, toSql } from '../../src/index.js';
+import { errorOf } from '../expect-error.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtPage = `${root}dist/playground/index.html`;
@@ -565,13 +566,3 @@ describe('the playground page', () => {
     expect(pageProblems).toEqual([]);
   });
 });
-
-function errorOf(run: () => unknown): FilterError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FilterError) return error;
-    throw error;
-  }
-  throw new Error('expected a FilterError');
-}
