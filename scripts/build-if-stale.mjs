@@ -13,8 +13,8 @@ const stampFile = join(root, '.build-inputs'); // beside dist/, not in it: npm w
 const inputs = [
   'grammar',
   'src',
-  'scripts/generate-parser.mjs',
-  'scripts/build-playground.mjs',
+  // The build's scripts and what they import (the parser's rewrites): all of scripts/, to miss none.
+  'scripts',
   'tsup.config.ts',
   'tsconfig.json',
   'package.json',
