@@ -27,7 +27,22 @@ export function hasLoneSurrogate(text: string): boolean {
 export const loneSurrogateHint =
   'it is not a Unicode character and cannot be sent in a URL or stored as UTF-8; remove it';
 
-export type CompareOperator = 'eq' | 'ne';
+/** The comparison operators: `eq`/`ne` everywhere, the ordering four where a field's operators allow them. */
+export type CompareOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+
+/** The ordering comparisons (SPEC §7): false for a null, missing or wrong-typed row value. */
+export type RangeOperator = 'gt' | 'ge' | 'lt' | 'le';
+
+/** The substring tests `contains(field, 'x')`, `startswith(…)`, `endswith(…)`, on string fields. */
+export type MatchOperator = 'contains' | 'startswith' | 'endswith';
+
+/** Every operator a field can list in its schema definition (`in` is `eq` over a list and follows it). */
+export type Operator = CompareOperator | MatchOperator;
+
+export const compareOperators: readonly CompareOperator[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
+export const rangeOperators: readonly RangeOperator[] = ['gt', 'ge', 'lt', 'le'];
+export const matchOperators: readonly MatchOperator[] = ['contains', 'startswith', 'endswith'];
+export const operators: readonly Operator[] = [...compareOperators, ...matchOperators];
 
 export interface OrNode<F extends string = string> {
   readonly kind: 'or';
@@ -54,6 +69,21 @@ export interface CompareNode<F extends string = string> {
   readonly value: Value;
   readonly span?: Span;
   readonly valueSpan?: Span;
+  /**
+   * How the text wrote the literal, when not as a plain literal: `'cast'` for `cast('…', Edm.DateTimeOffset)`.
+   * Source form, like a span: the value means the same either way, and withoutSpans drops it.
+   */
+  readonly valueSyntax?: 'cast';
+}
+
+/** `contains(field, 'x')` and its siblings: a substring test of a string field, after the field's folding. */
+export interface MatchNode<F extends string = string> {
+  readonly kind: 'match';
+  readonly op: MatchOperator;
+  readonly field: F;
+  readonly value: string;
+  readonly span?: Span;
+  readonly valueSpan?: Span;
 }
 
 export interface InNode<F extends string = string> {
@@ -65,7 +95,13 @@ export interface InNode<F extends string = string> {
 }
 
 /** A parsed (or built) filter. `F` narrows field names when the AST comes from a typed builder. */
-export type Filter<F extends string = string> = OrNode<F> | AndNode<F> | NotNode<F> | CompareNode<F> | InNode<F>;
+export type Filter<F extends string = string> =
+  | OrNode<F>
+  | AndNode<F>
+  | NotNode<F>
+  | CompareNode<F>
+  | MatchNode<F>
+  | InNode<F>;
 
 export type FilterKind = Filter['kind'];
 
@@ -106,11 +142,24 @@ export function compareNode<F extends string>(
   value: Value,
   span?: Span,
   valueSpan?: Span,
+  valueSyntax?: 'cast',
 ): CompareNode<F> {
   if (!span) return { kind: 'compare', field, op, value };
-  return valueSpan
+  const node: CompareNode<F> = valueSpan
     ? { kind: 'compare', field, op, value, span, valueSpan }
     : { kind: 'compare', field, op, value, span };
+  return valueSyntax === undefined ? node : { ...node, valueSyntax };
+}
+
+export function matchNode<F extends string>(
+  op: MatchOperator,
+  field: F,
+  value: string,
+  span?: Span,
+  valueSpan?: Span,
+): MatchNode<F> {
+  if (!span) return { kind: 'match', op, field, value };
+  return valueSpan ? { kind: 'match', op, field, value, span, valueSpan } : { kind: 'match', op, field, value, span };
 }
 
 export function inNode<F extends string>(
@@ -140,6 +189,8 @@ function stripSpans<F extends string>(filter: Filter<F>): Filter<F> {
       return { kind: 'not', operand: stripSpans(filter.operand) };
     case 'compare':
       return { kind: 'compare', field: filter.field, op: filter.op, value: filter.value };
+    case 'match':
+      return { kind: 'match', op: filter.op, field: filter.field, value: filter.value };
     case 'in':
       return { kind: 'in', field: filter.field, values: filter.values };
     default:

@@ -7,8 +7,12 @@ export type {
   Filter,
   FilterKind,
   InNode,
+  MatchNode,
+  MatchOperator,
   NotNode,
+  Operator,
   OrNode,
+  RangeOperator,
   Span,
   Value,
 } from './ast.js';
@@ -41,9 +45,21 @@ export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.
 export { toPredicate } from './predicate.js';
 export { licenseUsagePath, partnerCenter } from './presets/partner-center.js';
 export { printFilter, printGroupBy } from './print.js';
-export type { ParseQueryOptions, Query, QueryInput, QueryOf, QueryParameters, QueryStringOptions } from './query.js';
+export type {
+  OrderDirection,
+  OrderItem,
+  ParseQueryOptions,
+  Query,
+  QueryInput,
+  QueryOf,
+  QueryParameters,
+  QueryStringOptions,
+} from './query.js';
 export { defaultTop, maxSkip, maxTop, parseQuery, toQueryString } from './query.js';
 export type {
+  Aggregate,
+  AggregationLevel,
+  DateTimeLiteralForm,
   Extension,
   Field,
   FieldDefinition,
@@ -54,7 +70,9 @@ export type {
   GroupableFieldName,
   Limits,
   MeasureName,
+  OperatorOf,
   Profile,
+  ProfileDefinition,
   Row,
   Schema,
   SchemaDefinition,

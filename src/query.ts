@@ -6,6 +6,7 @@ import { ownProperties } from './own.js';
 import { parseFilter, parseGroupBy } from './parse.js';
 import { printFilter, printGroupBy } from './print.js';
 import {
+  type AggregationLevel,
   type Field,
   type FieldDefinitions,
   type FilterableFieldName,
@@ -20,10 +21,26 @@ import { closestName } from './suggest.js';
 import { checkFilter, checkGroupBy, isDateTime } from './validate.js';
 import { canonicalDateTime, snapshotField } from './values.js';
 
+/** `asc` (the default) puts nulls first; `desc` is its exact reverse (SPEC §7). */
+export type OrderDirection = 'asc' | 'desc';
+
+/** One item of `orderby`: a field (grouped: a groupby field or a measure) and its direction. */
+export interface OrderItem<F extends string = string> {
+  readonly field: F;
+  readonly direction: OrderDirection;
+}
+
 /** A request to an analytics endpoint, parsed and validated. */
 export interface Query<G extends string = string, F extends string = string> {
   readonly filter?: Filter<F>;
   readonly groupBy?: readonly G[];
+  /** Sort keys before the default order (which still breaks ties); needs the profile's `orderby` extension. */
+  readonly orderBy?: readonly OrderItem[];
+  /**
+   * How grouped datetimes are bucketed; absent: the profile's default, else the exact instant. Only with a
+   * groupby; needs the profile's `aggregationLevel` extension.
+   */
+  readonly aggregationLevel?: AggregationLevel;
   /** Rows per page, 1..10000. */
   readonly top: number;
   /** Rows to skip, 0..2^31-1. */

@@ -1,21 +1,76 @@
 // defineSchema: the allowed fields, their types and flags, the language profile and the limits.
 
+import { matchOperators, type Operator, operators, rangeOperators } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { ownElement, ownProperties, ownProperty } from './own.js';
 
 export type FieldType = 'string' | 'guid' | 'number' | 'boolean' | 'datetime';
 
-/** Language extensions beyond Partner Center's own subset; a profile turns them on one by one. */
-export type Extension = 'not' | 'in' | 'null' | 'number' | 'boolean';
+/**
+ * Language extensions beyond the license endpoints' strict subset; a profile turns them on one by one.
+ * `range` gives unlisted number, datetime and string fields `gt ge lt le`; `text` gives unlisted string fields
+ * `contains startswith endswith` (a field that lists its `operators` takes exactly those); `cast` reads the
+ * `cast('…', Edm.DateTimeOffset)` literal; `orderby` and `aggregationLevel` are query parameters.
+ */
+export type Extension =
+  | 'not'
+  | 'in'
+  | 'null'
+  | 'number'
+  | 'boolean'
+  | 'range'
+  | 'text'
+  | 'cast'
+  | 'orderby'
+  | 'aggregationLevel';
 
 export const fieldTypes: readonly FieldType[] = ['string', 'guid', 'number', 'boolean', 'datetime'];
-export const extensions: readonly Extension[] = ['not', 'in', 'null', 'number', 'boolean'];
+export const extensions: readonly Extension[] = [
+  'not',
+  'in',
+  'null',
+  'number',
+  'boolean',
+  'range',
+  'text',
+  'cast',
+  'orderby',
+  'aggregationLevel',
+];
+
+/** How a measure folds a group: the sum of its values, or the number of rows (its row values unread). */
+export type Aggregate = 'sum' | 'count';
+export const aggregates: readonly Aggregate[] = ['sum', 'count'];
+
+/**
+ * The `aggregationLevel` values (SPEC §7): grouped datetimes become the start of their UTC day, ISO week or
+ * month; `dateRange` keeps the exact instant (subscriptions' documented default).
+ */
+export type AggregationLevel = 'day' | 'week' | 'month' | 'dateRange';
+export const aggregationLevels: readonly AggregationLevel[] = ['day', 'week', 'month', 'dateRange'];
+
+/** How the printer writes a datetime literal: `'2024-01-31T00:00:00.000Z'`, or Partner Center's `cast(…)`. */
+export type DateTimeLiteralForm = 'quoted' | 'cast';
 
 /** What a field name looks like in the language: a letter or '_' followed by letters, digits or '_'. */
 export const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Words of the language (the grammar reads its keywords here); none of them can name a field. */
-export const reservedWords: readonly string[] = ['eq', 'ne', 'and', 'or', 'not', 'in', 'null', 'true', 'false'];
+export const reservedWords: readonly string[] = [
+  'eq',
+  'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'and',
+  'or',
+  'not',
+  'in',
+  'null',
+  'true',
+  'false',
+];
 
 export interface FieldDefinition {
   readonly type: FieldType;
@@ -25,10 +80,20 @@ export interface FieldDefinition {
   readonly filterable?: boolean;
   /** Defaults to true, false for a measure. */
   readonly groupable?: boolean;
-  /** Makes the field a measure: summed into every grouped row, never filtered or grouped by. */
-  readonly aggregate?: 'sum';
+  /**
+   * Makes the field a measure, never filtered or grouped by: `'sum'` adds its values into every grouped row,
+   * `'count'` counts the group's rows (SPEC §7).
+   */
+  readonly aggregate?: Aggregate;
   /** Compare ignoring case (ASCII letters only, the same in every backend). GUIDs always do. */
   readonly caseInsensitive?: boolean;
+  /**
+   * The operators a filter may apply to the field, exactly. Default: `eq`, `ne`, and what the profile's `range`
+   * and `text` extensions give a field of its type.
+   */
+  readonly operators?: readonly Operator[];
+  /** May `orderby` name it? Defaults to true, false for a measure (true makes a measure orderable when ungrouped). */
+  readonly orderable?: boolean;
 }
 
 export type FieldDefinitions = Readonly<Record<string, FieldDefinition>>;
@@ -44,13 +109,26 @@ export interface Limits {
 
 export interface Profile {
   readonly extensions: readonly Extension[];
+  /** The aggregationLevel of a grouped query that names none; absent: the exact instant (`dateRange`). */
+  readonly aggregationLevel?: AggregationLevel;
+  /** How printFilter and toQueryString write a datetime literal under this schema. Default `'quoted'`. */
+  readonly dateTimeLiteral: DateTimeLiteralForm;
+  /** Extra spellings of query parameters (`{ groupBy: 'groupby' }`), as an endpoint's docs write them. */
+  readonly parameterAliases: Readonly<Record<string, string>>;
+}
+
+export interface ProfileDefinition {
+  readonly extensions?: readonly Extension[];
+  readonly aggregationLevel?: AggregationLevel;
+  readonly dateTimeLiteral?: DateTimeLiteralForm;
+  readonly parameterAliases?: Readonly<Record<string, string>>;
 }
 
 export interface SchemaDefinition<F extends FieldDefinitions = FieldDefinitions> {
   /** SQL table the rows live in. */
   readonly table: string;
   readonly fields: F;
-  readonly profile?: { readonly extensions?: readonly Extension[] };
+  readonly profile?: ProfileDefinition;
   readonly limits?: Partial<Limits>;
 }
 
@@ -62,7 +140,12 @@ export interface Field<N extends string = string> {
   readonly isFilterable: boolean;
   readonly isGroupable: boolean;
   readonly isMeasure: boolean;
+  /** How a measure folds a group; undefined for a field that is not a measure. */
+  readonly aggregate: Aggregate | undefined;
+  readonly isOrderable: boolean;
   readonly caseInsensitive: boolean;
+  /** The operators a filter may apply to it, every default applied (never `in`: that follows `eq`). */
+  readonly operators: readonly Operator[];
 }
 
 export interface Schema<F extends FieldDefinitions = FieldDefinitions> {
@@ -80,7 +163,7 @@ export type FieldName<S> = S extends Schema<infer F> ? keyof F & string : never;
 export type FilterableFieldName<S> =
   S extends Schema<infer F>
     ? {
-        [K in keyof F]: F[K] extends { aggregate: 'sum' } ? never : F[K] extends { filterable: false } ? never : K;
+        [K in keyof F]: F[K] extends { aggregate: Aggregate } ? never : F[K] extends { filterable: false } ? never : K;
       }[keyof F] &
         string
     : never;
@@ -89,15 +172,28 @@ export type FilterableFieldName<S> =
 export type GroupableFieldName<S> =
   S extends Schema<infer F>
     ? {
-        [K in keyof F]: F[K] extends { aggregate: 'sum' } ? never : F[K] extends { groupable: false } ? never : K;
+        [K in keyof F]: F[K] extends { aggregate: Aggregate } ? never : F[K] extends { groupable: false } ? never : K;
       }[keyof F] &
         string
     : never;
 
-/** The measures of a schema: the fields summed into grouped rows. */
+/** The measures of a schema: the fields summed (or counted) into grouped rows. */
 export type MeasureName<S> =
   S extends Schema<infer F>
-    ? { [K in keyof F]: F[K] extends { aggregate: 'sum' } ? K : never }[keyof F] & string
+    ? { [K in keyof F]: F[K] extends { aggregate: Aggregate } ? K : never }[keyof F] & string
+    : never;
+
+/**
+ * The operators field `K` of schema `S` takes, as far as its definition says in the type: the listed ones, or
+ * any operator when it lists none (the profile decides those at run time).
+ */
+export type OperatorOf<S, K extends string> =
+  S extends Schema<infer F>
+    ? K extends keyof F
+      ? F[K] extends { operators: readonly (infer O)[] }
+        ? O & Operator
+        : Operator
+      : never
     : never;
 
 /** The JavaScript value a field of this type holds in a row. */
@@ -145,10 +241,11 @@ export function defineSchema<const F extends FieldDefinitions>(definition: Schem
     throw schemaError('`fields` must be an object with at least one field');
   }
 
+  const resolvedProfile = resolveProfile(profile);
   const resolved: Record<string, Field> = Object.create(null);
   const columns = new Map<string, string>();
   for (const name of Object.keys(fields)) {
-    const field = resolveField(name, ownProperty(fields, name));
+    const field = resolveField(name, ownProperty(fields, name), resolvedProfile.extensions);
     const owner = columns.get(field.column);
     if (owner !== undefined) {
       throw schemaError(
@@ -162,7 +259,7 @@ export function defineSchema<const F extends FieldDefinitions>(definition: Schem
   const schema = {
     table,
     fields: Object.freeze(resolved),
-    profile: Object.freeze({ extensions: Object.freeze(resolveExtensions(profile)) }),
+    profile: resolvedProfile,
     limits: resolveLimits(defaultLimits, limits, schemaError),
   };
   Object.freeze(schema);
@@ -231,9 +328,18 @@ export function resolveLimits(base: Limits, override: unknown, fail: (message: s
   return Object.freeze(limits);
 }
 
-const fieldKeys = ['type', 'column', 'filterable', 'groupable', 'aggregate', 'caseInsensitive'] as const;
+const fieldKeys = [
+  'type',
+  'column',
+  'filterable',
+  'groupable',
+  'aggregate',
+  'caseInsensitive',
+  'operators',
+  'orderable',
+] as const;
 
-function resolveField(name: string, definition: unknown): Field {
+function resolveField(name: string, definition: unknown, profileExtensions: readonly Extension[]): Field {
   const where = `Field '${name}'`;
   if (!identifierPattern.test(name)) {
     throw schemaError(`${where}: a field name is a letter or '_' followed by letters, digits or '_'`);
@@ -244,7 +350,10 @@ function resolveField(name: string, definition: unknown): Field {
   if (!isPlainObject(definition))
     throw schemaError(`${where}: its definition must be an object such as { type: 'string' }`);
   checkKeys(definition, fieldKeys, where);
-  const { type, column, filterable, groupable, aggregate, caseInsensitive } = ownProperties(definition, fieldKeys);
+  const { type, column, filterable, groupable, aggregate, caseInsensitive, operators, orderable } = ownProperties(
+    definition,
+    fieldKeys,
+  );
 
   if (typeof type !== 'string' || !(fieldTypes as readonly string[]).includes(type)) {
     throw schemaError(`${where}: type must be one of ${fieldTypes.join(', ')}; got ${describeValue(type)}`);
@@ -253,6 +362,7 @@ function resolveField(name: string, definition: unknown): Field {
     ['filterable', filterable],
     ['groupable', groupable],
     ['caseInsensitive', caseInsensitive],
+    ['orderable', orderable],
   ] as const) {
     if (value !== undefined && typeof value !== 'boolean') {
       throw schemaError(`${where}: \`${flag}\` must be true or false; got ${describeValue(value)}`);
@@ -264,12 +374,14 @@ function resolveField(name: string, definition: unknown): Field {
 
   const isMeasure = aggregate !== undefined;
   if (isMeasure) {
-    if (aggregate !== 'sum')
-      throw schemaError(`${where}: the only aggregate is 'sum'; got ${describeValue(aggregate)}`);
-    if (type !== 'number') throw schemaError(`${where}: only a number field can be summed; its type is '${type}'`);
-    if (filterable === true || groupable === true) {
-      throw schemaError(`${where}: a measure (aggregate: 'sum') can be neither filtered nor grouped by`);
+    if (!(aggregates as readonly unknown[]).includes(aggregate)) {
+      throw schemaError(`${where}: an aggregate is ${aggregates.join(' or ')}; got ${describeValue(aggregate)}`);
     }
+    if (type !== 'number') throw schemaError(`${where}: a measure is a number field; its type is '${type}'`);
+    if (filterable === true || groupable === true) {
+      throw schemaError(`${where}: a measure (aggregate: '${aggregate}') can be neither filtered nor grouped by`);
+    }
+    if (operators !== undefined) throw schemaError(`${where}: a measure is never filtered; remove its operators`);
   }
   if (caseInsensitive === true && type !== 'string' && type !== 'guid') {
     throw schemaError(`${where}: caseInsensitive applies to string fields only; its type is '${type}'`);
@@ -285,15 +397,99 @@ function resolveField(name: string, definition: unknown): Field {
     isFilterable: !isMeasure && filterable !== false,
     isGroupable: !isMeasure && groupable !== false,
     isMeasure,
+    aggregate: aggregate as Aggregate | undefined,
+    isOrderable: (orderable as boolean | undefined) ?? !isMeasure,
     caseInsensitive: type === 'guid' || caseInsensitive === true,
+    operators: Object.freeze(resolveOperators(where, type as FieldType, operators, profileExtensions)),
   });
 }
 
-function resolveExtensions(profile: unknown): Extension[] {
-  if (profile === undefined) return [];
+/** The types each operator applies to: the ordering four to ordered types, the substring tests to text. */
+function operatorFits(operator: Operator, type: FieldType): boolean {
+  if ((rangeOperators as readonly Operator[]).includes(operator)) {
+    return type === 'number' || type === 'datetime' || type === 'string';
+  }
+  if ((matchOperators as readonly Operator[]).includes(operator)) return type === 'string';
+  return true;
+}
+
+function resolveOperators(
+  where: string,
+  type: FieldType,
+  listed: unknown,
+  profileExtensions: readonly Extension[],
+): Operator[] {
+  if (listed === undefined) {
+    const given: Operator[] = ['eq', 'ne'];
+    if (profileExtensions.includes('range')) given.push(...rangeOperators.filter((op) => operatorFits(op, type)));
+    if (profileExtensions.includes('text')) given.push(...matchOperators.filter((op) => operatorFits(op, type)));
+    return given;
+  }
+  if (!Array.isArray(listed) || listed.length === 0) {
+    throw schemaError(`${where}: \`operators\` must be a non-empty array such as ['eq', 'ne']`);
+  }
+  const chosen: Operator[] = [];
+  for (let index = 0; index < listed.length; index++) {
+    const operator = ownElement(listed, index);
+    if (!(operators as readonly unknown[]).includes(operator)) {
+      throw schemaError(
+        `${where}: unknown operator ${describeValue(operator)}; the operators are ${operators.join(', ')}`,
+      );
+    }
+    if (!operatorFits(operator as Operator, type)) {
+      throw schemaError(`${where}: '${operator as string}' does not apply to a ${type} field`);
+    }
+    if (!chosen.includes(operator as Operator)) chosen.push(operator as Operator);
+  }
+  return chosen;
+}
+
+const profileKeys = ['extensions', 'aggregationLevel', 'dateTimeLiteral', 'parameterAliases'] as const;
+
+function resolveProfile(profile: unknown): Profile {
+  if (profile === undefined) return Object.freeze({ extensions: [], dateTimeLiteral: 'quoted', parameterAliases: {} });
   if (!isPlainObject(profile)) throw schemaError('`profile` must be an object such as { extensions: [] }');
-  checkKeys(profile, ['extensions'], '`profile`');
-  const list = ownProperty(profile, 'extensions');
+  checkKeys(profile, profileKeys, '`profile`');
+  const { extensions: list, aggregationLevel, dateTimeLiteral, parameterAliases } = ownProperties(profile, profileKeys);
+  const chosen = resolveExtensions(list);
+  if (aggregationLevel !== undefined) {
+    if (!(aggregationLevels as readonly unknown[]).includes(aggregationLevel)) {
+      throw schemaError(
+        `\`profile.aggregationLevel\` is one of ${aggregationLevels.join(', ')}; got ${describeValue(aggregationLevel)}`,
+      );
+    }
+    if (!chosen.includes('aggregationLevel')) {
+      throw schemaError("`profile.aggregationLevel` needs the 'aggregationLevel' extension on");
+    }
+  }
+  if (dateTimeLiteral !== undefined && dateTimeLiteral !== 'quoted' && dateTimeLiteral !== 'cast') {
+    throw schemaError(`\`profile.dateTimeLiteral\` is 'quoted' or 'cast'; got ${describeValue(dateTimeLiteral)}`);
+  }
+  if (dateTimeLiteral === 'cast' && !chosen.includes('cast')) {
+    throw schemaError("`profile.dateTimeLiteral: 'cast'` needs the 'cast' extension on");
+  }
+  const aliases: Record<string, string> = Object.create(null);
+  if (parameterAliases !== undefined) {
+    if (!isPlainObject(parameterAliases)) {
+      throw schemaError("`profile.parameterAliases` must be an object such as { groupBy: 'groupby' }");
+    }
+    for (const alias of Object.keys(parameterAliases)) {
+      const target = ownProperty(parameterAliases, alias);
+      if (typeof target !== 'string' || !identifierPattern.test(alias)) {
+        throw schemaError(`\`profile.parameterAliases\`: '${alias}' must map to a parameter's name`);
+      }
+      aliases[alias] = target;
+    }
+  }
+  return Object.freeze({
+    extensions: Object.freeze(chosen),
+    ...(aggregationLevel !== undefined && { aggregationLevel: aggregationLevel as AggregationLevel }),
+    dateTimeLiteral: (dateTimeLiteral ?? 'quoted') as DateTimeLiteralForm,
+    parameterAliases: Object.freeze(aliases),
+  });
+}
+
+function resolveExtensions(list: unknown): Extension[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw schemaError('`profile.extensions` must be an array');
   const chosen: Extension[] = [];

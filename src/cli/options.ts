@@ -8,6 +8,7 @@ import {
   type Field,
   type FieldDefinition,
   FilterError,
+  type ProfileDefinition,
   parseQuery,
   partnerCenter,
   type Query,
@@ -109,7 +110,7 @@ export function chooseOption<T extends string>(
  */
 export function rebuiltSchema(
   base: Schema,
-  changes: { readonly table?: string; readonly profile?: Schema['profile'] },
+  changes: { readonly table?: string; readonly profile?: ProfileDefinition },
 ): Schema {
   const fields: Record<string, FieldDefinition> = {};
   for (const field of Object.values(base.fields) as Field[]) fields[field.name] = definitionOf(field);
@@ -135,7 +136,7 @@ export function schemaFromFlags(values: FlagValues<typeof schemaFlags>): Schema 
   const base = values.schema === undefined ? partnerCenter.licenseUsage : loadSchema(values.schema);
   const extensions = (values.extensions ?? '').split(',').filter(Boolean) as Extension[];
   if (extensions.length === 0) return base;
-  return rebuiltSchema(base, { profile: { extensions: [...base.profile.extensions, ...extensions] } });
+  return rebuiltSchema(base, { profile: { ...base.profile, extensions: [...base.profile.extensions, ...extensions] } });
 }
 
 function loadSchema(file: string): Schema {
