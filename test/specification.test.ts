@@ -13,12 +13,21 @@ import {
   parseGroupBy,
   parseQuery,
   partnerCenter,
+  type Schema,
 } from '../src/index.js';
 import { reservedWords } from '../src/schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const specification = readFileSync(join(root, 'docs', 'specification.md'), 'utf8');
 const schema = partnerCenter.licenseUsage;
+
+/** The preset a block or example names (`filter azureUsage`), else the license usage schema. */
+function presetNamed(name: string | undefined): Schema {
+  if (name === undefined || name === '') return schema;
+  const preset = (partnerCenter as Record<string, Schema>)[name];
+  if (preset === undefined) throw new Error(`docs/specification.md names no preset '${name}'`);
+  return preset;
+}
 
 /** The lines of the section that starts with `heading`, up to the next heading of its level. */
 function section(heading: string): string[] {
@@ -59,11 +68,16 @@ describe('docs/specification.md', () => {
     expect(code(line ?? '')).toStrictEqual([...reservedWords]);
   });
 
-  it('every filter in its filter blocks parses under the built-in schema', () => {
-    const blocks = [...specification.matchAll(/```filter\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-    const filters = blocks.flatMap((block) => block.split('\n')).filter((line) => line !== '');
+  it('every filter in its filter blocks parses under the preset the block names (license usage by default)', () => {
+    const blocks = [...specification.matchAll(/```filter(?: (\w+))?\n([\s\S]*?)```/g)];
+    const filters = blocks.flatMap(([, preset, body = '']) =>
+      body
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((text) => ({ text, schema: presetNamed(preset) })),
+    );
     expect(filters.length).toBeGreaterThan(0);
-    for (const text of filters) expect(() => parseFilter(text, { schema }), text).not.toThrow();
+    for (const { text, schema } of filters) expect(() => parseFilter(text, { schema }), text).not.toThrow();
   });
 
   it('lists every error code once, and each example fails with its code', () => {
@@ -72,11 +86,13 @@ describe('docs/specification.md', () => {
     for (const [codeCell = '', , example = ''] of rows) {
       const expected = code(codeCell)[0];
       if (example === '—') continue;
-      const [kind, text] = [example.slice(0, example.indexOf(':')), code(example)[0] ?? ''];
+      // `query azureUsage: …` runs the example under that preset.
+      const [kind = '', preset] = example.slice(0, example.indexOf(':')).split(' ');
+      const [text, under] = [code(example)[0] ?? '', presetNamed(preset)];
       const run = {
-        filter: () => parseFilter(text, { schema }),
-        groupby: () => parseGroupBy(text, { schema }),
-        query: () => parseQuery(text, { schema }),
+        filter: () => parseFilter(text, { schema: under }),
+        groupby: () => parseGroupBy(text, { schema: under }),
+        query: () => parseQuery(text, { schema: under }),
       }[kind];
       expect(run, `an example kind for ${expected}`).toBeDefined();
       let thrown: unknown;
