@@ -38,6 +38,31 @@ export const schema = defineSchema({
   limits: { maxTerms: 10_000, maxLength: 1_000_000 },
 });
 
+/**
+ * The test schema's fields under the whole language (SPEC §7): ordering, substring tests, cast, orderby,
+ * aggregationLevel, and subscriptions' `groupBy` spelling. Field names include the new syntax's words.
+ */
+export const fullLanguageSchema = defineSchema({
+  table: 'full_language_rows',
+  fields: {
+    name: { type: 'string' },
+    notes: { type: 'string', caseInsensitive: true, operators: ['contains', 'startswith'] },
+    inbound: { type: 'number' },
+    trueDate: { type: 'datetime' },
+    contains: { type: 'string' },
+    cast: { type: 'string' },
+    asc: { type: 'string' },
+    desc: { type: 'datetime' },
+    licenses: { type: 'number', aggregate: 'sum' },
+    seatCount: { type: 'number', aggregate: 'count', orderable: true },
+  },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    parameterAliases: { groupBy: 'groupby' },
+  },
+  limits: { maxTerms: 10_000, maxLength: 1_000_000 },
+});
+
 /** The built-in Partner Center schema: string literals only, no extensions. */
 export const partnerCenterSchema = partnerCenter.licenseUsage;
 
