@@ -145,7 +145,11 @@ describe('a bad definition is INVALID_SCHEMA', () => {
     ['a flag that is not a boolean', field({ type: 'string', groupable: 'no' }), '`groupable`'],
     ['an empty column', field({ type: 'string', column: '' }), '`column`'],
     ['a column with NUL', field({ type: 'string', column: 'a\u0000b' }), '`column`'],
-    ['an aggregate other than sum or count', field({ type: 'number', aggregate: 'avg' }), 'an aggregate is sum or count'],
+    [
+      'an aggregate other than sum or count',
+      field({ type: 'number', aggregate: 'avg' }),
+      'an aggregate is sum or count',
+    ],
     ['a summed string', field({ type: 'string', aggregate: 'sum' }), 'a measure is a number field'],
     ['a filterable measure', field({ type: 'number', aggregate: 'sum', filterable: true }), 'neither filtered'],
     ['caseInsensitive on a number', field({ type: 'number', caseInsensitive: true }), 'string fields only'],
