@@ -19,7 +19,7 @@ execFileSync(
     'es',
     '--dts',
     '--allowed-start-rules',
-    'Filter,GroupBy',
+    'Filter,GroupBy,OrderBy',
     '--output',
     output,
     join(root, 'grammar', 'filter.peggy'),

@@ -38,9 +38,10 @@ export type {
   ParseFilterOptions,
   ParseFilterSyntaxOptions,
   ParseGroupByOptions,
+  ParseOrderByOptions,
   ValidateFilterOptions,
 } from './parse.js';
-export { parseFilter, parseFilterSyntax, parseGroupBy, validateFilter } from './parse.js';
+export { parseFilter, parseFilterSyntax, parseGroupBy, parseOrderBy, validateFilter } from './parse.js';
 export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
 export { toPredicate } from './predicate.js';
 export { licenseUsagePath, partnerCenter } from './presets/partner-center.js';

@@ -1,14 +1,16 @@
 // Text → AST → validated AST: the limits first, then the generated parser, peggy's errors in the user's words,
 // then the check against the schema. Parsing and checking are also public one by one.
 
-import type { Filter } from './ast.js';
+import { type CompareOperator, compareOperators, type Filter, matchOperators, type Operator } from './ast.js';
 import { describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
 import { SyntaxError as ParserSyntaxError, parse as runParser } from './generated/filter-parser.js';
 import { ownProperties } from './own.js';
+import type { OrderItem } from './query.js';
 import {
   allowsExtension,
   defaultLimits,
   type Extension,
+  type Field,
   type FilterableFieldName,
   type GroupableFieldName,
   type Limits,
@@ -17,9 +19,9 @@ import {
   resolveLimits,
   type Schema,
 } from './schema.js';
-import { checkFilterShape } from './shape.js';
+import { checkFilterShape, isArrayOfStrings } from './shape.js';
 import { listInWords } from './suggest.js';
-import { checkFilter, checkGroupBy, type LocatedName } from './validate.js';
+import { checkFilter, checkGroupBy, checkOrderBy, type LocatedName, type LocatedOrderItem } from './validate.js';
 
 export interface ParseFilterOptions<S extends Schema = Schema> {
   readonly schema: S;
@@ -29,6 +31,13 @@ export interface ParseFilterOptions<S extends Schema = Schema> {
 
 export interface ParseGroupByOptions<S extends Schema = Schema> {
   readonly schema: S;
+  readonly limits?: Partial<Limits>;
+}
+
+export interface ParseOrderByOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  /** The query's groupby fields: grouped, only they and the measures may be ordered by. */
+  readonly groupBy?: readonly string[];
   readonly limits?: Partial<Limits>;
 }
 
@@ -175,6 +184,60 @@ function parseGroupByText(text: unknown, options: unknown): string[] {
 }
 
 /**
+ * Parses and validates an orderby (SPEC §7): `field [asc|desc]`, comma-separated; ungrouped, fields the schema
+ * marks orderable; grouped (`groupBy` given), the groupby fields and the measures. Needs the profile's
+ * `orderby` extension.
+ *
+ * @example
+ * parseOrderBy('customerName, licensesActive desc', { schema, groupBy: ['customerName'] })
+ * // → [{ field: 'customerName', direction: 'asc' }, { field: 'licensesActive', direction: 'desc' }]
+ */
+export function parseOrderBy<S extends Schema>(text: string, options: ParseOrderByOptions<S>): OrderItem[] {
+  return withStackGuard('orderby', () => {
+    const { schema, limits } = readOptions('parseOrderBy', options);
+    const { groupBy } = ownProperties(options, ['groupBy']);
+    if (groupBy !== undefined && !isArrayOfStrings(groupBy)) {
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        `parseOrderBy's groupBy must be an array of field names; got ${describeValue(groupBy)}`,
+        {
+          param: 'groupby',
+        },
+      );
+    }
+    const groupFields =
+      groupBy === undefined
+        ? undefined
+        : checkGroupBy(
+            groupBy.map((name) => ({ name })),
+            schema,
+          );
+    if (!allowsExtension(schema, 'orderby')) {
+      throw new FilterError(
+        'UNKNOWN_PARAMETER',
+        "This schema's profile leaves the 'orderby' extension off: it takes no orderby",
+        {
+          param: 'orderby',
+        },
+      );
+    }
+    const input = requireText(text, 'orderby');
+    checkLength(input, limits, 'orderby');
+    if (blank.test(input)) {
+      throw new FilterError('SYNTAX', 'The orderby is empty; list fields such as channel, customerName desc', {
+        param: 'orderby',
+        input,
+        offset: 0,
+        length: input.length,
+        expected: ['a field name'],
+      });
+    }
+    const items = runGrammar(input, 'OrderBy', { schema, limits }) as LocatedOrderItem[];
+    return checkOrderBy(items, schema, groupFields, input);
+  });
+}
+
+/**
  * The error for a `${…}` of the filter tag that is not where a value goes (or glued to other text): the tag
  * reads each one as one whole value, never as text.
  */
@@ -211,13 +274,13 @@ function readOptions(api: string, options: unknown): { schema: Schema; limits: L
   return { schema, limits: resolveLimits(schema.limits, limits, fail) };
 }
 
-function requireText(text: unknown, param: 'filter' | 'groupby'): string {
+function requireText(text: unknown, param: 'filter' | 'groupby' | 'orderby'): string {
   if (typeof text === 'string') return text;
   const got = Array.isArray(text) ? 'an array (was the parameter given twice?)' : text === null ? 'null' : typeof text;
   throw new FilterError('INVALID_PARAMETER', `The ${param} must be text; got ${got}`, { param });
 }
 
-function checkLength(input: string, limits: Limits, param: 'filter' | 'groupby'): void {
+function checkLength(input: string, limits: Limits, param: 'filter' | 'groupby' | 'orderby'): void {
   if (input.length <= limits.maxLength) return;
   throw errorAt('LIMIT_EXCEEDED', `The ${param} goes past the limit of ${limits.maxLength} characters`, {
     param,
@@ -231,11 +294,12 @@ function checkLength(input: string, limits: Limits, param: 'filter' | 'groupby')
 // The generated parser is recursive descent: each parenthesis or `not` costs it stack frames.
 // This linear pass measures the nesting first, so the parser never sees text deep enough to
 // overflow the stack; it also finds an unterminated string, whose own error reads better than
-// peggy's. It counts only what the grammar nests: groups and `not`; an `in (…)` list is flat.
+// peggy's. It counts only what the grammar nests: groups and `not`; the parentheses of an `in (…)` list,
+// of `contains(…)` and its siblings and of `cast(…)` hold no filter, and are flat.
 function scanNesting(input: string, maxDepth: number): void {
   const open: ('group' | 'not')[] = [];
   let isInList = false;
-  let afterIn = false;
+  let opensList = false;
   const push = (kind: 'group' | 'not', offset: number, length: number) => {
     open.push(kind);
     if (open.length > maxDepth) {
@@ -259,29 +323,29 @@ function scanNesting(input: string, maxDepth: number): void {
     if (char === 0x27 /* ' */) {
       i = endOfString(input, i);
       if (!isInList) closeOperand();
-      afterIn = false;
+      opensList = false;
     } else if (char === 0x24 /* $ */ && input.startsWith(placeholderText, i)) {
       // The filter tag's `${…}` is a value (or a whole in list); in other text the parser refuses it.
       i += placeholderText.length;
       if (!isInList) closeOperand();
-      afterIn = false;
+      opensList = false;
     } else if (isWordStart(char)) {
       const start = i;
       while (i < input.length && isWordPart(input.charCodeAt(i))) i++;
       // Only the short words matter here: a long field name is never sliced out.
-      const word = i - start <= 5 ? input.slice(start, i) : '';
+      const word = i - start <= longestFlatWord ? input.slice(start, i) : '';
       if (word === 'not') push('not', start, 3);
       else if ((word === 'true' || word === 'false' || word === 'null') && !isInList) closeOperand();
-      afterIn = word === 'in';
+      opensList = flatListWords.has(word);
     } else if ((char >= 0x30 && char <= 0x39) || char === 0x2d /* - */) {
       i++;
       while (i < input.length && (isWordPart(input.charCodeAt(i)) || '.+-'.includes(input[i]!))) i++;
       if (!isInList) closeOperand();
-      afterIn = false;
+      opensList = false;
     } else if (char === 0x28 /* ( */) {
-      if (afterIn) isInList = true;
+      if (opensList) isInList = true;
       else push('group', i, 1);
-      afterIn = false;
+      opensList = false;
       i++;
     } else if (char === 0x29 /* ) */) {
       if (isInList) isInList = false;
@@ -289,14 +353,19 @@ function scanNesting(input: string, maxDepth: number): void {
         while (open.length > 0 && open.pop() !== 'group') {}
       }
       closeOperand();
-      afterIn = false;
+      opensList = false;
       i++;
     } else {
-      if (char !== 0x20 && char !== 0x09 && char !== 0x0a && char !== 0x0d) afterIn = false;
+      if (char !== 0x20 && char !== 0x09 && char !== 0x0a && char !== 0x0d) opensList = false;
       i++;
     }
   }
 }
+
+// The words whose `(` opens a flat list of values rather than a group. `contains` may also name a field, but a
+// field is never followed by `(` in a filter that parses, so reading it as the function loses nothing.
+const flatListWords: ReadonlySet<string> = new Set(['in', 'cast', 'contains', 'startswith', 'endswith']);
+const longestFlatWord = 'startswith'.length;
 
 /** The offset after the string that opens at `start`; `''` inside it is one quote. */
 function endOfString(input: string, start: number): number {
@@ -327,7 +396,15 @@ function isWordPart(char: number): boolean {
   return isWordStart(char) || (char >= 0x30 && char <= 0x39);
 }
 
-function runGrammar(input: string, startRule: 'Filter' | 'GroupBy', options: SyntaxOptions): unknown {
+type StartRule = 'Filter' | 'GroupBy' | 'OrderBy';
+
+const paramOfRule: { readonly [R in StartRule]: 'filter' | 'groupby' | 'orderby' } = {
+  Filter: 'filter',
+  GroupBy: 'groupby',
+  OrderBy: 'orderby',
+};
+
+function runGrammar(input: string, startRule: StartRule, options: SyntaxOptions): unknown {
   try {
     return runParser(input, { startRule, placeholders: options.placeholders });
   } catch (error) {
@@ -344,19 +421,25 @@ interface Expectation {
   readonly description?: string;
 }
 
-// Grammar rule names (see grammar/filter.peggy) and punctuation, as a user would say them.
+// Grammar rule names (see grammar/filter.peggy) and punctuation, as a user would say them. The operators,
+// literals and functions depend on the schema, and are worded by describeExpected.
 // Maps, not object literals: a lookup by user text must not find `toString` on Object.prototype.
 const expectationWords: ReadonlyMap<string, string> = new Map([
   ['field', 'a field name'],
-  ['operator', "'eq' or 'ne'"],
   ["'or'", "'or'"],
   ["'and'", "'and'"],
   ["'not'", "'not'"],
   ["'in'", "'in'"],
+  ['direction', "'asc' or 'desc'"],
+  ['cast text', "a quoted date or date-time such as '2024-01-31'"],
+  ["'Edm.DateTimeOffset'", "'Edm.DateTimeOffset'"],
   ['(', "'('"],
   [')', "')'"],
   [',', "','"],
 ]);
+
+/** The argument of contains, startswith and endswith, whatever the schema: always a quoted string. */
+const matchArgumentWords = "a quoted string such as 'SFB'";
 
 // Operators from other languages, and what to write instead.
 const operatorAliases: ReadonlyMap<string, string> = new Map([
@@ -366,6 +449,10 @@ const operatorAliases: ReadonlyMap<string, string> = new Map([
   ['!=', 'ne'],
   ['!==', 'ne'],
   ['<>', 'ne'],
+  ['>', 'gt'],
+  ['>=', 'ge'],
+  ['<', 'lt'],
+  ['<=', 'le'],
   ['&&', 'and'],
   ['&', 'and'],
   ['||', 'or'],
@@ -375,13 +462,14 @@ const operatorAliases: ReadonlyMap<string, string> = new Map([
 
 function syntaxError(
   input: string,
-  startRule: 'Filter' | 'GroupBy',
+  startRule: StartRule,
   error: InstanceType<typeof ParserSyntaxError>,
   { schema, placeholders }: SyntaxOptions,
 ): FilterError {
-  const param = startRule === 'Filter' ? 'filter' : 'groupby';
+  const param = paramOfRule[startRule];
   const offset = error.location.start.offset;
-  const expected = describeExpected((error.expected ?? []) as Expectation[], schema, param);
+  const language = languageOf(schema);
+  const expected = describeExpected((error.expected ?? []) as Expectation[], schema, language, param);
   const found = tokenAt(input, offset);
   // A `${…}` where the parser stopped, or glued to the text it stopped at (`-${…}`), is the fault.
   for (let at = offset; placeholders !== undefined && at <= offset + found.length; at++) {
@@ -390,7 +478,12 @@ function syntaxError(
   }
   const foundText = found === '' ? `the end of the ${param}` : `'${found}'`;
   const problem = `Expected ${listInWords(expected)}, found ${foundText}`;
-  const fix = suggestFix(found, expected);
+  const expectsMatchArgument = (error.expected ?? []).some(
+    (expectation) => (expectation as Expectation).description === 'match argument',
+  );
+  const fix = expectsMatchArgument
+    ? suggestMatchArgument(input, offset, found)
+    : suggestFix(found, expected, language.operators);
   return errorAt('SYNTAX', problem, {
     param,
     input,
@@ -402,13 +495,51 @@ function syntaxError(
   });
 }
 
-function describeExpected(expectations: readonly Expectation[], schema: Schema | undefined, param: string): string[] {
+/** What a schema's filters may use beyond eq and ne, for the words of its syntax errors. */
+interface Language {
+  /** The comparison operators some field takes, in the order of compareOperators. */
+  readonly operators: readonly CompareOperator[];
+  /** Whether some field takes contains, startswith or endswith. */
+  readonly hasFunctions: boolean;
+}
+
+// Without a schema (parseFilterSyntax, the untyped tag) the whole language is read.
+function languageOf(schema: Schema | undefined): Language {
+  if (schema === undefined) return { operators: compareOperators, hasFunctions: true };
+  const taken = new Set<Operator>();
+  for (const field of Object.values(schema.fields as Record<string, Field>)) {
+    if (!field.isFilterable) continue;
+    for (const operator of field.operators) taken.add(operator);
+  }
+  // eq and ne are always named: an operator no field takes is still a word of the language.
+  const operators = compareOperators.filter((op) => op === 'eq' || op === 'ne' || taken.has(op));
+  return { operators, hasFunctions: matchOperators.some((op) => taken.has(op)) };
+}
+
+// Two operators read as a pair ("'eq' or 'ne'"), more as one item of the list of what was expected.
+function operatorWords(operators: readonly CompareOperator[]): string {
+  return operators.length <= 2
+    ? listInWords(operators.map((op) => `'${op}'`))
+    : `an operator (${listInWords([...operators])})`;
+}
+
+function describeExpected(
+  expectations: readonly Expectation[],
+  schema: Schema | undefined,
+  language: Language,
+  param: string,
+): string[] {
   const words = new Set<string>();
+  const functions = `a function (${listInWords(matchOperators.map((op) => `${op}(…)`))})`;
   for (const expectation of expectations) {
     const key = expectation.type === 'other' ? expectation.description : expectation.text;
     if (expectation.type === 'end') words.add(`the end of the ${param}`);
     else if (key === 'literal') words.add(describeLiterals(schema));
-    else if (key === "'not'" && !allows(schema, 'not')) continue;
+    else if (key === 'match argument') words.add(matchArgumentWords);
+    else if (key === 'operator') words.add(operatorWords(language.operators));
+    else if (key === 'function') {
+      if (language.hasFunctions) words.add(functions);
+    } else if (key === "'not'" && !allows(schema, 'not')) continue;
     else if (key === "'in'" && !allows(schema, 'in')) continue;
     else {
       const word = key === undefined ? undefined : expectationWords.get(key);
@@ -416,7 +547,7 @@ function describeExpected(expectations: readonly Expectation[], schema: Schema |
     }
   }
   // Keep the order a user reads a comparison in: field, operator, value, then connectives.
-  const order = ["'('", "'not'", 'a field name', "'eq' or 'ne'", "'in'"];
+  const order = ["'('", "'not'", functions, 'a field name', operatorWords(language.operators), "'in'"];
   return [...words].sort((a, b) => rank(order, a) - rank(order, b));
 }
 
@@ -452,23 +583,49 @@ function tokenAt(input: string, offset: number): string {
   return token;
 }
 
-function suggestFix(found: string, expected: readonly string[]): { hint?: string; suggestion?: string } {
+function suggestFix(
+  found: string,
+  expected: readonly string[],
+  operators: readonly CompareOperator[],
+): { hint?: string; suggestion?: string } {
   const keyword = found.toLowerCase();
-  const expectsOperator = expected.includes("'eq' or 'ne'");
-  if (reservedWords.includes(keyword) && found !== keyword) {
+  if ((reservedWords.includes(keyword) || orderDirections.includes(keyword)) && found !== keyword) {
     return { hint: `keywords are lower case: write '${keyword}'`, suggestion: keyword };
   }
   const alias = operatorAliases.get(found);
-  if (alias !== undefined && (expectsOperator || expected.includes(`'${alias}'`))) {
+  if (alias !== undefined && ((operators as readonly string[]).includes(alias) || expected.includes(`'${alias}'`))) {
     return { hint: `write '${alias}'`, suggestion: alias };
   }
   const expectsLiteral = expected.some((word) => word.startsWith('a quoted string') || word.startsWith('a value'));
   if (expectsLiteral && found.startsWith('"')) {
-    const text = `'${found.slice(1, -1).replaceAll("'", "''")}'`;
+    const text = quoted(found.slice(1, -1));
     return { hint: `strings are quoted with single quotes: ${text}`, suggestion: text };
   }
   if (expectsLiteral && /^[A-Za-z0-9_-]/.test(found) && !reservedWords.includes(found)) {
     return { hint: `quote the value: '${found}'`, suggestion: `'${found}'` };
   }
   return {};
+}
+
+const orderDirections: readonly string[] = ['asc', 'desc'];
+
+function quoted(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+// The function and field before the argument: what the hint writes out whole.
+const matchCallBefore =
+  /(contains|startswith|endswith)[ \t\r\n]*\([ \t\r\n]*([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n]*,[ \t\r\n]*$/;
+
+/** The fix for `contains(customerName, 5)`: the argument is always a quoted string, whatever the field's type. */
+function suggestMatchArgument(input: string, offset: number, found: string): { hint?: string; suggestion?: string } {
+  if (found === '' || found === ')' || found === ',') {
+    return { hint: "the argument is a quoted string: contains(field, 'text')" };
+  }
+  const text = found.startsWith('"') ? found.slice(1, -1) : found;
+  const suggestion = quoted(text);
+  // Only the last few characters can hold the call's start: a long prefix is never searched.
+  const call = matchCallBefore.exec(input.slice(Math.max(0, offset - 300), offset));
+  const whole = call === null ? suggestion : `${call[1]}(${call[2]}, ${suggestion})`;
+  return { hint: `the argument is always a quoted string: write ${whole}`, suggestion };
 }

@@ -3,10 +3,12 @@
 import { type Filter, hasLoneSurrogate } from './ast.js';
 import { describeValue, FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
-import { parseFilter, parseGroupBy } from './parse.js';
+import { parseFilter, parseGroupBy, parseOrderBy } from './parse.js';
 import { printFilter, printGroupBy } from './print.js';
 import {
   type AggregationLevel,
+  aggregationLevels,
+  allowsExtension,
   type Field,
   type FieldDefinitions,
   type FilterableFieldName,
@@ -109,24 +111,37 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
       ? ownProperties(options, ['schema', 'limits', 'allowUnknownParameters', 'allowRepeatedParameters'])
       : ({} as Record<string, undefined>);
   requireSchema(schema, 'parseQuery');
-  const values = new Map<ParameterName, string>();
+  const known = parametersOf(schema);
+  const values = new Map<QueryParameterName, string>();
+  const spellings = new Map<QueryParameterName, string>();
   for (const [name, value] of readEntries(params)) {
-    const canonical = name.startsWith('$') ? name.slice(1) : name;
-    if (!(parameterNames as readonly string[]).includes(canonical)) {
+    const bare = name.startsWith('$') ? name.slice(1) : name;
+    // An alias is another spelling of a parameter's name (subscriptions' `groupBy`), with or without the `$`.
+    const aliases = schema.profile.parameterAliases;
+    const canonical = Object.hasOwn(aliases, bare) ? aliases[bare]! : bare;
+    if (!(known as readonly string[]).includes(canonical)) {
       if (allowUnknownParameters === true) continue;
-      throw unknownParameter(name);
+      throw unknownParameter(name, [...known, ...Object.keys(aliases)]);
     }
-    const parameter = canonical as ParameterName;
+    const parameter = canonical as QueryParameterName;
     if (values.has(parameter) && allowRepeatedParameters !== true) {
-      throw new FilterError('INVALID_PARAMETER', `The parameter '${parameter}' is given more than once; give it once`, {
-        param: parameter,
-      });
+      // Only an alias is worth naming: `filter` and `$filter` are one spelling.
+      const first = spellings.get(parameter)!;
+      const both = first === bare ? '' : ` (as '${first}' and '${bare}')`;
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        `The parameter '${parameter}' is given more than once${both}; give it once`,
+        { param: parameter },
+      );
     }
     values.set(parameter, value);
+    spellings.set(parameter, bare);
   }
 
   const filterText = present(values.get('filter'));
   const groupByText = present(values.get('groupby'));
+  const orderByText = present(values.get('orderby'));
+  const aggregationLevelText = present(values.get('aggregationLevel'));
   const processedDateTime = present(values.get('processedDateTime'));
   if (processedDateTime !== undefined && !isDateTime(processedDateTime)) {
     throw new FilterError(
@@ -136,16 +151,20 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
     );
   }
   if (processedDateTime !== undefined) checkSnapshotField(schema);
+  const callLimits = limits !== undefined ? { limits: limits as Partial<Limits> } : {};
+  const filter = filterText === undefined ? undefined : parseFilter(filterText, { schema, ...callLimits });
+  const groupBy = groupByText === undefined ? undefined : parseGroupBy(groupByText, { schema, ...callLimits });
+  const orderBy =
+    orderByText === undefined
+      ? undefined
+      : parseOrderBy(orderByText, { schema, ...(groupBy !== undefined && { groupBy }), ...callLimits });
+  const aggregationLevel =
+    aggregationLevelText === undefined ? undefined : readAggregationLevel(aggregationLevelText, groupBy);
   const query = {
-    ...(filterText !== undefined && {
-      filter: parseFilter(filterText, { schema, ...(limits !== undefined && { limits: limits as Partial<Limits> }) }),
-    }),
-    ...(groupByText !== undefined && {
-      groupBy: parseGroupBy(groupByText, {
-        schema,
-        ...(limits !== undefined && { limits: limits as Partial<Limits> }),
-      }),
-    }),
+    ...(filter !== undefined && { filter }),
+    ...(groupBy !== undefined && { groupBy }),
+    ...(orderBy !== undefined && { orderBy }),
+    ...(aggregationLevel !== undefined && { aggregationLevel }),
     top: readWholeNumber(values.get('top'), 'top', 1, maxTop, defaultTop),
     skip: readWholeNumber(values.get('skip'), 'skip', 0, maxSkip, 0),
     ...(processedDateTime !== undefined && { processedDateTime }),
@@ -334,17 +353,45 @@ function searchParamsOf(text: string): URLSearchParams {
   }
 }
 
+/** The parameters an extension adds: each is named as its extension is. */
+const extensionParameterNames = ['orderby', 'aggregationLevel'] as const;
+type QueryParameterName = ParameterName | (typeof extensionParameterNames)[number];
+
+/** The parameters a schema's queries take: the five, and those of the profile's extensions. */
+function parametersOf(schema: Schema): QueryParameterName[] {
+  return [...parameterNames, ...extensionParameterNames.filter((name) => allowsExtension(schema, name))];
+}
+
+function readAggregationLevel(text: string, groupBy: readonly string[] | undefined): AggregationLevel {
+  if (!(aggregationLevels as readonly string[]).includes(text)) {
+    const suggestion = closestName(text, aggregationLevels);
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `aggregationLevel is one of ${aggregationLevels.join(', ')}; got '${text}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
+      { param: 'aggregationLevel', ...(suggestion !== undefined && { suggestion }) },
+    );
+  }
+  if (groupBy === undefined) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      'aggregationLevel says how a grouped query buckets its datetimes; give a groupby, or leave aggregationLevel out',
+      { param: 'aggregationLevel' },
+    );
+  }
+  return text as AggregationLevel;
+}
+
 // `filter=` with nothing after it is how many clients say "no filter"; read it as absent.
 function present(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function unknownParameter(name: string): FilterError {
+function unknownParameter(name: string, known: readonly string[]): FilterError {
   const bare = name.startsWith('$') ? name.slice(1) : name;
-  const suggestion = closestName(bare, parameterNames);
+  const suggestion = closestName(bare, known);
   const hint =
     suggestion === undefined
-      ? `the parameters are ${parameterNames.join(', ')}`
+      ? `the parameters are ${known.join(', ')}`
       : `did you mean '${name.startsWith('$') ? '$' : ''}${suggestion}'?`;
   return new FilterError('UNKNOWN_PARAMETER', `Unknown parameter '${name}'; ${hint}`, {
     param: name,

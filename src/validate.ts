@@ -1,10 +1,20 @@
 // AST × schema → checked AST: fields, literals against field types, the profile's extensions, and the limits.
 
-import { assertNever, type Filter, hasLoneSurrogate, loneSurrogateHint, type Span, type Value } from './ast.js';
+import {
+  assertNever,
+  type CompareNode,
+  type Filter,
+  hasLoneSurrogate,
+  loneSurrogateHint,
+  type Operator,
+  rangeOperators,
+  type Span,
+  type Value,
+} from './ast.js';
 import { errorAt, FilterError, type FilterErrorCode } from './errors.js';
 import { needsParentheses } from './print.js';
 import { allowsExtension, type Extension, type Field, findField, type Limits, type Schema } from './schema.js';
-import { closestName } from './suggest.js';
+import { closestName, listInWords } from './suggest.js';
 import { canonicalDateTime, guidPattern } from './values.js';
 
 /** Where the AST came from: with `input`, errors point at the span in that text. */
@@ -58,6 +68,65 @@ export function checkGroupBy(fields: readonly LocatedName[], schema: Schema, inp
     names.push(name);
   }
   return names;
+}
+
+/** An orderby item as the grammar returns it: the field with the span of its name, and its direction. */
+export interface LocatedOrderItem extends LocatedName {
+  readonly direction: 'asc' | 'desc';
+}
+
+/**
+ * Checks orderby items (SPEC §7): grouped (`groupBy` given and non-empty), a groupby field or a measure;
+ * ungrouped, a field the schema marks orderable. Each field once. Returns the items without their spans.
+ */
+export function checkOrderBy(
+  items: readonly LocatedOrderItem[],
+  schema: Schema,
+  groupBy: readonly string[] | undefined,
+  input?: string,
+): { field: string; direction: 'asc' | 'desc' }[] {
+  const fields = Object.values(schema.fields as Record<string, Field>);
+  const isGrouped = groupBy !== undefined && groupBy.length > 0;
+  const orderable = isGrouped
+    ? [...groupBy, ...fields.filter((field) => field.isMeasure && !groupBy.includes(field.name)).map((f) => f.name)]
+    : fields.filter((field) => field.isOrderable).map((field) => field.name);
+  const seen = new Set<string>();
+  const checked: { field: string; direction: 'asc' | 'desc' }[] = [];
+  for (const { name, span, direction } of items) {
+    const fail = failAt(input, span, 'orderby');
+    const field = findField(schema, name);
+    if (field === undefined) {
+      const suggestion =
+        closestName(name, orderable) ??
+        closestName(
+          name,
+          fields.map((f) => f.name),
+        );
+      throw suggestion === undefined
+        ? fail('UNKNOWN_FIELD', `Unknown field '${name}'`, {
+            hint: `the fields to order by are ${orderable.join(', ')}`,
+          })
+        : fail('UNKNOWN_FIELD', `Unknown field '${name}'`, { hint: `did you mean '${suggestion}'?`, suggestion });
+    }
+    if (!orderable.includes(name)) {
+      const what = isGrouped
+        ? `a grouped query orders by its groupby fields and the measures: ${orderable.join(', ')}`
+        : `the fields to order by are ${orderable.join(', ')}`;
+      throw fail(
+        'FIELD_NOT_ORDERABLE',
+        isGrouped && !field.isMeasure
+          ? `Cannot order by '${name}': it is not in the groupby`
+          : `Cannot order by field '${name}'`,
+        { hint: what },
+      );
+    }
+    if (seen.has(name)) {
+      throw fail('DUPLICATE_FIELD', `Field '${name}' is listed twice in orderby`, { hint: 'list each field once' });
+    }
+    seen.add(name);
+    checked.push({ field: name, direction });
+  }
+  return checked;
 }
 
 type Fail = (
@@ -147,13 +216,42 @@ class FilterChecker {
       }
       case 'compare': {
         const field = this.filterableField(node.field, node.span);
+        if (field !== undefined) this.requireOperator(field, node.op, this.operatorSpan(node.field, node.span));
         this.countTerms(1, node.span);
-        if (field !== undefined) this.checkValue(field, node.value, node.valueSpan);
+        this.checkCompared(field, node);
+        return 0;
+      }
+      case 'match': {
+        const field = this.filterableField(node.field, node.span);
+        if (field !== undefined) {
+          this.requireOperator(field, node.op, node.span && { offset: node.span.offset, length: node.op.length });
+        }
+        this.countTerms(1, node.span);
+        const value: unknown = node.value;
+        if (typeof value !== 'string') {
+          throw this.fail(node.valueSpan ?? node.span)(
+            'INVALID_LITERAL',
+            `The argument of ${node.op} must be a quoted string, found ${describeLiteral(value as Value)}`,
+            { hint: `write ${node.op}(${node.field}, '${String(value)}')`, suggestion: `'${String(value)}'` },
+          );
+        }
+        if (hasLoneSurrogate(value)) {
+          throw this.fail(node.valueSpan ?? node.span)(
+            'INVALID_LITERAL',
+            'Found an unpaired UTF-16 surrogate in the text',
+            {
+              hint: loneSurrogateHint,
+            },
+          );
+        }
         return 0;
       }
       case 'in': {
         const field = this.filterableField(node.field, node.span);
-        this.requireExtension('in', 'in', this.inKeywordSpan(node.field, node.span));
+        const inSpan = this.inKeywordSpan(node.field, node.span);
+        this.requireExtension('in', 'in', inSpan);
+        // `in` is `eq` over a list: a field that does not take eq does not take in.
+        if (field !== undefined && !field.operators.includes('eq')) throw this.operatorNotAllowed(field, 'in', inSpan);
         node.values.forEach((value, index) => {
           const span = node.valueSpans?.[index];
           this.countTerms(1, span ?? node.span);
@@ -195,6 +293,51 @@ class FilterChecker {
       : fail('FIELD_NOT_FILTERABLE', `Cannot filter by field '${name}'`, { hint: fields });
   }
 
+  // The operator is the first word after the field name: only whitespace lies between them.
+  private operatorSpan(field: string, span: Span | undefined): Span | undefined {
+    const input = this.context.input;
+    if (span === undefined || input === undefined) return span;
+    let offset = span.offset + field.length;
+    while (offset < input.length && ' \t\r\n'.includes(input[offset]!)) offset++;
+    return { offset, length: 2 };
+  }
+
+  private requireOperator(field: Field, op: Operator, span: Span | undefined): void {
+    if (!field.operators.includes(op)) throw this.operatorNotAllowed(field, op, span);
+  }
+
+  private operatorNotAllowed(field: Field, op: Operator | 'in', span: Span | undefined): FilterError {
+    const takes = [...field.operators, ...(field.operators.includes('eq') && this.allows('in') ? ['in'] : [])];
+    return this.fail(span)('OPERATOR_NOT_ALLOWED', `Field '${field.name}' does not take '${op}'`, {
+      hint: `it takes ${listInWords(takes)}`,
+    });
+  }
+
+  private allows(extension: Extension): boolean {
+    return this.schema === undefined || allowsExtension(this.schema, extension);
+  }
+
+  /** The literal of a comparison: its form (cast), null with an ordering operator, then its type. */
+  private checkCompared(field: Field | undefined, node: CompareNode): void {
+    const span = node.valueSpan;
+    if (node.valueSyntax === 'cast') {
+      this.requireExtension('cast', 'cast', span && { offset: span.offset, length: 'cast'.length });
+      if (field !== undefined && field.type !== 'datetime') {
+        throw this.fail(span)(
+          'INVALID_LITERAL',
+          `cast(…, Edm.DateTimeOffset) is a date-time, and field '${field.name}' is a ${field.type}`,
+          { hint: 'cast only a value compared with a datetime field' },
+        );
+      }
+    }
+    if (node.value === null && (rangeOperators as readonly string[]).includes(node.op)) {
+      throw this.fail(span)('INVALID_LITERAL', `Cannot compare with null using '${node.op}'`, {
+        hint: "null has no order: use 'eq null' or 'ne null', or compare with a value",
+      });
+    }
+    if (field !== undefined) this.checkValue(field, node.value, span);
+  }
+
   private inKeywordSpan(field: string, span: Span | undefined): Span | undefined {
     const input = this.context.input;
     if (span === undefined || input === undefined) return span;
@@ -220,6 +363,24 @@ class FilterChecker {
     throw this.fail(span)('OPERATOR_NOT_ALLOWED', `'${what}' is not supported by this API`, {
       hint: `this schema's profile leaves the '${extension}' extension off`,
     });
+  }
+
+  /**
+   * Where part of a literal lies in the text: inside its quotes, or inside the quotes of its cast(…). Undefined
+   * when the text did not write the literal as a quoted string there (a filter tag's `${…}`, or no text).
+   */
+  private spanInLiteral(span: Span | undefined, value: string, part: Span): Span | undefined {
+    const input = this.context.input;
+    if (span === undefined || input === undefined) return undefined;
+    const quote = input.startsWith('cast', span.offset) ? input.indexOf("'", span.offset) : span.offset;
+    if (quote === -1 || quote >= span.offset + span.length || input.charCodeAt(quote) !== 0x27) return undefined;
+    // A quote in the value is written twice in the text.
+    const written = (from: number, to: number) => {
+      let length = 0;
+      for (let index = from; index < to; index++) length += value.charCodeAt(index) === 0x27 ? 2 : 1;
+      return length;
+    };
+    return { offset: quote + 1 + written(0, part.offset), length: written(part.offset, part.offset + part.length) };
   }
 
   private checkValue(field: Field, value: Value, span: Span | undefined): void {
@@ -249,6 +410,17 @@ class FilterChecker {
         }
         break;
       case 'datetime':
+        if (typeof value === 'string' && !isDateTime(value)) {
+          const fault = dateTimeFault(value);
+          const at = fault && this.spanInLiteral(span, value, fault);
+          if (fault !== undefined) {
+            throw this.fail(at ?? span)(
+              'INVALID_LITERAL',
+              `${fault.problem} in the date-time '${value}' for field '${field.name}'`,
+              { hint: fault.hint },
+            );
+          }
+        }
         if (typeof value !== 'string' || !isDateTime(value)) {
           throw fail(
             'INVALID_LITERAL',
@@ -299,7 +471,6 @@ class FilterChecker {
   }
 }
 
-/** True for an ISO 8601 date (`2024-01-31`) or date-time (`2024-01-31T10:00:00Z`) that names a real instant. */
 /** An ISO 8601 date or date-time that names a real instant (src/values.ts reads it the same way). */
 export function isDateTime(text: string): boolean {
   return canonicalDateTime(text) !== undefined;
@@ -307,4 +478,148 @@ export function isDateTime(text: string): boolean {
 
 function describeLiteral(value: Value): string {
   return typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value);
+}
+
+/** The faulty part of a text that is not an ISO 8601 date-time: where it is, what is wrong, how to fix it. */
+interface DateTimeFault extends Span {
+  readonly problem: string;
+  readonly hint: string;
+}
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Why `text` is not a date-time, read part by part as `YYYY-MM-DDTHH:MM:SS.fffffffff±HH:MM`: the first part that
+ * is malformed or out of range. Undefined when every part is well-formed (the instant then lies outside the
+ * years 0000–9999): the caller words that whole. Agrees with canonicalDateTime on which texts are valid,
+ * which is only ever asked of a text canonicalDateTime has refused.
+ */
+export function dateTimeFault(text: string): DateTimeFault | undefined {
+  let at = 0;
+  const runAt = (from: number) => {
+    let end = from;
+    while (end < text.length && end - from < 40 && /[0-9]/.test(text[end]!)) end++;
+    return Math.max(1, end - from);
+  };
+  const fault = (offset: number, length: number, problem: string, hint: string): DateTimeFault => ({
+    offset: Math.min(offset, text.length),
+    length: offset >= text.length ? 0 : length,
+    problem,
+    hint,
+  });
+  // Two (or four) digits of a part, in the range min..max.
+  const number = (name: string, digits: number, min: number, max: number, hint: string): number | DateTimeFault => {
+    const part = text.slice(at, at + digits);
+    if (!new RegExp(`^[0-9]{${digits}}$`).test(part) || /[0-9]/.test(text[at + digits] ?? '')) {
+      const found = at >= text.length ? 'nothing' : `'${text.slice(at, at + runAt(at))}'`;
+      return fault(at, runAt(at), `Expected the ${name} as ${digits} digits, found ${found}`, hint);
+    }
+    const value = Number(part);
+    if (value < min || value > max) {
+      return fault(at, digits, `There is no ${name} ${part}`, hint);
+    }
+    at += digits;
+    return value;
+  };
+  const separator = (char: string, after: string): DateTimeFault | undefined => {
+    if (text[at] === char) {
+      at++;
+      return undefined;
+    }
+    const found = at >= text.length ? 'the end' : `'${text[at]}'`;
+    return fault(at, 1, `Expected '${char}' after the ${after}, found ${found}`, dateTimeShape);
+  };
+  const isFault = (value: unknown): value is DateTimeFault => typeof value === 'object' && value !== null;
+
+  const year = number('year', 4, 0, 9999, 'a year is four digits, such as 2024');
+  if (isFault(year)) return year;
+  const dash = separator('-', 'year');
+  if (dash) return dash;
+  const month = number('month', 2, 1, 12, 'a month is 01 to 12');
+  if (isFault(month)) return month;
+  const dash2 = separator('-', 'month');
+  if (dash2) return dash2;
+  const dayStart = at;
+  const day = number('day', 2, 1, 31, 'a day is 01 to 31');
+  if (isFault(day)) return day;
+  const days = daysInMonth(year, month);
+  if (day > days) {
+    const name = monthNames[month - 1];
+    return fault(
+      dayStart,
+      2,
+      `There is no day ${text.slice(dayStart, dayStart + 2)} in ${name} ${text.slice(0, 4)}`,
+      `${name} ${text.slice(0, 4)} has ${days} days`,
+    );
+  }
+  if (at === text.length) return undefined;
+  if (text[at] !== 'T') {
+    return fault(at, 1, `Expected 'T' between the date and the time, found '${text[at]}'`, dateTimeShape);
+  }
+  at++;
+  const hour = number('hour', 2, 0, 23, 'an hour is 00 to 23');
+  if (isFault(hour)) return hour;
+  const colon = separator(':', 'hour');
+  if (colon) return colon;
+  const minute = number('minute', 2, 0, 59, 'a minute is 00 to 59');
+  if (isFault(minute)) return minute;
+  if (text[at] === ':') {
+    at++;
+    const second = number('second', 2, 0, 59, 'a second is 00 to 59');
+    if (isFault(second)) return second;
+    if (text[at] === '.') {
+      at++;
+      const digits = runAt(at);
+      if (!/[0-9]/.test(text[at] ?? '') || digits > 9) {
+        return fault(at, digits, 'Expected 1 to 9 digits of a fraction of a second', 'write .5 or .123, for example');
+      }
+      at += digits;
+    }
+  }
+  if (at === text.length || (text[at] === 'Z' && at + 1 === text.length)) return undefined;
+  const zoneStart = at;
+  if (text[at] === '+' || text[at] === '-') {
+    at++;
+    const zoneHour = number('offset hour', 2, 0, 23, 'a time zone offset is -23:59 to +23:59');
+    if (isFault(zoneHour)) return zoneHour;
+    const zoneColon = separator(':', 'offset hour');
+    if (zoneColon) return zoneColon;
+    const zoneMinute = number('offset minute', 2, 0, 99, 'a time zone offset is -23:59 to +23:59');
+    if (isFault(zoneMinute)) return zoneMinute;
+    if (zoneHour * 60 + zoneMinute >= 24 * 60) {
+      return fault(
+        zoneStart,
+        at - zoneStart,
+        `There is no time zone offset ${text.slice(zoneStart, at)}`,
+        'a time zone offset is -23:59 to +23:59',
+      );
+    }
+    if (at === text.length) return undefined;
+  }
+  return fault(
+    at,
+    text.length - at,
+    `Unexpected '${text.slice(at, at + 20)}' after the time`,
+    'end the time with Z, an offset such as +02:00, or nothing',
+  );
+}
+
+const dateTimeShape = "write an ISO 8601 date or date-time such as '2024-01-31' or '2024-01-31T10:00:00Z'";
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -1,6 +1,6 @@
 // The error cases of test/errors.test.ts: every code with at least two inputs, shared with the golden file.
 
-import { defineSchema, parseFilter, parseGroupBy, parseQuery, partnerCenter } from '../src/index.js';
+import { defineSchema, parseFilter, parseGroupBy, parseOrderBy, parseQuery, partnerCenter } from '../src/index.js';
 
 const schema = partnerCenter.licenseUsage;
 export const typedSchema = defineSchema({
@@ -14,6 +14,19 @@ export const typedSchema = defineSchema({
   profile: { extensions: ['number', 'boolean'] },
 });
 
+/** The whole language (SPEC §7): ordering, substring tests, cast, orderby, per-field operators. */
+export const fullSchema = defineSchema({
+  table: 'full',
+  fields: {
+    customerName: { type: 'string', operators: ['contains'] },
+    productName: { type: 'string' },
+    usageDate: { type: 'datetime' },
+    quantity: { type: 'number' },
+    charge: { type: 'number', aggregate: 'sum' },
+  },
+  profile: { extensions: ['number', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'] },
+});
+
 export interface ErrorCase {
   /** What the user did, as the test name. */
   readonly name: string;
@@ -22,7 +35,7 @@ export interface ErrorCase {
   readonly run: () => unknown;
 }
 
-const filter = (text: string, on = schema as typeof schema | typeof typedSchema): ErrorCase => ({
+const filter = (text: string, on: typeof schema | typeof typedSchema | typeof fullSchema = schema): ErrorCase => ({
   name: `filter ${JSON.stringify(text)}`,
   input: text,
   run: () => parseFilter(text, { schema: on }),
@@ -31,6 +44,11 @@ const groupBy = (text: string): ErrorCase => ({
   name: `groupby ${JSON.stringify(text)}`,
   input: text,
   run: () => parseGroupBy(text, { schema }),
+});
+const orderBy = (text: string, groupBy?: string[]): ErrorCase => ({
+  name: `orderby ${JSON.stringify(text)}${groupBy === undefined ? '' : ` grouped by ${groupBy.join(',')}`}`,
+  input: text,
+  run: () => parseOrderBy(text, { schema: fullSchema, ...(groupBy !== undefined && { groupBy }) }),
 });
 const query = (text: string): ErrorCase => ({
   name: `query ${JSON.stringify(text)}`,
@@ -52,6 +70,9 @@ export const errorCases = {
     filter("workloadCode eq 'SFB' or\n  channel eq 'Reseller' or\n  (serviceCode eq 'O365'"),
     filter(''),
     groupBy('workloadCode,'),
+    filter('contains(customerName, 5)', fullSchema),
+    filter('quantity GT 5', fullSchema),
+    orderBy('quantity DESC'),
   ],
   UNKNOWN_FIELD: [
     filter("workloadcode eq 'SFB'"),
@@ -59,13 +80,19 @@ export const errorCases = {
     filter("region eq 'EU'"),
     filter("constructor eq 'x'"),
     groupBy('channel,workload'),
+    orderBy('usageDate, quantiy desc'),
   ],
   FIELD_NOT_FILTERABLE: [
     filter("licensesActive eq '1'"),
     filter("channel eq 'x' or processedDateTime eq '2024-01-01'"),
   ],
   FIELD_NOT_GROUPABLE: [groupBy('licensesQualified'), groupBy('channel,processedDateTime')],
-  DUPLICATE_FIELD: [groupBy('channel,channel'), groupBy('workloadCode, channel , workloadCode')],
+  FIELD_NOT_ORDERABLE: [orderBy('quantity, charge desc'), orderBy('charge, quantity', ['productName'])],
+  DUPLICATE_FIELD: [
+    groupBy('channel,channel'),
+    groupBy('workloadCode, channel , workloadCode'),
+    orderBy('quantity, usageDate desc, quantity'),
+  ],
   INVALID_LITERAL: [
     filter("customerTenantId eq 'abc'"),
     filter("customerTenantId eq '0112A436-B14E-4888-967B-CA4BB2CF123'"),
@@ -75,12 +102,20 @@ export const errorCases = {
     filter("isTrial eq 'yes'", typedSchema),
     filter("renewedAt eq '2024-02-30'", typedSchema),
     filter('seats eq 1e999', typedSchema),
+    filter("usageDate gt '2018-13-01'", fullSchema),
+    filter("usageDate gt cast('2018-02-30', Edm.DateTimeOffset)", fullSchema),
+    filter('quantity gt null', fullSchema),
+    filter("quantity lt cast('2018-01-01', Edm.DateTimeOffset)", fullSchema),
   ],
   OPERATOR_NOT_ALLOWED: [
     filter("not workloadCode eq 'SFB'"),
     filter("workloadCode in ('SFB', 'EXO')"),
     filter('workloadCode eq null'),
     filter('name eq null', typedSchema),
+    filter("workloadCode gt 'SFB'"),
+    filter("contains(workloadCode, 'SFB')"),
+    filter("customerName eq 'Contoso'", fullSchema),
+    filter("renewedAt eq cast('2018-01-01', Edm.DateTimeOffset)", typedSchema),
   ],
   INVALID_PARAMETER: [
     query('top=0'),

@@ -11,12 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moduleScopeRules, rewriteGeneratedParser } from '../scripts/parser-rewrites.mjs';
 import { SyntaxError as GeneratedSyntaxError, parse as runGeneratedParser } from '../src/generated/filter-parser.js';
 import { printFilter } from '../src/index.js';
-import { anyTextArb, testFilterArb, tokenSoupArb } from './properties/arbitraries.js';
+import {
+  anyTextArb,
+  fullLanguageTextArb,
+  orderByTextArb,
+  testFilterArb,
+  tokenSoupArb,
+} from './properties/arbitraries.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const generatedCode = readFileSync(join(root, 'src', 'generated', 'filter-parser.js'), 'utf8');
 
-type StartRule = 'Filter' | 'GroupBy';
+type StartRule = 'Filter' | 'GroupBy' | 'OrderBy';
 type RawParser = {
   parse: (text: string, options: { startRule: StartRule }) => unknown;
   SyntaxError: new (...args: never[]) => Error;
@@ -31,7 +37,7 @@ beforeAll(async () => {
   const source = peggy.generate(grammar, {
     output: 'source',
     format: 'es',
-    allowedStartRules: ['Filter', 'GroupBy'],
+    allowedStartRules: ['Filter', 'GroupBy', 'OrderBy'],
   });
   folder = mkdtempSync(join(tmpdir(), 'filterby-raw-parser-'));
   const file = join(folder, 'raw-filter-parser.js');
@@ -65,7 +71,7 @@ function expectSameOutcome(text: string, startRule: StartRule): void {
 }
 
 describe('the rewritten parser answers as peggy’s own output does', () => {
-  for (const startRule of ['Filter', 'GroupBy'] as const) {
+  for (const startRule of ['Filter', 'GroupBy', 'OrderBy'] as const) {
     it(`${startRule}: any text gives the same value, or the same error at the same place`, () => {
       fc.assert(
         fc.property(fc.oneof(anyTextArb, tokenSoupArb), (text) => expectSameOutcome(text, startRule)),
@@ -80,6 +86,29 @@ describe('the rewritten parser answers as peggy’s own output does', () => {
         const text = printFilter(filter).replaceAll(' ', ` ${padding.trim() === '' ? padding : ''}`);
         expectSameOutcome(text, 'Filter');
         expectSameOutcome(`${text} and name eq '${padding.replaceAll("'", "''")}'`, 'Filter');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('Filter: the ordering comparisons, contains(…) and cast(…), spaced any way, give the same AST or error', () => {
+    fc.assert(
+      fc.property(fullLanguageTextArb, (text) => {
+        expect(() => runGeneratedParser(text, { startRule: 'Filter' }), text).not.toThrow();
+        expectSameOutcome(text, 'Filter');
+        // Cut anywhere, the same error at the same place.
+        expectSameOutcome(text.slice(0, Math.floor(text.length / 2)), 'Filter');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('OrderBy: any orderby, with directions and any spacing, gives the same items', () => {
+    fc.assert(
+      fc.property(orderByTextArb, (text) => {
+        expect(() => runGeneratedParser(text, { startRule: 'OrderBy' }), text).not.toThrow();
+        expectSameOutcome(text, 'OrderBy');
+        expectSameOutcome(text.toUpperCase(), 'OrderBy');
       }),
       { numRuns: 500 },
     );
@@ -162,7 +191,7 @@ _ = $[ \\t]*
     const source = peggy.generate(grammar, {
       output: 'source',
       format: 'es',
-      allowedStartRules: ['Filter', 'GroupBy'],
+      allowedStartRules: ['Filter', 'GroupBy', 'OrderBy'],
     });
     expect(rewriteGeneratedParser(source)).toBe(generatedCode);
   });

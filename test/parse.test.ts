@@ -8,9 +8,12 @@ import {
   parseFilter,
   parseFilterSyntax,
   parseGroupBy,
+  parseOrderBy,
   partnerCenter,
   validateFilter,
 } from '../src/index.js';
+import { parseFilterAst } from '../src/parse.js';
+import { defaultLimits } from '../src/schema.js';
 import { expectError } from './expect-error.js';
 
 const schema = partnerCenter.licenseUsage;
@@ -366,5 +369,483 @@ describe('parsing and checking as two steps', () => {
       expect([error.offset, error.column, error.found]).toEqual([5, 6, '$']);
       expect(error.message).toMatch(/^Expected a value .* found '\$' at column 6/);
     }
+  });
+});
+
+// ---- the whole Partner Center language (SPEC §7) ----
+
+/** Every extension on, per-field operators, measures of both kinds, an orderable measure and an unorderable field. */
+const full = defineSchema({
+  table: 'full',
+  fields: {
+    customerName: { type: 'string', operators: ['contains'] },
+    productName: { type: 'string', caseInsensitive: true },
+    region: { type: 'string', operators: ['eq', 'ne', 'startswith'] },
+    usageDate: { type: 'datetime' },
+    quantity: { type: 'number' },
+    isTrial: { type: 'boolean' },
+    tenantId: { type: 'guid' },
+    contains: { type: 'string' },
+    internalNote: { type: 'string', orderable: false },
+    charge: { type: 'number', aggregate: 'sum' },
+    subscriptionCount: { type: 'number', aggregate: 'count' },
+    revenue: { type: 'number', aggregate: 'sum', orderable: true },
+  },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+  },
+});
+
+/** The ordering comparisons and substring tests, but not the cast literal. */
+const noCast = defineSchema({
+  table: 'no_cast',
+  fields: { usageDate: { type: 'datetime' }, name: { type: 'string' } },
+  profile: { extensions: ['range', 'text'] },
+});
+
+const parseFull = (text: string) => withoutSpans(parseFilter(text, { schema: full }));
+const compareOf = (field: string, op: string, value: string | number | boolean | null) => ({
+  kind: 'compare',
+  field,
+  op,
+  value,
+});
+
+describe('the ordering comparisons gt ge lt le', () => {
+  it('compare number, datetime and string fields', () => {
+    expect(parseFull('quantity gt 5')).toEqual(compareOf('quantity', 'gt', 5));
+    expect(parseFull("usageDate ge '2024-01-31'")).toEqual(compareOf('usageDate', 'ge', '2024-01-31'));
+    expect(parseFull("productName lt 'm'")).toEqual(compareOf('productName', 'lt', 'm'));
+    expect(parseFull('quantity le -1.5 and quantity ne 0')).toEqual({
+      kind: 'and',
+      operands: [compareOf('quantity', 'le', -1.5), compareOf('quantity', 'ne', 0)],
+    });
+  });
+
+  it('keep the spans of the comparison and of its value', () => {
+    expect(parseFilter("usageDate gt '2024-01-31'", { schema: full })).toEqual({
+      ...compareOf('usageDate', 'gt', '2024-01-31'),
+      span: { offset: 0, length: 25 },
+      valueSpan: { offset: 13, length: 12 },
+    });
+  });
+
+  it('are words: GT is a syntax error that suggests gt, and > suggests gt where a field takes it', () => {
+    const upper = expectError(() => parseFilter('quantity GT 5', { schema: full }), 'SYNTAX');
+    expect([upper.offset, upper.suggestion]).toEqual([9, 'gt']);
+    expect(upper.message).toBe(
+      "Expected an operator (eq, ne, gt, ge, lt or le) or 'in', found 'GT' at column 10; keywords are lower case: write 'gt'",
+    );
+    expect(expectError(() => parseFilter('quantity >= 5', { schema: full }), 'SYNTAX').suggestion).toBe('ge');
+    const licensed = expectError(() => parseFilter("channel > 'x'", { schema }), 'SYNTAX');
+    expect(licensed.message).toBe("Expected 'eq' or 'ne', found '>' at column 9");
+    expect(licensed.suggestion).toBeUndefined();
+  });
+
+  it('null with an ordering operator is INVALID_LITERAL at the null', () => {
+    const error = expectError(() => parseFilter('quantity gt null', { schema: full }), 'INVALID_LITERAL');
+    expect([error.offset, error.length]).toEqual([12, 4]);
+    expect(error.message).toBe(
+      "Cannot compare with null using 'gt' at column 13; null has no order: use 'eq null' or 'ne null', or compare with a value",
+    );
+    expectError(() => parseFilter('usageDate le null', { schema: noCast }), 'INVALID_LITERAL');
+  });
+
+  it('are OPERATOR_NOT_ALLOWED on a type that has no order, naming what the field takes', () => {
+    const error = expectError(() => parseFilter('isTrial gt true', { schema: full }), 'OPERATOR_NOT_ALLOWED');
+    expect([error.offset, error.length]).toEqual([8, 2]);
+    expect(error.message).toBe("Field 'isTrial' does not take 'gt' at column 9; it takes eq, ne or in");
+    expectError(
+      () => parseFilter("tenantId ge '0112A436-B14E-4888-967B-CA4BB2CF1234'", { schema: full }),
+      'OPERATOR_NOT_ALLOWED',
+    );
+  });
+
+  it('are OPERATOR_NOT_ALLOWED, not SYNTAX, under the license usage profile (an extension used while off)', () => {
+    const error = expectError(() => parseFilter("workloadCode gt 'SFB'", { schema }), 'OPERATOR_NOT_ALLOWED');
+    expect([error.offset, error.length, error.column]).toEqual([13, 2, 14]);
+    expect(error.message).toBe("Field 'workloadCode' does not take 'gt' at column 14; it takes eq or ne");
+    // The operator is found past any whitespace, even a line break.
+    const spaced = expectError(
+      () => parseFilter("channel eq 'x' or workloadCode\n\tle 'SFB'", { schema }),
+      'OPERATOR_NOT_ALLOWED',
+    );
+    expect([spaced.line, spaced.column]).toEqual([2, 2]);
+  });
+});
+
+describe('contains, startswith and endswith', () => {
+  it('are match nodes, spaced any way, with the span of the call and of the argument', () => {
+    expect(parseFilter("contains(customerName, 'Contoso')", { schema: full })).toEqual({
+      kind: 'match',
+      op: 'contains',
+      field: 'customerName',
+      value: 'Contoso',
+      span: { offset: 0, length: 33 },
+      valueSpan: { offset: 23, length: 9 },
+    });
+    expect(parseFull("startswith ( region ,'E''U' ) or endswith(productName,'x')")).toEqual({
+      kind: 'or',
+      operands: [
+        { kind: 'match', op: 'startswith', field: 'region', value: "E'U" },
+        { kind: 'match', op: 'endswith', field: 'productName', value: 'x' },
+      ],
+    });
+    expect(parseFull("not contains(productName, '') and (contains(customerName,'a'))")).toEqual({
+      kind: 'and',
+      operands: [
+        { kind: 'not', operand: { kind: 'match', op: 'contains', field: 'productName', value: '' } },
+        { kind: 'match', op: 'contains', field: 'customerName', value: 'a' },
+      ],
+    });
+  });
+
+  it('are not reserved: a field may be called contains, and is one where no parenthesis follows', () => {
+    expect(parseFull("contains eq 'x'")).toEqual(compareOf('contains', 'eq', 'x'));
+    expect(parseFull("contains(contains, 'x')")).toEqual({
+      kind: 'match',
+      op: 'contains',
+      field: 'contains',
+      value: 'x',
+    });
+  });
+
+  it('take a quoted string only: a number says to quote it, in the call the user wrote', () => {
+    const error = expectError(() => parseFilter('contains(customerName, 5)', { schema: full }), 'SYNTAX');
+    expect([error.offset, error.suggestion]).toEqual([23, "'5'"]);
+    expect(error.message).toBe(
+      "Expected a quoted string such as 'SFB', found '5' at column 24; the argument is always a quoted string: write contains(customerName, '5')",
+    );
+    const doubleQuoted = expectError(() => parseFilter('endswith(region, "EU")', { schema: full }), 'SYNTAX');
+    expect(doubleQuoted.hint).toBe("the argument is always a quoted string: write endswith(region, 'EU')");
+  });
+
+  it('are OPERATOR_NOT_ALLOWED at the function for a field that does not take them', () => {
+    const error = expectError(() => parseFilter("contains(region, 'x')", { schema: full }), 'OPERATOR_NOT_ALLOWED');
+    expect([error.offset, error.length]).toEqual([0, 8]);
+    expect(error.message).toBe(
+      "Field 'region' does not take 'contains' at column 1; it takes eq, ne, startswith or in",
+    );
+    expectError(() => parseFilter("contains(workloadCode, 'S')", { schema }), 'OPERATOR_NOT_ALLOWED');
+    expectError(() => parseFilter("startswith(quantity, '1')", { schema: full }), 'OPERATOR_NOT_ALLOWED');
+    expectError(() => parseFilter("contains(nope, '1')", { schema: full }), 'UNKNOWN_FIELD');
+    expectError(() => parseFilter("contains(charge, '1')", { schema: full }), 'FIELD_NOT_FILTERABLE');
+  });
+
+  it('count toward maxTerms like a comparison', () => {
+    const text = "contains(customerName, 'a') or contains(customerName, 'b') or region eq 'c'";
+    expect(() => parseFilter(text, { schema: full, limits: { maxTerms: 3 } })).not.toThrow();
+    expectError(() => parseFilter(text, { schema: full, limits: { maxTerms: 2 } }), 'LIMIT_EXCEEDED');
+  });
+
+  it('nest no deeper than a comparison: their parentheses are not a group', () => {
+    const text = "((contains(customerName, 'a')))";
+    expect(() => parseFilter(text, { schema: full, limits: { maxDepth: 2 } })).not.toThrow();
+    expect(() => parseFilter(`not ${text}`, { schema: full, limits: { maxDepth: 3 } })).not.toThrow();
+    expectError(() => parseFilter(text, { schema: full, limits: { maxDepth: 1 } }), 'LIMIT_EXCEEDED');
+  });
+
+  it('hold their argument to a string when the filter comes from JSON', () => {
+    const match = { kind: 'match', op: 'contains', field: 'customerName', value: 5 };
+    expectError(() => validateFilter(match as never, { schema: full }), 'INVALID_LITERAL');
+    expectError(
+      () => validateFilter({ ...match, op: 'like', value: 'x' } as never, { schema: full }),
+      'INVALID_PARAMETER',
+    );
+    expect(validateFilter({ ...match, value: 'x' } as never, { schema: full })).toEqual({ ...match, value: 'x' });
+  });
+});
+
+describe("the cast('…', Edm.DateTimeOffset) literal", () => {
+  it('is a datetime literal marked as written with cast, spaced as the docs space it', () => {
+    const node = parseFilter("usageDate gt cast('2018-01-01',Edm.DateTimeOffset)", { schema: full });
+    expect(node).toEqual({
+      ...compareOf('usageDate', 'gt', '2018-01-01'),
+      span: { offset: 0, length: 50 },
+      valueSpan: { offset: 13, length: 37 },
+      valueSyntax: 'cast',
+    });
+    for (const text of [
+      "usageDate le cast('2018-01-01', Edm.DateTimeOffset)",
+      "usageDate le cast ( '2018-01-01' ,\n Edm.DateTimeOffset )",
+    ]) {
+      expect(withoutSpans(parseFilter(text, { schema: full }))).toEqual(compareOf('usageDate', 'le', '2018-01-01'));
+    }
+  });
+
+  it('is a comparison literal only: not in an in list, and the type is written out', () => {
+    expectError(() => parseFilter("usageDate in (cast('2018-01-01', Edm.DateTimeOffset))", { schema: full }), 'SYNTAX');
+    const type = expectError(
+      () => parseFilter("usageDate gt cast('2018-01-01', Edm.Date)", { schema: full }),
+      'SYNTAX',
+    );
+    expect(type.message).toBe("Expected 'Edm.DateTimeOffset', found 'Edm.Date' at column 33");
+  });
+
+  it('is INVALID_LITERAL on a field that is not a datetime', () => {
+    const error = expectError(
+      () => parseFilter("quantity gt cast('2018-01-01', Edm.DateTimeOffset)", { schema: full }),
+      'INVALID_LITERAL',
+    );
+    expect([error.offset, error.length]).toEqual([12, 38]);
+    expect(error.message).toBe(
+      "cast(…, Edm.DateTimeOffset) is a date-time, and field 'quantity' is a number at column 13; cast only a value compared with a datetime field",
+    );
+  });
+
+  it("is OPERATOR_NOT_ALLOWED at 'cast' when the profile leaves cast off", () => {
+    const error = expectError(
+      () => parseFilter("usageDate gt cast('2018-01-01', Edm.DateTimeOffset)", { schema: noCast }),
+      'OPERATOR_NOT_ALLOWED',
+    );
+    expect([error.offset, error.length]).toEqual([13, 4]);
+    expectError(
+      () => parseFilter("channel eq cast('2018-01-01', Edm.DateTimeOffset)", { schema }),
+      'OPERATOR_NOT_ALLOWED',
+    );
+  });
+});
+
+describe('a datetime literal that names no instant: the error points at the part at fault', () => {
+  it.each([
+    [
+      "usageDate gt '2018-13-01'",
+      19,
+      2,
+      "There is no month 13 in the date-time '2018-13-01' for field 'usageDate'",
+      'a month is 01 to 12',
+    ],
+    [
+      "usageDate gt '2023-02-29'",
+      22,
+      2,
+      "There is no day 29 in February 2023 in the date-time '2023-02-29' for field 'usageDate'",
+      'February 2023 has 28 days',
+    ],
+    [
+      "usageDate gt '2024-01-31T24:00Z'",
+      25,
+      2,
+      "There is no hour 24 in the date-time '2024-01-31T24:00Z' for field 'usageDate'",
+      'an hour is 00 to 23',
+    ],
+    [
+      "usageDate gt '2024-01-31T10:60'",
+      28,
+      2,
+      "There is no minute 60 in the date-time '2024-01-31T10:60' for field 'usageDate'",
+      'a minute is 00 to 59',
+    ],
+    [
+      "usageDate gt '2024-01-31T10:00:61'",
+      31,
+      2,
+      "There is no second 61 in the date-time '2024-01-31T10:00:61' for field 'usageDate'",
+      'a second is 00 to 59',
+    ],
+    [
+      "usageDate gt '2024-1-31'",
+      19,
+      1,
+      "Expected the month as 2 digits, found '1' in the date-time '2024-1-31' for field 'usageDate'",
+      'a month is 01 to 12',
+    ],
+    [
+      "usageDate gt '2024/01/31'",
+      18,
+      1,
+      "Expected '-' after the year, found '/' in the date-time '2024/01/31' for field 'usageDate'",
+      undefined,
+    ],
+    [
+      "usageDate gt '2024-01-31 10:00'",
+      24,
+      1,
+      "Expected 'T' between the date and the time, found ' ' in the date-time '2024-01-31 10:00' for field 'usageDate'",
+      undefined,
+    ],
+    [
+      "usageDate gt '2024-01-31T10:00+25:00'",
+      31,
+      2,
+      "There is no offset hour 25 in the date-time '2024-01-31T10:00+25:00' for field 'usageDate'",
+      'a time zone offset is -23:59 to +23:59',
+    ],
+    [
+      "usageDate gt cast('2018-02-30', Edm.DateTimeOffset)",
+      27,
+      2,
+      "There is no day 30 in February 2018 in the date-time '2018-02-30' for field 'usageDate'",
+      undefined,
+    ],
+  ])('%s → offset %i, length %i', (text, offset, length, problem, hint) => {
+    const error = expectError(() => parseFilter(text, { schema: full }), 'INVALID_LITERAL');
+    expect([error.offset, error.length, error.problem]).toEqual([offset, length, problem]);
+    if (hint !== undefined) expect(error.hint).toBe(hint);
+  });
+
+  it('says the same without a text to point into, and keeps the whole-literal message for a year out of range', () => {
+    const node = { kind: 'compare', field: 'usageDate', op: 'gt', value: '2018-13-01' } as const;
+    const error = expectError(() => validateFilter(node, { schema: full }), 'INVALID_LITERAL');
+    expect(error.message).toBe(
+      "There is no month 13 in the date-time '2018-13-01' for field 'usageDate'; a month is 01 to 12",
+    );
+    const late = expectError(
+      () => parseFilter("usageDate gt '9999-12-31T23:00-02:00'", { schema: full }),
+      'INVALID_LITERAL',
+    );
+    expect([late.offset, late.length]).toEqual([13, 24]);
+  });
+});
+
+describe('per-field operators', () => {
+  it('refuse an operator the field does not take, at the operator, naming the ones it takes', () => {
+    const error = expectError(() => parseFilter("customerName eq 'Contoso'", { schema: full }), 'OPERATOR_NOT_ALLOWED');
+    expect([error.offset, error.length]).toEqual([13, 2]);
+    expect(error.message).toBe("Field 'customerName' does not take 'eq' at column 14; it takes contains");
+  });
+
+  it("refuse in where the field does not take eq, at the 'in'", () => {
+    const error = expectError(
+      () => parseFilter("customerName in ('a', 'b')", { schema: full }),
+      'OPERATOR_NOT_ALLOWED',
+    );
+    expect([error.offset, error.length]).toEqual([13, 2]);
+    expect(error.message).toBe("Field 'customerName' does not take 'in' at column 14; it takes contains");
+    expect(parseFull("region in ('EU')")).toEqual({ kind: 'in', field: 'region', values: ['EU'] });
+  });
+
+  it('hold without a text too (a filter built in code or read from JSON)', () => {
+    const node = { kind: 'compare', field: 'customerName', op: 'ne', value: 'x' } as const;
+    expect(expectError(() => validateFilter(node, { schema: full }), 'OPERATOR_NOT_ALLOWED').message).toBe(
+      "Field 'customerName' does not take 'ne'; it takes contains",
+    );
+  });
+
+  it('leave the license usage language as it was', () => {
+    const before = expectError(() => parseFilter("workloadCode eq 'SFB' and", { schema }), 'SYNTAX');
+    expect(before.message).toBe("Expected '(' or a field name, found the end of the filter at column 26");
+    expect(parseFilter("channel eq 'a' or channel ne 'b'", { schema })).toBeDefined();
+  });
+});
+
+describe('parseFilterSyntax reads the whole language', () => {
+  it('without a schema, every operator, function and cast', () => {
+    const text = "a ge 1 and contains(b, 'x') and c lt cast('2024-01-01', Edm.DateTimeOffset)";
+    expect(withoutSpans(parseFilterSyntax(text))).toEqual({
+      kind: 'and',
+      operands: [
+        compareOf('a', 'ge', 1),
+        { kind: 'match', op: 'contains', field: 'b', value: 'x' },
+        compareOf('c', 'lt', '2024-01-01'),
+      ],
+    });
+    const error = expectError(() => parseFilterSyntax('('), 'SYNTAX');
+    expect(error.message).toBe(
+      "Expected '(', 'not', a function (contains(…), startswith(…) or endswith(…)) or a field name, found the end of the filter at column 2",
+    );
+  });
+});
+
+describe('parseOrderBy', () => {
+  const order = (text: string, groupBy?: string[]) =>
+    parseOrderBy(text, { schema: full, ...(groupBy !== undefined && { groupBy }) });
+
+  it('reads fields with their direction, asc by default, commas spaced any way', () => {
+    expect(order('quantity, usageDate desc ,productName asc')).toEqual([
+      { field: 'quantity', direction: 'asc' },
+      { field: 'usageDate', direction: 'desc' },
+      { field: 'productName', direction: 'asc' },
+    ]);
+    expect(order(' quantity\tdesc\n')).toEqual([{ field: 'quantity', direction: 'desc' }]);
+  });
+
+  it('needs whitespace before the direction, and a direction in lower case', () => {
+    const glued = expectError(() => order('quantitydesc'), 'UNKNOWN_FIELD');
+    expect(glued.param).toBe('orderby');
+    const upper = expectError(() => order('quantity DESC'), 'SYNTAX');
+    expect([upper.offset, upper.suggestion, upper.param]).toEqual([9, 'desc', 'orderby']);
+    expect(upper.message).toBe(
+      "Expected 'asc' or 'desc', ',' or the end of the orderby, found 'DESC' at column 10; keywords are lower case: write 'desc'",
+    );
+    expectError(() => order('quantity,'), 'SYNTAX');
+    expectError(() => order('  '), 'SYNTAX');
+  });
+
+  it('ungrouped, takes the orderable fields: not a measure unless marked, not a field marked unorderable', () => {
+    expect(order('revenue desc')).toEqual([{ field: 'revenue', direction: 'desc' }]);
+    const measure = expectError(() => order('quantity, charge'), 'FIELD_NOT_ORDERABLE');
+    expect([measure.offset, measure.length]).toEqual([10, 6]);
+    expect(measure.message).toMatch(
+      /^Cannot order by field 'charge' at column 11; the fields to order by are customerName, /,
+    );
+    expectError(() => order('internalNote'), 'FIELD_NOT_ORDERABLE');
+  });
+
+  it('grouped, takes the groupby fields and every measure', () => {
+    expect(order('charge desc, region, subscriptionCount', ['region'])).toEqual([
+      { field: 'charge', direction: 'desc' },
+      { field: 'region', direction: 'asc' },
+      { field: 'subscriptionCount', direction: 'asc' },
+    ]);
+    const error = expectError(() => order('quantity', ['region']), 'FIELD_NOT_ORDERABLE');
+    expect(error.message).toBe(
+      "Cannot order by 'quantity': it is not in the groupby at column 1; a grouped query orders by its groupby fields and the measures: region, charge, subscriptionCount, revenue",
+    );
+  });
+
+  it('suggests the closest name for an unknown field, and refuses a field twice', () => {
+    const unknown = expectError(() => order('usageDate, quantiy desc'), 'UNKNOWN_FIELD');
+    expect([unknown.offset, unknown.suggestion]).toEqual([11, 'quantity']);
+    const twice = expectError(() => order('quantity, usageDate, quantity desc'), 'DUPLICATE_FIELD');
+    expect([twice.offset, twice.length]).toEqual([21, 8]);
+  });
+
+  it('needs the orderby extension, a known groupby, text and a schema', () => {
+    expectError(() => parseOrderBy('channel', { schema }), 'UNKNOWN_PARAMETER', 'orderby');
+    expectError(() => order('quantity', ['nope']), 'UNKNOWN_FIELD');
+    expectError(() => parseOrderBy('quantity', { schema: full, groupBy: 'region' as never }), 'INVALID_PARAMETER');
+    expectError(() => parseOrderBy(5 as never, { schema: full }), 'INVALID_PARAMETER');
+    expectError(() => parseOrderBy('quantity', {} as never), 'INVALID_SCHEMA');
+    expectError(
+      () => parseOrderBy('quantity, usageDate', { schema: full, limits: { maxLength: 10 } }),
+      'LIMIT_EXCEEDED',
+    );
+  });
+
+  it('reads asc and desc alone as fields of those names', () => {
+    const named = defineSchema({
+      table: 'named',
+      fields: { asc: { type: 'string' }, desc: { type: 'string' } },
+      profile: { extensions: ['orderby'] },
+    });
+    expect(parseOrderBy('asc desc, desc', { schema: named })).toEqual([
+      { field: 'asc', direction: 'desc' },
+      { field: 'desc', direction: 'asc' },
+    ]);
+  });
+});
+
+describe("the filter tag's placeholders in the new syntax", () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the text the tag draws for an interpolation
+  const slot = '${…}';
+  // Unchecked, as the tag reads it before putting each value in its place: the value is still a placeholder.
+  const read = (text: string) =>
+    parseFilterAst(text, {
+      schema: undefined,
+      limits: defaultLimits,
+      placeholders: new Map([[text.indexOf(slot), 0]]),
+    });
+
+  it('stand for the argument of contains(…) and for the value of an ordering comparison', () => {
+    expect(read(`contains(customerName, ${slot})`)).toMatchObject({
+      kind: 'match',
+      op: 'contains',
+      field: 'customerName',
+      value: { placeholder: 0, isList: false },
+    });
+    expect(read(`quantity ge ${slot}`)).toMatchObject(
+      compareOf('quantity', 'ge', { placeholder: 0, isList: false } as never),
+    );
   });
 });

@@ -422,6 +422,106 @@ describe('parseQuery: filter and groupby', () => {
   });
 });
 
+/** Every query parameter of the whole language: orderby, aggregationLevel, and subscriptions' `groupBy` spelling. */
+const subscriptionsLike = defineSchema({
+  table: 'subscriptions_like',
+  fields: {
+    customerName: { type: 'string', operators: ['contains'] },
+    productName: { type: 'string' },
+    createdDate: { type: 'datetime' },
+    internalNote: { type: 'string', orderable: false },
+    subscriptionCount: { type: 'number', aggregate: 'count' },
+    licenseCount: { type: 'number', aggregate: 'sum' },
+  },
+  profile: {
+    extensions: ['range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    aggregationLevel: 'dateRange',
+    parameterAliases: { groupBy: 'groupby' },
+  },
+});
+
+describe('parseQuery: orderby, aggregationLevel and parameter aliases', () => {
+  const readFull = (params: QueryParameters, options: Partial<Parameters<typeof parseQuery>[1]> = {}) =>
+    plain(parseQuery(params, { schema: subscriptionsLike, ...options }));
+
+  test('orderby and $orderby are read into orderBy, checked against the groupby', () => {
+    expect(readFull('orderby=createdDate%20desc,productName')).toEqual({
+      orderBy: [
+        { field: 'createdDate', direction: 'desc' },
+        { field: 'productName', direction: 'asc' },
+      ],
+      top: 10000,
+      skip: 0,
+    });
+    expect(readFull('groupby=productName&$orderby=subscriptionCount desc').orderBy).toEqual([
+      { field: 'subscriptionCount', direction: 'desc' },
+    ]);
+    expectError(() => readFull('groupby=productName&orderby=createdDate'), 'FIELD_NOT_ORDERABLE', 'orderby');
+    expectError(() => readFull('orderby=licenseCount'), 'FIELD_NOT_ORDERABLE', 'orderby');
+    expectError(() => readFull('orderby=productname'), 'UNKNOWN_FIELD', 'orderby');
+    expectError(() => readFull('orderby=productName,productName%20desc'), 'DUPLICATE_FIELD', 'orderby');
+    expect(readFull('orderby=')).toEqual({ top: 10000, skip: 0 });
+  });
+
+  test('orderby is an unknown parameter where the profile leaves it off, as before', () => {
+    const error = expectError(() => read('orderby=channel'), 'UNKNOWN_PARAMETER', 'orderby');
+    expect(error.message).toBe(
+      "Unknown parameter 'orderby'; the parameters are filter, groupby, top, skip, processedDateTime",
+    );
+  });
+
+  test('aggregationLevel is kept when given with a groupby, and only then', () => {
+    expect(readFull('groupby=createdDate&aggregationLevel=week')).toEqual({
+      groupBy: ['createdDate'],
+      aggregationLevel: 'week',
+      top: 10000,
+      skip: 0,
+    });
+    expect(readFull('$aggregationLevel=dateRange&groupby=createdDate').aggregationLevel).toBe('dateRange');
+    expect(readFull('groupby=createdDate')).not.toHaveProperty('aggregationLevel');
+    const alone = expectError(() => readFull('aggregationLevel=month'), 'INVALID_PARAMETER', 'aggregationLevel');
+    expect(alone.message).toBe(
+      'aggregationLevel says how a grouped query buckets its datetimes; give a groupby, or leave aggregationLevel out',
+    );
+  });
+
+  test('a bad aggregationLevel lists the levels, and suggests the closest', () => {
+    const bad = expectError(() => readFull('groupby=createdDate&aggregationLevel=year'), 'INVALID_PARAMETER');
+    expect(bad.message).toBe("aggregationLevel is one of day, week, month, dateRange; got 'year'");
+    const upper = expectError(() => readFull('groupby=createdDate&aggregationLevel=Week'), 'INVALID_PARAMETER');
+    expect(upper.suggestion).toBe('week');
+    expectError(() => read('groupby=channel&aggregationLevel=week'), 'UNKNOWN_PARAMETER', 'aggregationLevel');
+  });
+
+  test("a profile's alias is another spelling of a parameter; giving both is a repeat", () => {
+    expect(readFull('groupBy=productName')).toEqual({ groupBy: ['productName'], top: 10000, skip: 0 });
+    expect(readFull('$groupBy=productName').groupBy).toEqual(['productName']);
+    const both = expectError(() => readFull('groupby=productName&groupBy=createdDate'), 'INVALID_PARAMETER', 'groupby');
+    expect(both.message).toBe(
+      "The parameter 'groupby' is given more than once (as 'groupby' and 'groupBy'); give it once",
+    );
+    expect(readFull('groupby=productName&groupBy=createdDate', { allowRepeatedParameters: true }).groupBy).toEqual([
+      'createdDate',
+    ]);
+    // Elsewhere names stay case-sensitive.
+    expectError(() => read('groupBy=channel'), 'UNKNOWN_PARAMETER', 'groupBy');
+    expect(expectError(() => readFull('GroupBy=x'), 'UNKNOWN_PARAMETER').suggestion).toBe('groupby');
+  });
+
+  test('the filter takes the whole language under such a profile', () => {
+    const query = readFull(
+      "filter=contains(customerName,'Contoso') and createdDate ge cast('2018-01-01', Edm.DateTimeOffset)",
+    );
+    expect(query.filter).toEqual({
+      kind: 'and',
+      operands: [
+        { kind: 'match', op: 'contains', field: 'customerName', value: 'Contoso' },
+        { kind: 'compare', field: 'createdDate', op: 'ge', value: '2018-01-01' },
+      ],
+    });
+  });
+});
+
 describe('toQueryString', () => {
   const docs = parseFilter(docsExample, { schema });
 

@@ -26,7 +26,10 @@ describe('defineSchema', () => {
       isFilterable: true,
       isGroupable: true,
       isMeasure: false,
+      aggregate: undefined,
+      isOrderable: true,
       caseInsensitive: true,
+      operators: ['eq', 'ne'],
     });
     expect(schema.fields.tenant).toMatchObject({ column: 'tenant', caseInsensitive: true });
     expect(schema.fields.seats).toMatchObject({ isMeasure: true, isFilterable: false, isGroupable: false });
@@ -142,8 +145,12 @@ describe('a bad definition is INVALID_SCHEMA', () => {
     ['a flag that is not a boolean', field({ type: 'string', groupable: 'no' }), '`groupable`'],
     ['an empty column', field({ type: 'string', column: '' }), '`column`'],
     ['a column with NUL', field({ type: 'string', column: 'a\u0000b' }), '`column`'],
-    ['an aggregate other than sum', field({ type: 'number', aggregate: 'avg' }), "only aggregate is 'sum'"],
-    ['a summed string', field({ type: 'string', aggregate: 'sum' }), 'only a number field'],
+    [
+      'an aggregate other than sum or count',
+      field({ type: 'number', aggregate: 'avg' }),
+      'an aggregate is sum or count',
+    ],
+    ['a summed string', field({ type: 'string', aggregate: 'sum' }), 'a measure is a number field'],
     ['a filterable measure', field({ type: 'number', aggregate: 'sum', filterable: true }), 'neither filtered'],
     ['caseInsensitive on a number', field({ type: 'number', caseInsensitive: true }), 'string fields only'],
     ['a case-sensitive GUID', field({ type: 'guid', caseInsensitive: false }), 'GUIDs always compare'],

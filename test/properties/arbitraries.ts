@@ -38,6 +38,31 @@ export const schema = defineSchema({
   limits: { maxTerms: 10_000, maxLength: 1_000_000 },
 });
 
+/**
+ * The test schema's fields under the whole language (SPEC §7): ordering, substring tests, cast, orderby,
+ * aggregationLevel, and subscriptions' `groupBy` spelling. Field names include the new syntax's words.
+ */
+export const fullLanguageSchema = defineSchema({
+  table: 'full_language_rows',
+  fields: {
+    name: { type: 'string' },
+    notes: { type: 'string', caseInsensitive: true, operators: ['contains', 'startswith'] },
+    inbound: { type: 'number' },
+    trueDate: { type: 'datetime' },
+    contains: { type: 'string' },
+    cast: { type: 'string' },
+    asc: { type: 'string' },
+    desc: { type: 'datetime' },
+    licenses: { type: 'number', aggregate: 'sum' },
+    seatCount: { type: 'number', aggregate: 'count', orderable: true },
+  },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    parameterAliases: { groupBy: 'groupby' },
+  },
+  limits: { maxTerms: 10_000, maxLength: 1_000_000 },
+});
+
 /** The built-in Partner Center schema: string literals only, no extensions. */
 export const partnerCenterSchema = partnerCenter.licenseUsage;
 
@@ -327,6 +352,7 @@ export function deepFilterArb(on: Schema, maxSteps: number): fc.Arbitrary<Filter
 export function textDepth(filter: Filter): number {
   switch (filter.kind) {
     case 'compare':
+    case 'match':
     case 'in':
       return 0;
     case 'not': {
@@ -344,6 +370,7 @@ export function textDepth(filter: Filter): number {
 export function termCount(filter: Filter): number {
   switch (filter.kind) {
     case 'compare':
+    case 'match':
       return 1;
     case 'in':
       return filter.values.length;
@@ -466,10 +493,98 @@ export function mutate(text: string, mutation: Mutation): string {
 
 // ---- arbitrary text and arbitrary values ----
 
+// ---- the whole language as text (SPEC §7): what printFilter does not write, written here ----
+
+/** Whitespace where a word needs it: at least one character. */
+const requiredWhitespaceArb: fc.Arbitrary<string> = fc.string({
+  unit: fc.constantFrom(' ', '\t', '\r', '\n'),
+  minLength: 1,
+  maxLength: 3,
+});
+
+const quotedArb: fc.Arbitrary<string> = textArb.map((text) => `'${text.replaceAll("'", "''")}'`);
+
+// Field names that are words of the new syntax where they stand elsewhere, or start like them.
+const wordyFieldArb = fc.constantFrom('name', 'trueDate', 'contains', 'cast', 'asc', 'desc', 'endswithX', 'Edm');
+
+/** `cast('…', Edm.DateTimeOffset)` with any spacing inside, as the docs write it (`,Edm` and `, Edm`). */
+const castTextArb: fc.Arbitrary<string> = fc
+  .tuple(fc.array(whitespaceRunArb, { minLength: 5, maxLength: 5 }), fc.oneof(dateTimeArb, textArb))
+  .map(([[a, b, c, d, e], date]) => `cast${a}(${b}'${date.replaceAll("'", "''")}'${c},${d}Edm.DateTimeOffset${e})`);
+
+const comparisonTextArb: fc.Arbitrary<string> = fc
+  .tuple(
+    wordyFieldArb,
+    requiredWhitespaceArb,
+    fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le'),
+    requiredWhitespaceArb,
+    fc.oneof(quotedArb, castTextArb, numberArb.map(String), fc.constantFrom('null', 'true', 'false')),
+  )
+  .map((parts) => parts.join(''));
+
+const matchTextArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('contains', 'startswith', 'endswith'),
+    fc.array(whitespaceRunArb, { minLength: 5, maxLength: 5 }),
+    wordyFieldArb,
+    quotedArb,
+  )
+  .map(([op, [a, b, c, d, e], field, value]) => `${op}${a}(${b}${field}${c},${d}${value}${e})`);
+
+/**
+ * Filter text of the whole language: gt/ge/lt/le, contains/startswith/endswith, cast(…), in and/or/not and
+ * parentheses, spaced any way the grammar allows. Valid syntax, whatever a schema would say of it.
+ */
+export const fullLanguageTextArb: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', maxDepth: 4 },
+    comparisonTextArb,
+    matchTextArb,
+    fc
+      .tuple(tie('node'), requiredWhitespaceArb, fc.constantFrom('and', 'or'), requiredWhitespaceArb, tie('node'))
+      .map((parts) => parts.join('')),
+    fc.tuple(requiredWhitespaceArb, tie('node')).map(([space, node]) => `not${space}${node}`),
+    fc.tuple(whitespaceRunArb, tie('node'), whitespaceRunArb).map(([a, node, b]) => `(${a}${node}${b})`),
+  ),
+})).node;
+
+/** An orderby: fields, each with a direction or none, commas spaced any way. */
+export const orderByTextArb: fc.Arbitrary<string> = fc
+  .tuple(
+    whitespaceRunArb,
+    fc.array(
+      fc
+        .tuple(wordyFieldArb, fc.option(fc.tuple(requiredWhitespaceArb, fc.constantFrom('asc', 'desc'))))
+        .map(([field, direction]) => (direction === null ? field : `${field}${direction.join('')}`)),
+      { minLength: 1, maxLength: 5 },
+    ),
+    fc.array(fc.tuple(whitespaceRunArb, whitespaceRunArb), { minLength: 5, maxLength: 5 }),
+    whitespaceRunArb,
+  )
+  .map(([before, items, commas, after]) => {
+    const joined = items.map((item, index) =>
+      index === 0 ? item : `${commas[index]![0]},${commas[index]![1]}${item}`,
+    );
+    return `${before}${joined.join('')}${after}`;
+  });
+
 /** Words and marks of the language, of other languages, and of the schemas, to build plausible-looking input. */
 export const languageTokens = [
   'eq',
   'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'GT',
+  'contains',
+  'startswith',
+  'endswith',
+  'cast',
+  'Edm.DateTimeOffset',
+  'asc',
+  'desc',
+  'DESC',
   'and',
   'or',
   'not',
@@ -506,6 +621,8 @@ export const languageTokens = [
   '==',
   '!=',
   '<>',
+  '>',
+  '<=',
   '&&',
   '||',
   '!',

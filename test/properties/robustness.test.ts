@@ -11,6 +11,7 @@ import {
   filterErrorCodes,
   parseFilter,
   parseGroupBy,
+  parseOrderBy,
   parseQuery,
   printFilter,
   printGroupBy,
@@ -20,11 +21,14 @@ import {
 import {
   anyTextArb,
   deepFilterArb,
+  fullLanguageSchema,
+  fullLanguageTextArb,
   loneSurrogateArb,
   mutate,
   mutationArb,
   nearFilterArb,
   oddValueArb,
+  orderByTextArb,
   partnerCenterSchema,
   queryArb,
   schema,
@@ -142,7 +146,7 @@ class CountingText {
 }
 
 /** Characters the generated parser reads to parse (or reject) `text` from `startRule`. */
-function readsToParse(text: string, startRule: 'Filter' | 'GroupBy'): number {
+function readsToParse(text: string, startRule: 'Filter' | 'GroupBy' | 'OrderBy'): number {
   const counting = new CountingText(text);
   try {
     runGeneratedParser(counting as unknown as string, { startRule });
@@ -153,7 +157,7 @@ function readsToParse(text: string, startRule: 'Filter' | 'GroupBy'): number {
 }
 
 const chain = (unit: string, separator: string) => (n: number) => Array.from({ length: n }, () => unit).join(separator);
-const readPatterns: readonly { name: string; make: (n: number) => string; startRule?: 'GroupBy' }[] = [
+const readPatterns: readonly { name: string; make: (n: number) => string; startRule?: 'GroupBy' | 'OrderBy' }[] = [
   { name: 'a long or-chain', make: chain("name eq 'x'", ' or ') },
   { name: 'a long and/or mix on several lines', make: chain("name eq 'x' and inbound ne 1", '\nor ') },
   {
@@ -175,6 +179,25 @@ const readPatterns: readonly { name: string; make: (n: number) => string; startR
   { name: 'a long field name', make: (n) => `${'q'.repeat(n)} eq 'x'` },
   { name: 'a long number', make: (n) => `inbound eq ${'9'.repeat(n)}.${'5'.repeat(n)}` },
   { name: 'a long groupby', make: chain('name', ' , '), startRule: 'GroupBy' },
+  { name: 'a long orderby with directions', make: chain('name desc', ' , '), startRule: 'OrderBy' },
+  { name: 'an orderby whose directions are upper case', make: (n) => `name ${'DESC'.repeat(n)}`, startRule: 'OrderBy' },
+  { name: 'a long chain of ordering comparisons', make: chain("name ge 'a' and inbound lt 5", ' or ') },
+  { name: 'a long chain of contains(…)', make: chain("contains ( name , 'x' )", ' or ') },
+  {
+    name: 'nested nots and groups around startswith(…)',
+    make: chain(`${'not ('.repeat(15)}startswith(name,'x')${')'.repeat(15)}`, ' and '),
+  },
+  { name: "a contains(…) argument full of ''", make: (n) => `contains(name, '${"''".repeat(n)}')` },
+  { name: 'a field named contains, compared, many times', make: chain("contains eq 'x'", ' or ') },
+  { name: 'contains( cut short, many times', make: chain("contains(name, 'x' or contains(", ' ') },
+  {
+    name: 'a long chain of cast(…) literals',
+    make: chain("trueDate gt cast('2024-01-31', Edm.DateTimeOffset)", ' and '),
+  },
+  {
+    name: 'cast( with a wrong type, after a long prefix',
+    make: (n) => `${chain("name eq 'x'", ' or ')(n)} or trueDate gt cast('2024-01-31', Edm.Date)`,
+  },
 ];
 
 describe('the parser reads the text a bounded number of times (work grows linearly)', () => {
@@ -234,6 +257,25 @@ describe('any text', () => {
         attempt(() => parseQuery({ groupby: text }, { schema: partnerCenterSchema }));
         attempt(() => parseQuery({ top: text, skip: text, processedDateTime: text }, { schema }));
         attempt(() => parseQuery(new URLSearchParams([[text, text]]), { schema }));
+      }),
+      cheap,
+    );
+  });
+
+  it('the whole language, any text and any orderby: a filter, an order, or a well-formed FilterError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fullLanguageTextArb, anyTextArb, tokenSoupArb), orderByTextArb, (text, orderBy) => {
+        attempt(() => parseFilter(text, { schema: fullLanguageSchema }), text);
+        attempt(() => parseFilter(text, { schema: partnerCenterSchema }), text);
+        attempt(() => parseOrderBy(text, { schema: fullLanguageSchema }), text);
+        attempt(() => parseOrderBy(orderBy, { schema: fullLanguageSchema }), orderBy);
+        attempt(() => parseOrderBy(orderBy, { schema: fullLanguageSchema, groupBy: ['name'] }), orderBy);
+        attempt(() =>
+          parseQuery(
+            { filter: text, orderby: orderBy, groupBy: 'name', aggregationLevel: text },
+            { schema: fullLanguageSchema },
+          ),
+        );
       }),
       cheap,
     );
