@@ -308,6 +308,8 @@ function resolveOrdering(
 }
 
 function resolveOrderBy(orderBy: unknown, schema: Schema, groupBy: readonly Field[]): OrderKey[] {
+  // An empty list asks for nothing, and toQueryString writes nothing for it: allowed under any profile.
+  if (Array.isArray(orderBy) && orderBy.length === 0) return [];
   if (!allowsExtension(schema, 'orderby')) throw notInProfile('orderby');
   const fail = (
     code: 'INVALID_PARAMETER' | 'UNKNOWN_FIELD' | 'FIELD_NOT_ORDERABLE' | 'DUPLICATE_FIELD',
