@@ -1,14 +1,25 @@
-// The in-memory query engine: snapshot, filter, group and sum, order, page — in one pass over an array or any
-// iterable of rows (runQuery), or over a stream (runQueryAsync); the pass itself is src/scan.ts.
+// The in-memory query engine: snapshot, filter, group and aggregate, order, page — in one pass over an array or
+// any iterable of rows (runQuery), or over a stream (runQueryAsync); the pass itself is src/scan.ts.
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
-import { ownProperties } from './own.js';
+import { ownElement, ownProperties } from './own.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
 import { type GroupByOf, maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
 import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
-import { type FieldType, type MeasureName, requireSchema, type Schema } from './schema.js';
-import { type AnyRow, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
+import {
+  type AggregationLevel,
+  aggregationLevels,
+  allowsExtension,
+  type Field,
+  type FieldType,
+  findField,
+  type MeasureName,
+  requireSchema,
+  type Schema,
+} from './schema.js';
+import { closestName } from './suggest.js';
+import { type AnyRow, type BucketLevel, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
 
 export interface RunQueryOptions<S extends Schema = Schema> {
   readonly schema: S;
@@ -32,7 +43,7 @@ export type GroupValueOfType<T extends FieldType> = T extends 'number'
 
 /**
  * A grouped row of schema `S` grouped by the fields `G`: each of them (null for the rows without one) and
- * every measure, summed.
+ * every measure, summed or counted.
  */
 export type GroupRowOf<S, G extends string> =
   S extends Schema<infer F>
@@ -80,7 +91,8 @@ export interface ResponseBody<R = AnyRow> {
 
 /**
  * Runs a query over cached rows as Partner Center would: the snapshot (`processedDateTime`, default the
- * latest in the data), the filter, the groupby with every measure summed, the order of SPEC §3, and the page.
+ * latest in the data), the filter, the groupby (datetimes bucketed by the aggregationLevel) with every measure
+ * summed or counted, the orderby then the order of SPEC §3, and the page.
  *
  * @example
  * const query = parseQuery(req.url, { schema });
@@ -136,14 +148,12 @@ export async function streamQuery<S extends Schema>(
       `runQueryAsync takes an async iterable or an iterable of rows; got ${describeValue(rows)}`,
     );
   }
-  const schema = settings.schema;
   const plan = planQuery(query, settings);
   const wanted = plan.skip + plan.top;
-  const rowKeys = rowOrder(schema);
   const window = {
     limit: Math.max(2 * wanted, windowFloor),
     // Kept rows come before newer ones, so the stable order keeps ties in input order.
-    firstInOrder: (kept: AnyRow[]) => pageInOrder(kept, rowKeys, 0, wanted),
+    firstInOrder: (kept: AnyRow[]) => pageInOrder(kept, plan.rowOrder, 0, wanted),
   };
   const scanned = await scanRowsAsync(rows, { ...plan, window }, settings.predicateMode);
   return answer(scanned, plan, query, settings);
@@ -181,11 +191,6 @@ function readOptions(api: string, query: unknown, options: unknown): Settings {
   return { schema, baseUrl, predicateMode: mode };
 }
 
-// Without groupby the order is every schema field, in schema order; with it, the groupby fields.
-function rowOrder(schema: Schema): KeyReader<AnyRow>[] {
-  return fieldsOf(schema).map(fieldReaderOf);
-}
-
 /** The page of what the pass kept, its total count, and the link to the next page. */
 function answer(
   scanned: ScanResult,
@@ -195,13 +200,8 @@ function answer(
 ): QueryResult<AnyRow | GroupRow> {
   const page =
     plan.groupFields === undefined
-      ? pageInOrder(scanned.kept as AnyRow[], rowOrder(options.schema), plan.skip, plan.top)
-      : pageInOrder(
-          scanned.kept as GroupRow[],
-          plan.groupFields.map((field) => (group: GroupRow) => group[field.name] ?? null),
-          plan.skip,
-          plan.top,
-        );
+      ? pageInOrder(scanned.kept as AnyRow[], plan.rowOrder, plan.skip, plan.top)
+      : pageInOrder(scanned.kept as GroupRow[], plan.groupOrder, plan.skip, plan.top);
   const totalCount = scanned.count;
   const nextSkip = nextPageSkip(plan.skip, plan.top, totalCount);
   if (nextSkip === undefined) return { value: page, totalCount };
@@ -236,28 +236,164 @@ export function toResponseBody<R>(result: QueryResult<R>): ResponseBody<R> {
 interface QueryPlan extends ScanPlan {
   readonly top: number;
   readonly skip: number;
+  /** The sort keys of ungrouped rows, and of group rows: only the one for the query's shape is used. */
+  readonly rowOrder: readonly SortKey<AnyRow>[];
+  readonly groupOrder: readonly SortKey<GroupRow>[];
 }
 
 function planQuery(query: Query | QueryInput, settings: Settings): QueryPlan {
   const { schema, predicateMode } = settings;
   const resolved = resolveQuery(query, schema);
   const { filter, groupBy, top, skip, processedDateTime } = resolved;
+  const { orderBy, bucket } = resolveOrdering(query, schema, groupBy);
   const predicate = filter === undefined ? undefined : predicateOf(filter, schema, predicateMode);
   return {
     predicate,
     snapshot: snapshotField(schema),
     snapshotKey: processedDateTime,
     groupFields: groupBy.length > 0 ? groupBy : undefined,
+    bucket,
     measures: fieldsOf(schema).filter((field) => field.isMeasure),
     window: undefined,
     top,
     skip,
+    rowOrder: sortKeys(orderBy, fieldsOf(schema), fieldReaderOf),
+    groupOrder: sortKeys(orderBy, groupBy, (field) => (group: GroupRow) => group[field.name] ?? null),
   };
+}
+
+// ---- orderby and aggregationLevel ----
+
+/** An orderby item as resolved against the schema. */
+interface OrderKey {
+  readonly field: Field;
+  readonly descending: boolean;
+}
+
+/**
+ * The query's orderby and its effective aggregationLevel, checked as parseQuery checks them (a query built in
+ * code has skipped it): orderby needs the profile's `orderby` extension and names, each once, an orderable field
+ * (grouped: a groupby field or a measure); aggregationLevel needs its extension and a groupby. The bucket is the
+ * query's level, else the profile's, else none (`dateRange`: the exact instant).
+ */
+function resolveOrdering(
+  query: Query | QueryInput,
+  schema: Schema,
+  groupBy: readonly Field[],
+): { readonly orderBy: readonly OrderKey[]; readonly bucket: BucketLevel | undefined } {
+  const { orderBy, aggregationLevel } = ownProperties(query, ['orderBy', 'aggregationLevel']);
+  const isGrouped = groupBy.length > 0;
+  if (aggregationLevel !== undefined) {
+    if (!allowsExtension(schema, 'aggregationLevel')) throw notInProfile('aggregationLevel');
+    if (!(aggregationLevels as readonly unknown[]).includes(aggregationLevel)) {
+      throw new FilterError(
+        'INVALID_PARAMETER',
+        `aggregationLevel is one of ${aggregationLevels.join(', ')}; got ${describeValue(aggregationLevel)}`,
+        { param: 'aggregationLevel' },
+      );
+    }
+    if (!isGrouped) {
+      throw new FilterError('INVALID_PARAMETER', 'aggregationLevel applies to a grouped query; add a groupby', {
+        param: 'aggregationLevel',
+      });
+    }
+  }
+  const level = isGrouped
+    ? ((aggregationLevel as AggregationLevel | undefined) ?? schema.profile.aggregationLevel ?? 'dateRange')
+    : 'dateRange';
+  return {
+    orderBy: orderBy === undefined ? [] : resolveOrderBy(orderBy, schema, groupBy),
+    bucket: level === 'dateRange' ? undefined : level,
+  };
+}
+
+function resolveOrderBy(orderBy: unknown, schema: Schema, groupBy: readonly Field[]): OrderKey[] {
+  // An empty list asks for nothing, and toQueryString writes nothing for it: allowed under any profile.
+  if (Array.isArray(orderBy) && orderBy.length === 0) return [];
+  if (!allowsExtension(schema, 'orderby')) throw notInProfile('orderby');
+  const fail = (
+    code: 'INVALID_PARAMETER' | 'UNKNOWN_FIELD' | 'FIELD_NOT_ORDERABLE' | 'DUPLICATE_FIELD',
+    message: string,
+    suggestion?: string,
+  ) => new FilterError(code, message, { param: 'orderby', ...(suggestion !== undefined && { suggestion }) });
+  if (!Array.isArray(orderBy)) {
+    throw fail('INVALID_PARAMETER', `orderBy must be an array of { field, direction }; got ${describeValue(orderBy)}`);
+  }
+  const orderable = fieldsOf(schema).filter((field) =>
+    groupBy.length > 0 ? groupBy.includes(field) || field.isMeasure : field.isOrderable,
+  );
+  const names = orderable.map((field) => field.name);
+  const keys: OrderKey[] = [];
+  for (let index = 0; index < orderBy.length; index++) {
+    const item = ownElement(orderBy, index);
+    const { field: name, direction } =
+      typeof item === 'object' && item !== null
+        ? ownProperties(item, ['field', 'direction'])
+        : { field: undefined, direction: undefined };
+    if (typeof name !== 'string' || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
+      throw fail(
+        'INVALID_PARAMETER',
+        `orderBy[${index}] must be { field, direction: 'asc' | 'desc' }; got ${describeValue(item)}`,
+      );
+    }
+    const field = findField(schema, name);
+    if (field === undefined) {
+      const suggestion = closestName(
+        name,
+        fieldsOf(schema).map((known) => known.name),
+      );
+      const hint =
+        suggestion === undefined ? `the orderable fields are ${names.join(', ')}` : `did you mean '${suggestion}'?`;
+      throw fail('UNKNOWN_FIELD', `Unknown field '${name}' in orderby; ${hint}`, suggestion);
+    }
+    if (!orderable.includes(field)) {
+      const what =
+        groupBy.length > 0 ? 'a grouped query orders by its groupby fields and the measures' : 'the orderable fields';
+      throw fail('FIELD_NOT_ORDERABLE', `Cannot order by field '${name}'; ${what}: ${names.join(', ') || 'none'}`);
+    }
+    if (keys.some((key) => key.field === field)) {
+      throw fail('DUPLICATE_FIELD', `Field '${name}' is listed twice in orderby; list each field once`);
+    }
+    keys.push({ field, descending: direction === 'desc' });
+  }
+  return keys;
+}
+
+function notInProfile(parameter: 'orderby' | 'aggregationLevel'): FilterError {
+  return new FilterError(
+    'UNKNOWN_PARAMETER',
+    `Unknown parameter '${parameter}'; this schema's profile leaves the '${parameter}' extension off`,
+    { param: parameter },
+  );
+}
+
+/**
+ * The sort keys: the orderby items in order, then the default order (the groupby fields, or every schema field
+ * in schema order) without the fields already listed, ascending.
+ */
+function sortKeys<T>(
+  orderBy: readonly OrderKey[],
+  defaults: readonly Field[],
+  readerOf: (field: Field) => KeyReader<T>,
+): SortKey<T>[] {
+  const listed = orderBy.map((key) => key.field);
+  return [
+    ...orderBy.map((key) => ({ read: readerOf(key.field), descending: key.descending })),
+    ...defaults
+      .filter((field) => !listed.includes(field))
+      .map((field) => ({ read: readerOf(field), descending: false })),
+  ];
 }
 
 // ---- order ----
 
 type KeyReader<T> = (item: T) => Value;
+
+/** One sort key: ascending is compareValues (null first); descending its exact reverse (null last). */
+interface SortKey<T> {
+  readonly read: KeyReader<T>;
+  readonly descending: boolean;
+}
 
 interface Ranked<T> {
   readonly item: T;
@@ -266,17 +402,21 @@ interface Ranked<T> {
   readonly values: readonly Value[];
 }
 
+type RankedOrder<T> = (a: Ranked<T>, b: Ranked<T>) => number;
+
 /**
- * The items at positions skip … skip + top − 1 of the order the keys define (each ascending under
- * compareValues, ties in input order). A page near the front of a large result is chosen with a bounded
- * max-heap: n·log(k) comparisons, a candidate's keys read one at a time and usually refused on the first,
- * instead of sorting (and reading every key of) every row.
+ * The items at positions skip … skip + top − 1 of the order the keys define (ties in input order). A page near
+ * the front of a large result is chosen with a bounded max-heap: n·log(k) comparisons, a candidate's keys read
+ * one at a time and usually refused on the first, instead of sorting (and reading every key of) every row.
  */
-function pageInOrder<T>(items: readonly T[], keys: readonly KeyReader<T>[], skip: number, top: number): T[] {
+function pageInOrder<T>(items: readonly T[], keys: readonly SortKey<T>[], skip: number, top: number): T[] {
   const wanted = Math.min(items.length, skip + top);
-  const rank = (item: T, index: number): Ranked<T> => ({ item, index, values: keys.map((key) => key(item)) });
+  const readers = keys.map((key) => key.read);
+  const signs = keys.map((key) => (key.descending ? -1 : 1));
+  const compare = rankedOrder<T>(signs);
+  const rank = (item: T, index: number): Ranked<T> => ({ item, index, values: readers.map((read) => read(item)) });
   if (wanted * 4 > items.length) {
-    const ranked = items.map(rank).sort(compareRanked);
+    const ranked = items.map(rank).sort(compare);
     return ranked.slice(skip, wanted).map((entry) => entry.item);
   }
   // heap[0] is the last, in order, of the `wanted` first items seen so far.
@@ -285,53 +425,55 @@ function pageInOrder<T>(items: readonly T[], keys: readonly KeyReader<T>[], skip
     const item = items[index] as T;
     if (heap.length < wanted) {
       heap.push(rank(item, index));
-      siftUp(heap, heap.length - 1);
-    } else if (wanted > 0 && precedes(item, keys, heap[0] as Ranked<T>)) {
+      siftUp(heap, heap.length - 1, compare);
+    } else if (wanted > 0 && precedes(item, readers, signs, heap[0] as Ranked<T>)) {
       heap[0] = rank(item, index);
-      siftDown(heap, 0);
+      siftDown(heap, 0, compare);
     }
   }
   return heap
-    .sort(compareRanked)
+    .sort(compare)
     .slice(skip)
     .map((entry) => entry.item);
 }
 
 // A later item never precedes an equal one already kept: equal keys keep input order.
-function precedes<T>(item: T, keys: readonly KeyReader<T>[], kept: Ranked<T>): boolean {
-  for (let index = 0; index < keys.length; index++) {
-    const order = compareValues((keys[index] as KeyReader<T>)(item), kept.values[index] as Value);
-    if (order !== 0) return order < 0;
+function precedes<T>(item: T, readers: readonly KeyReader<T>[], signs: readonly number[], kept: Ranked<T>): boolean {
+  for (let index = 0; index < readers.length; index++) {
+    const order = compareValues((readers[index] as KeyReader<T>)(item), kept.values[index] as Value);
+    if (order !== 0) return order * (signs[index] as number) < 0;
   }
   return false;
 }
 
-function compareRanked<T>(a: Ranked<T>, b: Ranked<T>): number {
-  for (let index = 0; index < a.values.length; index++) {
-    const order = compareValues(a.values[index] as Value, b.values[index] as Value);
-    if (order !== 0) return order;
-  }
-  return a.index - b.index;
+function rankedOrder<T>(signs: readonly number[]): RankedOrder<T> {
+  return (a, b) => {
+    for (let index = 0; index < a.values.length; index++) {
+      const order = compareValues(a.values[index] as Value, b.values[index] as Value);
+      if (order !== 0) return order * (signs[index] as number);
+    }
+    return a.index - b.index;
+  };
 }
 
-function siftUp<T>(heap: Ranked<T>[], at: number): void {
+function siftUp<T>(heap: Ranked<T>[], at: number, compare: RankedOrder<T>): void {
   let child = at;
   while (child > 0) {
     const parent = (child - 1) >> 1;
-    if (compareRanked(heap[child] as Ranked<T>, heap[parent] as Ranked<T>) <= 0) return;
+    if (compare(heap[child] as Ranked<T>, heap[parent] as Ranked<T>) <= 0) return;
     [heap[child], heap[parent]] = [heap[parent] as Ranked<T>, heap[child] as Ranked<T>];
     child = parent;
   }
 }
 
-function siftDown<T>(heap: Ranked<T>[], at: number): void {
+function siftDown<T>(heap: Ranked<T>[], at: number, compare: RankedOrder<T>): void {
   let parent = at;
   for (;;) {
     const left = 2 * parent + 1;
     const right = left + 1;
     let largest = parent;
-    if (left < heap.length && compareRanked(heap[left] as Ranked<T>, heap[largest] as Ranked<T>) > 0) largest = left;
-    if (right < heap.length && compareRanked(heap[right] as Ranked<T>, heap[largest] as Ranked<T>) > 0) largest = right;
+    if (left < heap.length && compare(heap[left] as Ranked<T>, heap[largest] as Ranked<T>) > 0) largest = left;
+    if (right < heap.length && compare(heap[right] as Ranked<T>, heap[largest] as Ranked<T>) > 0) largest = right;
     if (largest === parent) return;
     [heap[parent], heap[largest]] = [heap[largest] as Ranked<T>, heap[parent] as Ranked<T>];
     parent = largest;

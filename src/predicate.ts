@@ -1,7 +1,7 @@
 // Filter → `(row) => boolean`, with exactly the meaning of SPEC §3 and src/values.ts. Two ways to run the same
 // plan: generated code (fastest) or closures (works where a Content-Security-Policy forbids `new Function`).
 
-import { assertNever, type Filter, type Value } from './ast.js';
+import { assertNever, type Filter, type MatchOperator, type RangeOperator, type Value } from './ast.js';
 import { compile, type PredicateMode } from './codegen.js';
 import { FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
@@ -16,9 +16,16 @@ import {
   foldsCase,
   ifOwnSource,
   ownValueReaderOf,
+  ownValueSource,
+  rangeKey,
+  rangeTestOf,
+  rangeTestSource,
   readFieldSource,
   rowOf,
   rowReadError,
+  textKey,
+  textTestOf,
+  textTestSource,
 } from './values.js';
 
 export type { PredicateMode } from './codegen.js';
@@ -32,8 +39,8 @@ export type RowPredicate = (row: AnyRow) => boolean;
 
 /**
  * A function that tells whether a row matches the filter. Rows of any shape are accepted: a missing field,
- * null or a value of the wrong type never equals a literal (so it satisfies `ne`), and only a schema field's
- * own property is read.
+ * null or a value of the wrong type never equals a literal (so it satisfies `ne`), is never in a range (`gt ge lt
+ * le`) and never contains text, and only a schema field's own property is read.
  *
  * @example
  * const isSfb = toPredicate(parseFilter("workloadCode eq 'SFB'", { schema }), { schema });
@@ -82,12 +89,35 @@ interface FieldTest {
   readonly negated: boolean;
 }
 
+/** `field op key` (gt ge lt le): `key` is the literal's rangeKey, null when no row value can satisfy it. */
+interface RangeTest {
+  readonly kind: 'range';
+  readonly field: Field;
+  readonly op: RangeOperator;
+  readonly key: Value;
+  readonly negated: boolean;
+}
+
+/** `contains(field, key)` and its siblings: `key` is the argument's textKey. */
+interface TextTest {
+  readonly kind: 'text';
+  readonly field: Field;
+  readonly op: MatchOperator;
+  readonly key: string;
+  readonly negated: boolean;
+}
+
 interface Junction {
   readonly kind: 'all' | 'any';
   readonly operands: readonly Plan[];
 }
 
-type Plan = FieldTest | Junction;
+type Leaf = FieldTest | RangeTest | TextTest;
+type Plan = Leaf | Junction;
+
+function isJunction(plan: Plan): plan is Junction {
+  return plan.kind === 'all' || plan.kind === 'any';
+}
 
 // Negations are pushed down by De Morgan so that every leaf knows whether it is negated, and `eq`s of one
 // field under an `or` (the 50-term `customerTenantId eq …` chain) merge into one test against a Set.
@@ -101,8 +131,27 @@ function planOf(filter: Filter, schema: Schema, negated: boolean): Plan {
     }
     case 'not':
       return planOf(filter.operand, schema, !negated);
-    case 'compare':
-      return testOf(validatedField(schema, filter.field), [filter.value], negated !== (filter.op === 'ne'));
+    case 'compare': {
+      const field = validatedField(schema, filter.field);
+      const op = filter.op;
+      switch (op) {
+        case 'eq':
+          return testOf(field, [filter.value], negated);
+        case 'ne':
+          return testOf(field, [filter.value], !negated);
+        case 'gt':
+        case 'ge':
+        case 'lt':
+        case 'le':
+          return { kind: 'range', field, op, key: rangeKey(field, filter.value), negated };
+        default:
+          return assertNever(op);
+      }
+    }
+    case 'match': {
+      const field = validatedField(schema, filter.field);
+      return { kind: 'text', field, op: filter.op, key: textKey(field, filter.value), negated };
+    }
     case 'in':
       return testOf(validatedField(schema, filter.field), filter.values, negated);
     default:
@@ -155,7 +204,7 @@ function closureOf(plan: Plan): RowPredicate {
 }
 
 function matcherOf(plan: Plan): RowPredicate {
-  if (plan.kind !== 'test') {
+  if (isJunction(plan)) {
     const operands = plan.operands.map(matcherOf);
     if (operands.length === 1) return operands[0]!;
     if (operands.length === 2) {
@@ -170,7 +219,31 @@ function matcherOf(plan: Plan): RowPredicate {
   return plan.negated ? (row) => !matches(row) : matches;
 }
 
-function positiveMatcherOf(test: FieldTest): RowPredicate {
+function positiveMatcherOf(leaf: Leaf): RowPredicate {
+  switch (leaf.kind) {
+    case 'test':
+      return fieldTestMatcherOf(leaf);
+    case 'range': {
+      const { field, op, key } = leaf;
+      if (key === null) return () => false;
+      const read = fieldReaderOf(field);
+      const inRange = rangeTestOf(field, op, key);
+      return (row) => inRange(read(row));
+    }
+    case 'text': {
+      // A string field's raw own value: textTestOf's `typeof` check is all of readField's check for a string.
+      // Any other type goes through readField, so that a malformed GUID reads as null.
+      const { field, op, key } = leaf;
+      const read = field.type === 'string' ? ownValueReaderOf(field) : fieldReaderOf(field);
+      const found = textTestOf(field, op, key);
+      return (row) => found(read(row));
+    }
+    default:
+      return assertNever(leaf);
+  }
+}
+
+function fieldTestMatcherOf(test: FieldTest): RowPredicate {
   const { field, keys, matchesNull } = test;
   const valueMatches = keyMatcherOf(field, keys);
   if (matchesNull) {
@@ -235,12 +308,30 @@ function compiledOf(plan: Plan, mode: PredicateMode): RowPredicate | undefined {
   const constant = (value: unknown): string => `keys[${keys.push(value) - 1}]`;
 
   const emit = (node: Plan): string => {
-    if (node.kind !== 'test') {
+    if (isJunction(node)) {
       const joiner = node.kind === 'all' ? ' && ' : ' || ';
       return `(${node.operands.map(emit).join(joiner)})`;
     }
-    const test = emitTest(node);
+    const test = emitLeaf(node);
     return node.negated ? `!${test}` : test;
+  };
+
+  const emitLeaf = (leaf: Leaf): string => {
+    switch (leaf.kind) {
+      case 'test':
+        return emitTest(leaf);
+      case 'range':
+        if (leaf.key === null) return 'false';
+        return `((value = ${readFieldSource(leaf.field)}), ${rangeTestSource(leaf.field, leaf.op, 'value', constant(leaf.key))})`;
+      case 'text': {
+        // As in positiveMatcherOf: a string field's raw value, checked by the test itself.
+        const { field, op, key } = leaf;
+        const read = field.type === 'string' ? ownValueSource(field.name) : readFieldSource(field);
+        return `((value = ${read}), ${textTestSource(field, op, 'value', constant(key))})`;
+      }
+      default:
+        return assertNever(leaf);
+    }
   };
 
   const emitTest = (test: FieldTest): string => {

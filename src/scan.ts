@@ -7,9 +7,19 @@ import type { Value } from './ast.js';
 import { compile, type PredicateMode } from './codegen.js';
 import type { RowPredicate } from './predicate.js';
 import type { Field } from './schema.js';
-import { type AnyRow, type FieldReader, fieldReaderOf, ownValueSource, readFieldSource, rowOf } from './values.js';
+import {
+  type AnyRow,
+  type BucketLevel,
+  bucketSource,
+  bucketStart,
+  type FieldReader,
+  fieldReaderOf,
+  ownValueSource,
+  readFieldSource,
+  rowOf,
+} from './values.js';
 
-/** A grouped row: the groupby fields and the sum of every measure. */
+/** A grouped row: the groupby fields (a datetime as the start of its bucket) and every measure's sum or count. */
 export type GroupRow = Record<string, Value>;
 
 export interface ScanPlan {
@@ -18,6 +28,8 @@ export interface ScanPlan {
   /** The snapshot asked for, canonical; undefined means the latest in the data. */
   readonly snapshotKey: string | undefined;
   readonly groupFields: readonly Field[] | undefined;
+  /** Grouped: the bucket every datetime groupby field is replaced by the start of; undefined: the exact instant. */
+  readonly bucket: BucketLevel | undefined;
   readonly measures: readonly Field[];
   /**
    * For a stream, where the rows are not in memory anyway: once `limit` matching rows are kept (no
@@ -75,7 +87,8 @@ class GenericPass {
   private latest: string | undefined;
 
   constructor(private readonly plan: ScanPlan) {
-    this.grouper = plan.groupFields === undefined ? undefined : new Grouper(plan.groupFields, plan.measures);
+    this.grouper =
+      plan.groupFields === undefined ? undefined : new Grouper(plan.groupFields, plan.bucket, plan.measures);
     this.readSnapshot = plan.snapshot === undefined ? undefined : fieldReaderOf(plan.snapshot);
   }
 
@@ -115,23 +128,28 @@ class GenericPass {
 }
 
 /**
- * Groups rows by the exact values of the groupby fields in nested Maps, one level per field, so that no key
- * is built per row. Map keys compare by SameValueZero: 0 and -0 are one group, as in SQL.
+ * Groups rows by the exact values of the groupby fields (a datetime's bucket start, with a bucket) in nested
+ * Maps, one level per field, so that no key is built per row. Map keys compare by SameValueZero: 0 and -0 are
+ * one group, as in SQL.
  */
 class Grouper {
   private root = new Map<Value, unknown>();
   private groups: GroupRow[] = [];
   private readonly readers: readonly FieldReader[];
-  private readonly measureReaders: readonly FieldReader[];
+  private readonly measureReaders: readonly (FieldReader | undefined)[];
   // The values of the row at hand, one slot per groupby field: reused, so a row costs no allocation.
   private readonly values: Value[];
 
   constructor(
     private readonly fields: readonly Field[],
+    bucket: BucketLevel | undefined,
     private readonly measures: readonly Field[],
   ) {
-    this.readers = fields.map(fieldReaderOf);
-    this.measureReaders = measures.map(fieldReaderOf);
+    this.readers = fields.map((field) => groupValueReaderOf(field, bucket));
+    // A count's row values are never read (undefined marks it), in either pass.
+    this.measureReaders = measures.map((measure) =>
+      measure.aggregate === 'count' ? undefined : fieldReaderOf(measure),
+    );
     this.values = fields.map(() => null);
   }
 
@@ -158,8 +176,14 @@ class Grouper {
       level.set(value, group);
     }
     for (let index = 0; index < this.measures.length; index++) {
-      const amount = (this.measureReaders[index] as FieldReader)(row);
-      if (typeof amount === 'number') (group[(this.measures[index] as Field).name] as number) += amount;
+      const name = (this.measures[index] as Field).name;
+      const read = this.measureReaders[index];
+      if (read === undefined) {
+        (group[name] as number) += 1;
+        continue;
+      }
+      const amount = read(row);
+      if (typeof amount === 'number') (group[name] as number) += amount;
     }
   }
 
@@ -183,6 +207,16 @@ class Grouper {
   }
 }
 
+/** How a groupby field's value is read: as readField reads it, a datetime then replaced by its bucket's start. */
+function groupValueReaderOf(field: Field, bucket: BucketLevel | undefined): FieldReader {
+  const read = fieldReaderOf(field);
+  if (bucket === undefined || field.type !== 'datetime') return read;
+  return (row) => {
+    const value = read(row);
+    return value === null ? null : bucketStart(value as string, bucket);
+  };
+}
+
 // ---- the generated pass ----
 
 /**
@@ -201,11 +235,12 @@ const maxGeneratedScans = 64;
 // (a server's, a dashboard's) reuse it. Undefined where the generic pass must run instead (src/codegen.ts).
 function generatedScansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefined {
   if (mode === 'closure') return undefined;
-  const describe = (field: Field) => `${field.name}:${field.type}`;
+  const describe = (field: Field) => `${field.name}:${field.type}:${field.aggregate ?? ''}`;
   const key = [
     plan.snapshot === undefined ? '' : describe(plan.snapshot),
     plan.groupFields === undefined ? '-' : plan.groupFields.map(describe).join(','),
     plan.groupFields === undefined ? '' : plan.measures.map(describe).join(','),
+    plan.groupFields === undefined ? '' : (plan.bucket ?? ''),
   ].join('|');
   let scans = generatedScans.get(key);
   if (scans === undefined) {
@@ -220,7 +255,7 @@ function generatedScansFor(plan: ScanPlan, mode: PredicateMode): Scans | undefin
 // Every field is read as readField reads it (`readFieldSource`): its own property, checked at every read,
 // then its type; nothing about the prototypes is decided when the code is generated (it is cached and reused).
 function scanSource(plan: ScanPlan): string {
-  const { snapshot, groupFields, measures } = plan;
+  const { snapshot, groupFields, bucket, measures } = plan;
   const lines: string[] = [];
   lines.push("  const row = typeof input === 'object' && input !== null ? input : noFields;");
   if (snapshot !== undefined) {
@@ -250,7 +285,12 @@ function scanSource(plan: ScanPlan): string {
     const names = groupFields.map((_, index) => `v${index}`);
     groupFields.forEach((field, index) => {
       const name = names[index] as string;
-      lines.push(`  const ${name} = ${readFieldSource(field)};`);
+      if (bucket !== undefined && field.type === 'datetime') {
+        lines.push(`  let ${name} = ${readFieldSource(field)};`);
+        lines.push(`  ${name} = ${bucketSource(name, bucket)};`);
+      } else {
+        lines.push(`  const ${name} = ${readFieldSource(field)};`);
+      }
       if (index < groupFields.length - 1) {
         lines.push(`  next = level.get(${name});`);
         lines.push(`  if (next === undefined) { next = new Map(); level.set(${name}, next); }`);
@@ -268,10 +308,14 @@ function scanSource(plan: ScanPlan): string {
       `  if (group === undefined) { group = { ${groupLiteral} }; level.set(${last}, group); groups.push(group); }`,
     );
     for (const measure of measures) {
-      // Measures are numbers (defineSchema allows `aggregate: 'sum'` on number fields only): null or a number.
-      lines.push(
-        `  if ((amount = ${readFieldSource(measure)}) !== null) group[${JSON.stringify(measure.name)}] += amount;`,
-      );
+      const property = `group[${JSON.stringify(measure.name)}]`;
+      if (measure.aggregate === 'count') {
+        // A count's row values are never read, as in the generic pass.
+        lines.push(`  ${property} += 1;`);
+        continue;
+      }
+      // Measures are numbers (defineSchema allows aggregates on number fields only): null or a number.
+      lines.push(`  if ((amount = ${readFieldSource(measure)}) !== null) ${property} += amount;`);
     }
   }
   // A row's own code (a getter, a Proxy trap) can throw while it is read: the caller gets a FilterError. The

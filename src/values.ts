@@ -1,7 +1,7 @@
 // What a row's value means: how it is read, folded, normalised and ordered. The one definition that the
 // predicate, the in-memory engine and the SQL dialects all follow (SPEC §3; README "Meaning").
 
-import type { Value } from './ast.js';
+import { assertNever, type MatchOperator, type RangeOperator, type Value } from './ast.js';
 import type { FilterError } from './errors.js';
 import { dateTimeOf, thrownWhileReading } from './own.js';
 import type { Field, Schema } from './schema.js';
@@ -217,7 +217,18 @@ export const guidPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-
 
 /** What the emitted reads refer to: generated code is made with these names in scope. */
 export function emittedScope(): Record<string, unknown> {
-  return { OP, hasOwn: Object.hasOwn, guid: guidPattern, readDateTime, noFields, rowReadError };
+  return {
+    OP,
+    hasOwn: Object.hasOwn,
+    guid: guidPattern,
+    readDateTime,
+    noFields,
+    rowReadError,
+    foldAscii,
+    compareCodePoints,
+    compareValues,
+    bucketStart,
+  };
 }
 
 /** Whether equality on this field ignores case: GUIDs always do, strings when the schema says so. */
@@ -290,6 +301,168 @@ export function compareValues(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   // Booleans: false < true.
   return Number(a) - Number(b);
+}
+
+// ---- ordering comparisons and substring tests (SPEC §7) ----
+
+/**
+ * The literal of `f gt|ge|lt|le literal` as it is compared with the row values of `field`: folded when the field
+ * folds case, a datetime in canonical form. Null when nothing can be ordered against it (a null literal, or one
+ * of another type than the field's, which validation refuses): the comparison is then false for every row.
+ */
+export function rangeKey(field: Field, literal: Value): Value {
+  if (literal === null) return null;
+  switch (field.type) {
+    case 'string':
+    case 'guid':
+      return typeof literal === 'string' ? comparisonKey(field, literal) : null;
+    case 'datetime':
+      return typeof literal === 'string' ? (canonicalDateTime(literal) ?? null) : null;
+    case 'number':
+      return typeof literal === 'number' && literal - literal === 0 ? literal : null;
+    case 'boolean':
+      return typeof literal === 'boolean' ? literal : null;
+    default:
+      return assertNever(field.type);
+  }
+}
+
+/** Whether an order (negative, zero, positive, as compareValues answers) satisfies the operator. */
+export function orderSatisfies(op: RangeOperator, order: number): boolean {
+  switch (op) {
+    case 'gt':
+      return order > 0;
+    case 'ge':
+      return order >= 0;
+    case 'lt':
+      return order < 0;
+    case 'le':
+      return order <= 0;
+    default:
+      return assertNever(op);
+  }
+}
+
+const relations: { readonly [O in RangeOperator]: string } = { gt: '>', ge: '>=', lt: '<', le: '<=' };
+
+/**
+ * `value op key` for a row value as readField reads it and a `rangeKey`: false when the value is null (missing,
+ * null or of the wrong type), so `not (f gt x)` holds for such a row. Strings (GUIDs too) compare by code point
+ * after the field's ASCII folding, numbers numerically, datetimes by their canonical text, which is instant order.
+ */
+export function rangeTestOf(field: Field, op: RangeOperator, key: Value): (value: Value) => boolean {
+  if (key === null) return () => false;
+  const folds = foldsCase(field);
+  return (value) =>
+    value !== null &&
+    typeof value === typeof key &&
+    orderSatisfies(op, compareValues(folds && typeof value === 'string' ? foldAscii(value) : value, key));
+}
+
+/**
+ * rangeTestOf as a source expression: `value` names a variable holding the row value as readField reads it, `key`
+ * is an expression of a non-null rangeKey (which has the field's type, as a non-null value read does).
+ * A canonical datetime is ASCII, where JavaScript's `<` (UTF-16 code units) is code-point order.
+ */
+export function rangeTestSource(field: Field, op: RangeOperator, value: string, key: string): string {
+  const relation = relations[op];
+  switch (field.type) {
+    case 'number':
+    case 'datetime':
+      return `(${value} !== null && ${value} ${relation} ${key})`;
+    case 'string':
+    case 'guid': {
+      const text = foldsCase(field) ? `foldAscii(${value})` : value;
+      return `(${value} !== null && compareCodePoints(${text}, ${key}) ${relation} 0)`;
+    }
+    case 'boolean':
+      return `(${value} !== null && compareValues(${value}, ${key}) ${relation} 0)`;
+    default:
+      return assertNever(field.type);
+  }
+}
+
+/** The argument of `contains(f, 'x')` and its siblings as it is looked for: folded when the field folds case. */
+export function textKey(field: Field, argument: string): string {
+  return foldsCase(field) ? foldAscii(argument) : argument;
+}
+
+/**
+ * The substring test of a raw property value against a `textKey`: false unless the value is a string; the
+ * value is folded as the key is (ASCII folding keeps the length, so a prefix stays a prefix). '' is contained
+ * in, a prefix and a suffix of every string.
+ */
+export function textTestOf(field: Field, op: MatchOperator, key: string): (value: unknown) => boolean {
+  const folds = foldsCase(field);
+  const textOf = (value: string) => (folds ? foldAscii(value) : value);
+  switch (op) {
+    case 'contains':
+      return (value) => typeof value === 'string' && textOf(value).includes(key);
+    case 'startswith':
+      return (value) => typeof value === 'string' && textOf(value).startsWith(key);
+    case 'endswith':
+      return (value) => typeof value === 'string' && textOf(value).endsWith(key);
+    default:
+      return assertNever(op);
+  }
+}
+
+const textMethods: { readonly [O in MatchOperator]: string } = {
+  contains: 'includes',
+  startswith: 'startsWith',
+  endswith: 'endsWith',
+};
+
+/** textTestOf as a source expression: `value` names a variable holding the raw value, `key` a textKey's expression. */
+export function textTestSource(field: Field, op: MatchOperator, value: string, key: string): string {
+  const text = foldsCase(field) ? `foldAscii(${value})` : value;
+  return `(typeof ${value} === 'string' && ${text}.${textMethods[op]}(${key}))`;
+}
+
+// ---- datetime buckets (aggregationLevel) ----
+
+/** The aggregationLevels that replace a grouped datetime by the start of its bucket (`dateRange` keeps it). */
+export type BucketLevel = 'day' | 'week' | 'month';
+export const bucketLevels: readonly BucketLevel[] = ['day', 'week', 'month'];
+
+const earliestInstant = '0000-01-01T00:00:00.000Z';
+
+/**
+ * The canonical text of the start of the UTC bucket holding `canonical` (a canonicalDateTime): midnight of its
+ * day; the Monday of its ISO week at midnight; the first of its month at midnight. The canonical form holds the
+ * years 0000–9999 only, so 0000-01-01 and 0000-01-02 (a Saturday and a Sunday), whose week began in the year
+ * −1, are put in the week starting 0000-01-01T00:00:00.000Z, the earliest instant it can write.
+ */
+export function bucketStart(canonical: string, level: BucketLevel): string {
+  switch (level) {
+    case 'day':
+      return `${canonical.slice(0, 10)}T00:00:00.000Z`;
+    case 'month':
+      return `${canonical.slice(0, 7)}-01T00:00:00.000Z`;
+    case 'week': {
+      const date = new Date(0);
+      // setUTCFullYear, not Date.UTC, which would read the years 0–99 as 1900–1999.
+      date.setUTCFullYear(
+        Number(canonical.slice(0, 4)),
+        Number(canonical.slice(5, 7)) - 1,
+        Number(canonical.slice(8, 10)),
+      );
+      // getUTCDay counts from Sunday (0); ISO weeks start on Monday.
+      date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+      return canonicalFromMs(date.getTime()) ?? earliestInstant;
+    }
+    default:
+      return assertNever(level);
+  }
+}
+
+/**
+ * A grouped datetime's bucket as a source expression: `value` names a variable holding it as readField reads it
+ * (canonical or null); null stays null. The level is one of three words, checked before it is written.
+ */
+export function bucketSource(value: string, level: BucketLevel): string {
+  if (!bucketLevels.includes(level)) throw new Error(`filterby: no bucket level '${String(level)}'`);
+  return `(${value} === null ? null : bucketStart(${value}, ${JSON.stringify(level)}))`;
 }
 
 // ---- datetimes ----

@@ -2,10 +2,22 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runQuery, toResponseBody } from '../src/engine.js';
-import { defineSchema, eq, FilterError, parseQuery, partnerCenter, type QueryResult } from '../src/index.js';
+import type { Value } from '../src/ast.js';
+import { runQuery, streamQuery, toResponseBody } from '../src/engine.js';
+import {
+  defineSchema,
+  eq,
+  FilterError,
+  type OrderItem,
+  parseQuery,
+  partnerCenter,
+  type QueryResult,
+  type Schema,
+} from '../src/index.js';
 import { licenseUsagePath } from '../src/presets/partner-center.js';
+import type { Field } from '../src/schema.js';
 import { compareValues, readField } from '../src/values.js';
+import { errorOf, expectError } from './expect-error.js';
 
 const schema = partnerCenter.licenseUsage;
 const older = '2024-01-30T00:00:00Z';
@@ -257,5 +269,320 @@ describe('toResponseBody', () => {
       '@nextLink',
       'TotalCount',
     ]);
+  });
+});
+
+// orderby, aggregationLevel and count measures (SPEC §7). The queries are built in code: runQuery checks them
+// as parseQuery would.
+describe('orderby, aggregationLevel and count measures', () => {
+  const subscriptions = defineSchema({
+    table: 'subscriptions',
+    fields: {
+      name: { type: 'string' },
+      plan: { type: 'string', caseInsensitive: true },
+      seats: { type: 'number' },
+      createdDate: { type: 'datetime' },
+      hidden: { type: 'string', orderable: false },
+      revenue: { type: 'number', aggregate: 'sum', orderable: true },
+      subscriptionCount: { type: 'number', aggregate: 'count' },
+    },
+    profile: { extensions: ['orderby', 'aggregationLevel', 'null', 'number'], aggregationLevel: 'month' },
+  });
+  const plain = defineSchema({
+    table: 'plain',
+    fields: { name: { type: 'string' }, n: { type: 'number', aggregate: 'sum' } },
+  });
+  const data: Record<string, unknown>[] = [
+    { name: 'b', plan: 'Basic', seats: 3, createdDate: '2024-01-31T23:30:00Z', revenue: 10 },
+    { name: 'a', plan: 'basic', seats: 3, createdDate: '2024-02-01T00:30:00+01:00', revenue: 5, subscriptionCount: 99 },
+    { name: 'c', plan: 'Pro', seats: null, createdDate: '2024-02-05T08:00:00Z', revenue: 'n/a' },
+    { name: null, plan: 'Pro', seats: 1, createdDate: null, revenue: 7 },
+    { name: 'a', plan: 'Basic', seats: 10, createdDate: '2024-02-04T23:59:59.999Z', revenue: 1 },
+  ];
+  const modes = ['compiled', 'closure'] as const;
+  /** The answer in both passes, which must agree. */
+  const query = (input: Parameters<typeof runQuery>[1], on: readonly object[] = data) => {
+    const [compiled, closure] = modes.map((predicateMode) =>
+      runQuery(on, input, { schema: subscriptions, predicateMode }),
+    );
+    expect(closure).toEqual(compiled);
+    return compiled!;
+  };
+  const names = (result: { value: readonly object[] }) => result.value.map((row) => (row as { name: unknown }).name);
+
+  it('orders ungrouped rows by the orderby items, then by every schema field for ties', () => {
+    expect(names(query({ orderBy: [{ field: 'seats', direction: 'asc' }] }))).toEqual(['c', null, 'a', 'b', 'a']);
+    // The tie between the two rows of 3 seats falls to name; then 10 seats.
+    expect(query({ orderBy: [{ field: 'seats', direction: 'desc' }] }).value).toEqual([
+      data[4],
+      data[1],
+      data[0],
+      data[3],
+      data[2],
+    ]);
+    // Desc puts nulls last; the ties of name 'a' are ordered by plan (by code point: 'Basic' before 'basic').
+    expect(query({ orderBy: [{ field: 'name', direction: 'desc' }] }).value).toEqual([
+      data[2],
+      data[0],
+      data[4],
+      data[1],
+      data[3],
+    ]);
+  });
+
+  it('orders by an orderable measure as its row value, wrong types reading as null', () => {
+    expect(query({ orderBy: [{ field: 'revenue', direction: 'desc' }] }).value).toEqual([
+      data[0],
+      data[3],
+      data[1],
+      data[4],
+      data[2],
+    ]);
+  });
+
+  it('counts the rows of each group, and orders groups by a sum or a count', () => {
+    const byPlan = query({ groupBy: ['plan'] });
+    expect(byPlan.value).toEqual([
+      { plan: 'Basic', revenue: 11, subscriptionCount: 2 },
+      { plan: 'Pro', revenue: 7, subscriptionCount: 2 },
+      { plan: 'basic', revenue: 5, subscriptionCount: 1 },
+    ]);
+    expect(
+      query({
+        groupBy: ['plan'],
+        orderBy: [
+          { field: 'subscriptionCount', direction: 'asc' },
+          { field: 'revenue', direction: 'asc' },
+        ],
+      }).value.map((group) => (group as { plan: string }).plan),
+    ).toEqual(['basic', 'Pro', 'Basic']);
+    expect(
+      query({ groupBy: ['plan'], orderBy: [{ field: 'revenue', direction: 'desc' }] }).value.map(
+        (group) => (group as { plan: string }).plan,
+      ),
+    ).toEqual(['Basic', 'Pro', 'basic']);
+  });
+
+  it("buckets grouped datetimes by the profile's level unless the query names one", () => {
+    const createdDates = (input: Parameters<typeof runQuery>[1]) =>
+      query(input).value.map((group) => [
+        (group as { createdDate: unknown }).createdDate,
+        (group as { subscriptionCount: number }).subscriptionCount,
+      ]);
+    // The profile's month: the row of 2024-02-01T00:30+01:00 is 2024-01-31T23:30Z, in January.
+    expect(createdDates({ groupBy: ['createdDate'] })).toEqual([
+      [null, 1],
+      ['2024-01-01T00:00:00.000Z', 2],
+      ['2024-02-01T00:00:00.000Z', 2],
+    ]);
+    expect(createdDates({ groupBy: ['createdDate'], aggregationLevel: 'day' })).toEqual([
+      [null, 1],
+      ['2024-01-31T00:00:00.000Z', 2],
+      ['2024-02-04T00:00:00.000Z', 1],
+      ['2024-02-05T00:00:00.000Z', 1],
+    ]);
+    // 2024-01-31 is a Wednesday, 2024-02-04 a Sunday: one ISO week; 2024-02-05 is the next Monday.
+    expect(createdDates({ groupBy: ['createdDate'], aggregationLevel: 'week' })).toEqual([
+      [null, 1],
+      ['2024-01-29T00:00:00.000Z', 3],
+      ['2024-02-05T00:00:00.000Z', 1],
+    ]);
+    expect(createdDates({ groupBy: ['createdDate'], aggregationLevel: 'dateRange' })).toEqual([
+      [null, 1],
+      ['2024-01-31T23:30:00.000Z', 2],
+      ['2024-02-04T23:59:59.999Z', 1],
+      ['2024-02-05T08:00:00.000Z', 1],
+    ]);
+    // Order and group use the bucket: desc by it, nulls last.
+    expect(
+      query({
+        groupBy: ['createdDate', 'plan'],
+        aggregationLevel: 'week',
+        orderBy: [{ field: 'createdDate', direction: 'desc' }],
+      }).value,
+    ).toEqual([
+      { createdDate: '2024-02-05T00:00:00.000Z', plan: 'Pro', revenue: 0, subscriptionCount: 1 },
+      { createdDate: '2024-01-29T00:00:00.000Z', plan: 'Basic', revenue: 11, subscriptionCount: 2 },
+      { createdDate: '2024-01-29T00:00:00.000Z', plan: 'basic', revenue: 5, subscriptionCount: 1 },
+      { createdDate: null, plan: 'Pro', revenue: 7, subscriptionCount: 1 },
+    ]);
+  });
+
+  it('groups by the exact instant where the profile names no level', () => {
+    const exact = defineSchema({
+      table: 't',
+      fields: { at: { type: 'datetime' }, n: { type: 'number', aggregate: 'count' } },
+      profile: { extensions: ['aggregationLevel'] },
+    });
+    const rows = [{ at: '2024-01-01T10:00:00Z' }, { at: '2024-01-01T11:00:00Z' }, { at: '2024-01-01T10:00:00Z' }];
+    expect(runQuery(rows, { groupBy: ['at'] }, { schema: exact }).value).toEqual([
+      { at: '2024-01-01T10:00:00.000Z', n: 2 },
+      { at: '2024-01-01T11:00:00.000Z', n: 1 },
+    ]);
+    expect(runQuery(rows, { groupBy: ['at'], aggregationLevel: 'day' }, { schema: exact }).value).toEqual([
+      { at: '2024-01-01T00:00:00.000Z', n: 3 },
+    ]);
+  });
+
+  it('a stream orders its window by the same keys', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `n${String(i % 7)}`, seats: i % 5, revenue: i }));
+    const input = {
+      orderBy: [
+        { field: 'seats', direction: 'desc' },
+        { field: 'revenue', direction: 'desc' },
+      ],
+      top: 6,
+      skip: 3,
+    } as const;
+    const expected = runQuery(many, input, { schema: subscriptions });
+    expect((await streamQuery(many, input, { schema: subscriptions }, 1)).value).toEqual(expected.value);
+    expect(expected.value.map((row) => [row.seats, row.revenue])).toEqual([
+      [4, 24],
+      [4, 19],
+      [4, 14],
+      [4, 9],
+      [4, 4],
+      [3, 38],
+    ]);
+  });
+
+  it('refuses what parseQuery would refuse, with the codes it uses', () => {
+    const run =
+      (input: object, on: Schema = subscriptions) =>
+      () =>
+        runQuery(data, input as never, { schema: on });
+    expectError(run({ orderBy: [{ field: 'name', direction: 'asc' }] }, plain), 'UNKNOWN_PARAMETER', 'orderby');
+    expect(runQuery(data, { orderBy: [] }, { schema: plain }).totalCount).toBe(data.length);
+    expectError(run({ groupBy: ['name'], aggregationLevel: 'day' }, plain), 'UNKNOWN_PARAMETER', 'aggregationLevel');
+    expectError(run({ aggregationLevel: 'day' }), 'INVALID_PARAMETER', 'aggregationLevel');
+    expectError(run({ groupBy: ['name'], aggregationLevel: 'year' }), 'INVALID_PARAMETER', 'aggregationLevel');
+    const unknown = expectError(run({ orderBy: [{ field: 'Name', direction: 'asc' }] }), 'UNKNOWN_FIELD', 'orderby');
+    expect(unknown.suggestion).toBe('name');
+    expect(errorOf(run({ orderBy: [{ field: 'hidden', direction: 'asc' }] })).code).toBe('FIELD_NOT_ORDERABLE');
+    const grouped = errorOf(run({ groupBy: ['plan'], orderBy: [{ field: 'name', direction: 'asc' }] }));
+    expect(grouped.code).toBe('FIELD_NOT_ORDERABLE');
+    expect(grouped.message).toContain('plan, revenue, subscriptionCount');
+    // A count measure is not orderable ungrouped unless it says so.
+    expect(errorOf(run({ orderBy: [{ field: 'subscriptionCount', direction: 'asc' }] })).code).toBe(
+      'FIELD_NOT_ORDERABLE',
+    );
+    const twice = [
+      { field: 'name', direction: 'asc' },
+      { field: 'name', direction: 'desc' },
+    ];
+    expectError(run({ orderBy: twice }), 'DUPLICATE_FIELD', 'orderby');
+    for (const orderBy of ['name', [null], [{ field: 'name', direction: 'down' }], [{ direction: 'asc' }]]) {
+      expectError(run({ orderBy }), 'INVALID_PARAMETER', 'orderby');
+    }
+    // A direction left out is asc, as in the parameter's text.
+    expect(runQuery(data, { orderBy: [{ field: 'seats' } as never] }, { schema: subscriptions }).value).toEqual(
+      query({ orderBy: [{ field: 'seats', direction: 'asc' }] }).value,
+    );
+  });
+
+  const valueArb = <T>(...values: T[]) => fc.constantFrom<unknown>(...values, null, undefined, 'x', Number.NaN);
+  const rowArb = fc.record(
+    {
+      name: valueArb('a', 'B', 'b', '😀', '\uFFFD', ''),
+      plan: valueArb('Pro', 'pro', 'Basic'),
+      seats: valueArb(0, -0, 1, 2.5, -3),
+      createdDate: valueArb('2024-01-31T23:30:00Z', '2024-02-01T00:30:00+01:00', '2024-02-05', '2023-12-31T23:59:59Z'),
+      hidden: valueArb('h'),
+      revenue: valueArb(1, 2, 10),
+      subscriptionCount: valueArb(1, 5),
+    },
+    { requiredKeys: [] },
+  );
+  const ungroupedOrderable = ['name', 'plan', 'seats', 'createdDate', 'revenue'];
+  const orderArb = (fields: readonly string[]) =>
+    fc
+      .shuffledSubarray([...fields], { minLength: 0 })
+      .chain((chosen) =>
+        fc.tuple(
+          ...chosen.map((field) =>
+            fc.constantFrom('asc' as const, 'desc' as const).map((direction) => ({ field, direction })),
+          ),
+        ),
+      );
+
+  /** -0 as 0: the order (and SQL) does not tell them apart, and toEqual would. */
+  const sameZero = (value: Value): Value => (value === 0 ? 0 : value);
+
+  /** Sorted by the keys, the sequence must not go back on any pair of neighbours; equal keys tie. */
+  const expectOrdered = (values: readonly (readonly Value[])[], descending: readonly boolean[]) => {
+    for (let index = 1; index < values.length; index++) {
+      const [before, after] = [values[index - 1]!, values[index]!];
+      let order = 0;
+      for (let key = 0; key < before.length && order === 0; key++) {
+        order = compareValues(before[key]!, after[key]!) * (descending[key] ? -1 : 1);
+      }
+      expect(order).toBeLessThanOrEqual(0);
+    }
+  };
+
+  it('orders ungrouped rows totally by the sort keys, and desc is the exact reverse of asc', () => {
+    const fields = subscriptions.fields as Record<string, Field>;
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 30 }), orderArb(ungroupedOrderable), (rows, orderBy) => {
+        const result = query({ orderBy }, rows).value;
+        // The keys: the orderby items, then every schema field in schema order, as readField reads them.
+        const listed = orderBy.map((item) => item.field);
+        const keyFields = [...listed, ...Object.keys(fields).filter((name) => !listed.includes(name))];
+        const descending = keyFields.map((name) => orderBy.find((item) => item.field === name)?.direction === 'desc');
+        const keysOf = (row: object) => keyFields.map((name) => readField(row, fields[name]!));
+        expectOrdered(result.map(keysOf), descending);
+        expect(new Set(result).size).toBe(rows.length);
+        // Every orderable field listed, then every direction flipped: on those fields, the exact reverse order.
+        // (The fields left, not orderable, still break ties ascending: rows equal on every listed field.)
+        const every: OrderItem[] = [
+          ...orderBy,
+          ...ungroupedOrderable
+            .filter((name) => !listed.includes(name))
+            .map((field) => ({ field, direction: 'asc' as const })),
+        ];
+        const flipped: OrderItem[] = every.map((item) => ({
+          field: item.field,
+          direction: item.direction === 'asc' ? 'desc' : 'asc',
+        }));
+        const listedKeysOf = (row: object) => every.map((item) => sameZero(readField(row, fields[item.field]!)));
+        const up = query({ orderBy: every }, rows).value.map(listedKeysOf);
+        const down = query({ orderBy: flipped }, rows).value.map(listedKeysOf);
+        expect(down).toEqual([...up].reverse());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('orders groups totally by the sort keys, and desc is the exact reverse of asc', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 30 }),
+        fc.shuffledSubarray(['name', 'plan', 'seats', 'createdDate'], { minLength: 1 }),
+        fc.constantFrom(undefined, 'day', 'week', 'month', 'dateRange'),
+        fc.integer({ min: 1, max: 8 }),
+        (rows, groupBy, aggregationLevel, top) => {
+          const level = aggregationLevel === undefined ? {} : { aggregationLevel };
+          const orderable = [...groupBy, 'revenue', 'subscriptionCount'];
+          const asc = orderable.map((field) => ({ field, direction: 'asc' as const }));
+          const desc = orderable.map((field) => ({ field, direction: 'desc' as const }));
+          const keysOf = (group: object) =>
+            orderable.map((name) => sameZero((group as Record<string, Value>)[name] ?? null));
+          const up = query({ groupBy, orderBy: asc, ...level }, rows).value;
+          const down = query({ groupBy, orderBy: desc, ...level }, rows).value;
+          expectOrdered(
+            up.map(keysOf),
+            orderable.map(() => false),
+          );
+          expect(down.map(keysOf)).toEqual(up.map(keysOf).reverse());
+          // Every page is the slice of the whole order, whether it is sorted or chosen by the heap.
+          for (let skip = 0; skip < up.length; skip += top) {
+            expect(query({ groupBy, orderBy: desc, ...level, top, skip }, rows).value).toEqual(
+              down.slice(skip, skip + top),
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

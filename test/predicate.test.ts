@@ -1,9 +1,21 @@
 // toPredicate: the meaning of SPEC §3 on hand-picked rows, in both modes, and its refusals.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  type CompareOperator,
+  type Filter,
+  type MatchOperator,
+  matchOperators,
+  rangeOperators,
+  type Value,
+} from '../src/ast.js';
 import { forgetCodeGenerationRefusal } from '../src/codegen.js';
 import { defineSchema, FilterError, parseFilter, partnerCenter, runQuery } from '../src/index.js';
-import { type PredicateMode, toPredicate } from '../src/predicate.js';
+import { ownProperty } from '../src/own.js';
+import { type PredicateMode, predicateOf, toPredicate } from '../src/predicate.js';
+import type { Field } from '../src/schema.js';
+import { rangeKey, rangeTestOf, readField, textKey, textTestOf } from '../src/values.js';
 
 const schema = defineSchema({
   table: 'rows',
@@ -212,5 +224,158 @@ describe('GUID sets', () => {
       expect(matches({ customerTenantId: '0112\u212a436-B14E-4888-967B-CA4BB2CF1234' })).toBe(false);
       expect(matches({ customerTenantId: '0112\uff21436-B14E-4888-967B-CA4BB2CF1234' })).toBe(false);
     }
+  });
+});
+
+// The ordering comparisons and substring tests (SPEC §7). Until validation of the new nodes lands, the plan is
+// built by predicateOf, which takes a filter that validation has already accepted.
+describe('gt ge lt le, contains startswith endswith', () => {
+  const ranged = defineSchema({
+    table: 'ranged',
+    fields: {
+      name: { type: 'string' },
+      label: { type: 'string', caseInsensitive: true },
+      count: { type: 'number' },
+      at: { type: 'datetime' },
+      licenses: { type: 'number', aggregate: 'sum' },
+    },
+    profile: { extensions: ['not', 'in', 'null', 'number', 'range', 'text'] },
+  });
+  const data: Record<string, unknown>[] = [
+    { name: 'apple', label: 'Reseller', count: 1, at: '2024-01-31' },
+    { name: 'Apple', label: 'RESELLER', count: 10, at: '2024-01-31T02:00:00+02:00' },
+    { name: 'banana', label: 'direct', count: -0, at: new Date(Date.UTC(2024, 1, 1)) },
+    { name: null, label: 7, count: '5', at: 'soon' },
+    {},
+    { name: '😀', label: 'Rés', count: Number.NaN, at: '2024-02-01T00:00:00.001Z' },
+    { name: '\uFFFD', label: '' },
+  ];
+  const indexes = (filter: Filter): number[] => {
+    const answers = modes.map((mode) => {
+      const matches = predicateOf(filter, ranged, mode);
+      return data.flatMap((row, index) => (matches(row) ? [index] : []));
+    });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    return answers[0]!;
+  };
+  const compare = (field: string, op: CompareOperator, value: Value): Filter => ({ kind: 'compare', field, op, value });
+  const match = (op: MatchOperator, field: string, value: string): Filter => ({ kind: 'match', op, field, value });
+  const not = (operand: Filter): Filter => ({ kind: 'not', operand });
+
+  it('orders numbers numerically; null, missing and wrong-typed values are never in range', () => {
+    expect(indexes(compare('count', 'gt', 0))).toEqual([0, 1]);
+    expect(indexes(compare('count', 'ge', 0))).toEqual([0, 1, 2]);
+    expect(indexes(compare('count', 'lt', 1))).toEqual([2]);
+    expect(indexes(compare('count', 'le', 10))).toEqual([0, 1, 2]);
+    // gt is not ne: without the exhaustive operator, it would be read as one.
+    expect(indexes(compare('count', 'gt', 10))).toEqual([]);
+  });
+
+  it('not of a comparison holds for the rows without a value', () => {
+    expect(indexes(not(compare('count', 'gt', 0)))).toEqual([2, 3, 4, 5, 6]);
+    expect(indexes(not(compare('at', 'ge', '2024-01-01')))).toEqual([3, 4, 6]);
+  });
+
+  it('orders datetimes as instants, whatever the spelling of the row or the literal', () => {
+    expect(indexes(compare('at', 'gt', '2024-01-31T00:00:00Z'))).toEqual([2, 5]);
+    expect(indexes(compare('at', 'le', '2024-02-01T01:00:00+01:00'))).toEqual([0, 1, 2]);
+    expect(indexes(compare('at', 'lt', '2024-02-01'))).toEqual([0, 1]);
+  });
+
+  it('orders strings by code point, after ASCII folding where the field folds', () => {
+    expect(indexes(compare('name', 'ge', 'apple'))).toEqual([0, 2, 5, 6]);
+    expect(indexes(compare('name', 'lt', 'b'))).toEqual([0, 1]);
+    // By code point U+1F600 is above U+FFFD; by UTF-16 unit it would be below.
+    expect(indexes(compare('name', 'gt', '\uFFFD'))).toEqual([5]);
+    expect(indexes(compare('label', 'ge', 'RESELLER'))).toEqual([0, 1, 5]);
+    expect(indexes(compare('label', 'lt', 'E'))).toEqual([2, 6]);
+  });
+
+  it('tests substrings after the field folding, and nothing that is not a string', () => {
+    expect(indexes(match('contains', 'name', 'pl'))).toEqual([0, 1]);
+    expect(indexes(match('startswith', 'name', 'A'))).toEqual([1]);
+    expect(indexes(match('contains', 'label', 'SELL'))).toEqual([0, 1]);
+    expect(indexes(match('endswith', 'label', 'LER'))).toEqual([0, 1]);
+    expect(indexes(match('startswith', 'label', 'rÉ'))).toEqual([]);
+    expect(indexes(match('contains', 'name', ''))).toEqual([0, 1, 2, 5, 6]);
+    expect(indexes(match('endswith', 'label', ''))).toEqual([0, 1, 2, 5, 6]);
+    expect(indexes(not(match('contains', 'name', 'a')))).toEqual([1, 3, 4, 5, 6]);
+  });
+
+  it('mixes with eq, in and and/or, and merges nothing it should not', () => {
+    const either: Filter = {
+      kind: 'or',
+      operands: [compare('name', 'eq', 'banana'), compare('name', 'gt', 'apple'), match('startswith', 'name', 'A')],
+    };
+    expect(indexes(either)).toEqual([1, 2, 5, 6]);
+    const both: Filter = { kind: 'and', operands: [compare('count', 'ne', 1), compare('count', 'ge', 0)] };
+    expect(indexes(both)).toEqual([1, 2]);
+  });
+
+  it('the literal is never part of the generated source', () => {
+    const hostile = "') || true || ('";
+    const matches = predicateOf(match('contains', 'name', hostile), ranged, 'compiled');
+    expect(matches({ name: 'x' })).toBe(false);
+    expect(matches({ name: `a${hostile}b` })).toBe(true);
+    const above = predicateOf(compare('name', 'gt', hostile), ranged, 'compiled');
+    expect(above({ name: '&' })).toBe(false);
+    expect(above({ name: '(' })).toBe(true);
+  });
+
+  const valueArb = fc.oneof(
+    fc.constantFrom<unknown>('apple', 'Apple', 'APPLE', 'b', '', '\uFFFD', '😀', 'É', null, undefined, 0, -0, 1, 2.5),
+    fc.constantFrom<unknown>('2024-01-31', '2024-01-31T01:00:00+01:00', Number.NaN, true, new Date(0)),
+    fc.string({ maxLength: 3, unit: 'grapheme-ascii' }),
+  );
+  const rowArb = fc.record(
+    { name: valueArb, label: valueArb, count: valueArb, at: valueArb },
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<Record<string, unknown>>;
+  const leafArb: fc.Arbitrary<Filter> = fc.oneof(
+    fc
+      .tuple(fc.constantFrom('name', 'label'), fc.constantFrom(...rangeOperators), fc.string({ maxLength: 3 }))
+      .map(([field, op, value]) => compare(field, op, value)),
+    fc
+      .tuple(fc.constantFrom(...rangeOperators), fc.constantFrom(-1, 0, 1, 2.5))
+      .map(([op, value]) => compare('count', op, value)),
+    fc
+      .tuple(fc.constantFrom(...rangeOperators), fc.constantFrom('2024-01-31', '1970-01-01T00:00:00.001Z'))
+      .map(([op, value]) => compare('at', op, value)),
+    fc
+      .tuple(fc.constantFrom(...matchOperators), fc.constantFrom('name', 'label'), fc.string({ maxLength: 2 }))
+      .map(([op, field, value]) => match(op, field, value)),
+    fc.constantFrom('apple', 'APPLE', null).map((value) => compare('label', 'eq', value)),
+  );
+  const treeArb = fc.letrec<{ tree: Filter }>((tie) => ({
+    tree: fc.oneof(
+      { arbitrary: leafArb, weight: 4 },
+      tie('tree').map(not),
+      fc.array(tie('tree'), { minLength: 2, maxLength: 3 }).map((operands): Filter => ({ kind: 'and', operands })),
+      fc.array(tie('tree'), { minLength: 2, maxLength: 3 }).map((operands): Filter => ({ kind: 'or', operands })),
+    ),
+  })).tree;
+
+  it('compiled and closure predicates agree, and agree with values.ts read directly', () => {
+    fc.assert(
+      fc.property(treeArb, fc.array(rowArb, { maxLength: 8 }), (filter, rows) => {
+        const compiled = predicateOf(filter, ranged, 'compiled');
+        const closure = predicateOf(filter, ranged, 'closure');
+        for (const row of rows) expect(compiled(row)).toBe(closure(row));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(leafArb, rowArb, (leaf, row) => {
+        const field = (ranged.fields as Record<string, Field>)[(leaf as { field: string }).field]!;
+        const expected =
+          leaf.kind === 'match'
+            ? textTestOf(field, leaf.op, textKey(field, leaf.value))(ownProperty(row, field.name))
+            : leaf.kind === 'compare' && leaf.op !== 'eq' && leaf.op !== 'ne'
+              ? rangeTestOf(field, leaf.op, rangeKey(field, leaf.value))(readField(row, field))
+              : undefined;
+        if (expected !== undefined) expect(predicateOf(leaf, ranged, 'compiled')(row)).toBe(expected);
+      }),
+    );
   });
 });
