@@ -85,12 +85,9 @@ export async function* fetchAllPages<R = Record<string, unknown>>(
  * is sent there. In a browser, where a redirect's target is hidden from scripts, any redirect fails with
  * `OPAQUE_REDIRECT`: ask the URL it leads to instead.
  *
- * Whatever the server sends ends in pages or a PartnerCenterError with a code: a page that is not JSON, not an
- * envelope, has a row that is not an object or is over `maxResponseBytes` (MALFORMED_RESPONSE,
- * RESPONSE_TOO_LARGE); a next link that cannot be followed, loops, leaves the origin, or comes after
- * `maxEmptyPages` empty pages (INVALID_NEXT_LINK, NEXT_LINK_LOOP, CROSS_ORIGIN_LINK, TOO_MANY_EMPTY_PAGES), each
- * thrown once the page's rows are handed out; a page that repeats the one before when skip was advanced
- * (SKIP_IGNORED). A mistake in the arguments (a relative or non-http URL, a negative limit) is a TypeError.
+ * Whatever the server sends ends in pages or a PartnerCenterError with a code (ClientErrorCode says which); a
+ * refused next link is thrown once the page's rows are handed out. A mistake in the arguments (a relative or
+ * non-http URL, a negative limit) is a TypeError.
  *
  * @example
  * for await (const page of fetchPages(url, { signal })) console.log(page.rows.length, 'of', page.totalCount);
