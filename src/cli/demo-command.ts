@@ -76,8 +76,5 @@ function bodyText(body: { readonly Value: readonly object[] }): string {
 }
 
 function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
+  return `  ${text.replaceAll('\n', '\n  ')}`;
 }

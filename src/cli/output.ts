@@ -27,14 +27,11 @@ export class OutputWriter {
   async text(text: string): Promise<void> {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= this.chunkSize) await this.flush();
+    if (this.size >= this.chunkSize) await this.end();
   }
 
+  /** Writes what is buffered: whenever a chunk fills, and once when the caller is done. */
   async end(): Promise<void> {
-    await this.flush();
-  }
-
-  private async flush(): Promise<void> {
     if (this.size === 0) return;
     const chunk = this.parts.join('');
     this.parts = [];
@@ -64,7 +61,7 @@ export async function writeToStdout(io: CliIO, write: (writer: OutputWriter) => 
 
 /**
  * Rows as a rows file that `readRows` reads back: NDJSON, a JSON array with one row a line, or CSV (CRLF, a
- * header of `columns`, text that starts as a formula neutralized). Rows are taken as they come, so a
+ * header of `columns`, text that starts as a formula neutralized unless `options` say not). Rows are taken as they come, so a
  * generator of any length is written in little memory.
  */
 export async function writeRows(
@@ -72,6 +69,7 @@ export async function writeRows(
   rows: Iterable<object>,
   format: RowFormat,
   columns: readonly string[],
+  options: CsvOptions = {},
 ): Promise<void> {
   switch (format) {
     case 'ndjson':
@@ -88,8 +86,8 @@ export async function writeRows(
       return;
     }
     case 'csv':
-      await writer.text(`${columns.map((column) => csvField(column)).join(',')}\r\n`);
-      for (const row of rows) await writer.text(`${csvRecord(row, columns)}\r\n`);
+      await writer.text(`${columns.map((column) => csvField(column, options)).join(',')}\r\n`);
+      for (const row of rows) await writer.text(`${csvRecord(row, columns, options)}\r\n`);
       return;
   }
 }
@@ -118,10 +116,9 @@ export async function writeResult(
     case 'json':
       return writeJson(writer, result);
     case 'ndjson':
-      for (const row of result.value) await writer.text(`${JSON.stringify(row)}\n`);
-      return;
+      return writeRows(writer, result.value, format, []);
     case 'csv':
-      return writeCsv(writer, result.value, columnsOf(result.value, options), options);
+      return writeRows(writer, result.value, format, columnsOf(result.value, options), options);
     case 'table':
       return writeTable(writer, result, columnsOf(result.value, options));
   }
@@ -152,16 +149,6 @@ export function columnsOf(rows: readonly object[], options: OutputOptions): stri
 }
 
 // ---- CSV ----
-
-async function writeCsv(
-  writer: OutputWriter,
-  rows: readonly object[],
-  columns: readonly string[],
-  options: CsvOptions,
-): Promise<void> {
-  await writer.text(`${columns.map((column) => csvField(column, options)).join(',')}\r\n`);
-  for (const row of rows) await writer.text(`${csvRecord(row, columns, options)}\r\n`);
-}
 
 /** One CSV record (RFC 4180), without its line end. */
 export function csvRecord(row: object, columns: readonly string[], options: CsvOptions = {}): string {

@@ -153,19 +153,18 @@ export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'
   let line = 1;
   for await (const chunk of chunks) {
     let start = 0;
-    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
-      if (pending.length + end - start > maxRowLength)
+    for (let end = chunk.indexOf('\n'); ; end = chunk.indexOf('\n', start)) {
+      // The line so far: up to its end in this chunk, or to the chunk's end when it goes on in the next.
+      if (pending.length + (end === -1 ? chunk.length : end) - start > maxRowLength) {
         throw new RowFileError(file, line, `this line is ${tooLong}`, lengthHint);
+      }
+      if (end === -1) break;
       const row = ndjsonRow(pending.take(chunk.slice(start, end)), line, file);
       if (row !== undefined) yield row;
       line++;
       start = end + 1;
     }
-    if (start === chunk.length) continue;
-    if (pending.length + chunk.length - start > maxRowLength) {
-      throw new RowFileError(file, line, `this line is ${tooLong}`, lengthHint);
-    }
-    pending.add(chunk.slice(start));
+    if (start < chunk.length) pending.add(chunk.slice(start));
   }
   const row = ndjsonRow(pending.take(''), line, file);
   if (row !== undefined) yield row;
@@ -173,12 +172,7 @@ export async function* parseNdjson(chunks: AsyncIterable<string>, file = 'input'
 
 function ndjsonRow(text: string, line: number, file: string): FileRow | undefined {
   if (text.trim() === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new RowFileError(file, line, `not JSON: ${(error as Error).message}`, formatHints.ndjson);
-  }
+  const value = parseRowJson(text, file, line, '', formatHints.ndjson);
   if (!isPlainObject(value))
     throw new RowFileError(file, line, `a row is a JSON object; found ${kindOf(value)}`, formatHints.ndjson);
   if (nestsDeeperThan(value, maxRowDepth)) {
@@ -244,7 +238,8 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
           if (depth === 0) {
             if (pending.length + index + 1 - rowStart > maxRowLength)
               fail(`row ${rowNumber} is ${tooLong}`, rowLine, lengthHint);
-            yield jsonRow(pending.take(chunk.slice(rowStart, index + 1)), rowNumber, rowLine, file);
+            const text = pending.take(chunk.slice(rowStart, index + 1));
+            yield parseRowJson(text, file, rowLine, `row ${rowNumber} is `, formatHints.json) as FileRow;
             state = JsonState.AfterRow;
           }
         }
@@ -293,16 +288,6 @@ export async function* parseJsonArray(chunks: AsyncIterable<string>, file = 'inp
   if (state !== JsonState.Done) fail("the file ends before the array's closing ']'");
 }
 
-function jsonRow(text: string, rowNumber: number, line: number, file: string): FileRow {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new RowFileError(file, line, `row ${rowNumber} is not JSON: ${(error as Error).message}`, formatHints.json);
-  }
-  return value as FileRow;
-}
-
 // ---- CSV ----
 
 enum CsvState {
@@ -347,6 +332,7 @@ export async function* parseCsv(
   const checkRecordLength = (length: number) => {
     if (length > maxRowLength) throw new RowFileError(file, recordLine, `this record is ${tooLong}`, lengthHint);
   };
+  const fail = (at: number, detail: string) => new RowFileError(file, at, detail, formatHints.csv);
 
   const endField = () => {
     record.push(isQuoted || field !== '' ? field : null);
@@ -361,17 +347,12 @@ export async function* parseCsv(
     recordLine = line;
     if (values.length === 1 && values[0] === null) return undefined;
     if (header === undefined) {
-      header = readHeader(values, startLine, file);
+      header = readHeader(values, (detail) => fail(startLine, detail));
       types = header.map((name) => (Object.hasOwn(fieldsByName, name) ? fieldsByName[name]?.type : undefined));
       return undefined;
     }
     if (values.length !== header.length) {
-      throw new RowFileError(
-        file,
-        startLine,
-        `this row has ${values.length} fields; the header has ${header.length}`,
-        formatHints.csv,
-      );
+      throw fail(startLine, `this row has ${values.length} fields; the header has ${header.length}`);
     }
     return Object.fromEntries(header.map((name, index) => [name, typedCsvValue(values[index]!, types[index])]));
   };
@@ -413,12 +394,7 @@ export async function* parseCsv(
             continue;
           }
           if (code !== 44 && code !== 10 && code !== 13) {
-            throw new RowFileError(
-              file,
-              line,
-              `'${chunk[index]}' after a closing quote; a quote inside a field is ""`,
-              formatHints.csv,
-            );
+            throw fail(line, `'${chunk[index]}' after a closing quote; a quote inside a field is ""`);
           }
           break;
         case CsvState.FieldStart:
@@ -431,14 +407,8 @@ export async function* parseCsv(
           }
           break;
         case CsvState.Unquoted:
-          if (code === 34) {
-            throw new RowFileError(
-              file,
-              line,
-              'a quote inside an unquoted field; quote the whole field and double the quote',
-              formatHints.csv,
-            );
-          }
+          if (code === 34)
+            throw fail(line, 'a quote inside an unquoted field; quote the whole field and double the quote');
           break;
       }
       // Outside quotes: a separator, a line end, or the text of an unquoted field up to the next one.
@@ -450,10 +420,9 @@ export async function* parseCsv(
         recordLength = 0;
         recordStart = index + 1;
         endField();
-        if (code === 10) line++;
-        else afterCarriageReturn = true;
+        line++;
+        afterCarriageReturn = code === 13;
         index++;
-        if (code === 13) line++;
         const row = endRecord();
         if (row !== undefined) yield row;
       } else {
@@ -471,23 +440,20 @@ export async function* parseCsv(
     recordLength += chunk.length - recordStart;
     checkRecordLength(recordLength);
   }
-  if (state === CsvState.Quoted)
-    throw new RowFileError(file, quoteLine, 'a quoted field is never closed', formatHints.csv);
+  if (state === CsvState.Quoted) throw fail(quoteLine, 'a quoted field is never closed');
   if (state !== CsvState.FieldStart || record.length > 0) {
     endField();
     const row = endRecord();
     if (row !== undefined) yield row;
   }
-  if (header === undefined)
-    throw new RowFileError(file, 1, 'the file is empty; a CSV rows file starts with a header row', formatHints.csv);
+  if (header === undefined) throw fail(1, 'the file is empty; a CSV rows file starts with a header row');
 }
 
-function readHeader(values: readonly (string | null)[], line: number, file: string): string[] {
+function readHeader(values: readonly (string | null)[], fail: (detail: string) => RowFileError): string[] {
   const seen = new Set<string>();
   return values.map((name, index) => {
-    if (name === null || name === '')
-      throw new RowFileError(file, line, `column ${index + 1} of the header has no name`, formatHints.csv);
-    if (seen.has(name)) throw new RowFileError(file, line, `the header names '${name}' twice`, formatHints.csv);
+    if (name === null || name === '') throw fail(`column ${index + 1} of the header has no name`);
+    if (seen.has(name)) throw fail(`the header names '${name}' twice`);
     seen.add(name);
     return name;
   });
@@ -534,6 +500,15 @@ class RowText {
     this.parts = [];
     this.length = 0;
     return text;
+  }
+}
+
+/** A row's text as JSON, or a RowFileError: `${subject}not JSON: …`. */
+function parseRowJson(text: string, file: string, line: number, subject: string, hint: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RowFileError(file, line, `${subject}not JSON: ${(error as Error).message}`, hint);
   }
 }
 

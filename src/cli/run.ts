@@ -73,23 +73,27 @@ export async function runCli(args: readonly string[], io: CliIO, version = 'dev'
     case undefined:
       io.stderr(usage);
       return exitCodes.badInput;
-    case '--help':
-    case '-h':
-      io.stdout(usage);
-      return exitCodes.ok;
-    case 'help':
-      return help(rest[0], io);
     case '--version':
     case '-v':
       io.stdout(`${version}\n`);
       return exitCodes.ok;
   }
-  const command = commandNamed(name, io);
-  if (command === undefined) return exitCodes.badInput;
+  // `filterby help <command>` is `filterby <command> --help`; `filterby help` alone is `filterby --help`.
+  const isHelp = name === 'help';
+  if (name === '--help' || name === '-h' || (isHelp && rest[0] === undefined)) {
+    io.stdout(usage);
+    return exitCodes.ok;
+  }
+  const commandName = isHelp ? rest[0]! : name;
+  if (!Object.hasOwn(commands, commandName)) {
+    io.stderr(`filterby: unknown command '${commandName}'\n\n${usage}`);
+    return exitCodes.badInput;
+  }
+  const command = commands[commandName]!;
   // Anywhere before `--`, as most tools read it, even after a flag that takes a value: parseArgs (strict) reads
   // `--filter -h` as a flag missing its value, and a value that starts with '-' is written `--filter=-h`.
   const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
-  if (flags.includes('--help') || flags.includes('-h')) {
+  if (isHelp || flags.includes('--help') || flags.includes('-h')) {
     io.stdout(command.usage);
     return exitCodes.ok;
   }
@@ -98,35 +102,13 @@ export async function runCli(args: readonly string[], io: CliIO, version = 'dev'
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`filterby: ${error.message}\nRun 'filterby ${name} --help' for usage.\n`);
-      return exitCodes.badInput;
-    }
-    if (error instanceof InputError) {
+    } else if (error instanceof InputError) {
       io.stderr(`filterby: ${error.message}\n${error.hint}\n`);
-      return exitCodes.badInput;
-    }
-    if (error instanceof FilterError) {
+    } else if (error instanceof FilterError) {
       io.stderr(`${error.format()}\n`);
-      return exitCodes.badInput;
+    } else {
+      throw error;
     }
-    throw error;
+    return exitCodes.badInput;
   }
-}
-
-/** `filterby help [<command>]`: the usage, or the command's. */
-function help(name: string | undefined, io: CliIO): number {
-  if (name === undefined) {
-    io.stdout(usage);
-    return exitCodes.ok;
-  }
-  const command = commandNamed(name, io);
-  if (command === undefined) return exitCodes.badInput;
-  io.stdout(command.usage);
-  return exitCodes.ok;
-}
-
-/** The command of that name, or undefined when there is none (the error is printed). */
-function commandNamed(name: string, io: CliIO): Command | undefined {
-  if (Object.hasOwn(commands, name)) return commands[name];
-  io.stderr(`filterby: unknown command '${name}'\n\n${usage}`);
-  return undefined;
 }

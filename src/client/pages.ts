@@ -2,7 +2,7 @@
 // fetch — following next links (or skip, when there are none) and redirects on one origin, retrying 429 and 5xx,
 // stopping on abort; whatever a server sends ends in rows or a PartnerCenterError, never a TypeError or a hang.
 
-import { PartnerCenterError, readErrorBody } from './error.js';
+import { type ClientErrorCode, PartnerCenterError, readErrorBody } from './error.js';
 
 export interface FetchPagesOptions {
   /** The fetch to use; default the global one. */
@@ -85,12 +85,9 @@ export async function* fetchAllPages<R = Record<string, unknown>>(
  * is sent there. In a browser, where a redirect's target is hidden from scripts, any redirect fails with
  * `OPAQUE_REDIRECT`: ask the URL it leads to instead.
  *
- * Whatever the server sends ends in pages or a PartnerCenterError with a code: a page that is not JSON, not an
- * envelope, has a row that is not an object or is over `maxResponseBytes` (MALFORMED_RESPONSE,
- * RESPONSE_TOO_LARGE); a next link that cannot be followed, loops, leaves the origin, or comes after
- * `maxEmptyPages` empty pages (INVALID_NEXT_LINK, NEXT_LINK_LOOP, CROSS_ORIGIN_LINK, TOO_MANY_EMPTY_PAGES), each
- * thrown once the page's rows are handed out; a page that repeats the one before when skip was advanced
- * (SKIP_IGNORED). A mistake in the arguments (a relative or non-http URL, a negative limit) is a TypeError.
+ * Whatever the server sends ends in pages or a PartnerCenterError with a code (ClientErrorCode says which); a
+ * refused next link is thrown once the page's rows are handed out. A mistake in the arguments (a relative or
+ * non-http URL, a negative limit) is a TypeError.
  *
  * @example
  * for await (const page of fetchPages(url, { signal })) console.log(page.rows.length, 'of', page.totalCount);
@@ -112,23 +109,13 @@ export async function* fetchPages<R = Record<string, unknown>>(
     followed.add(requestKey(request));
     const fetched = await fetchPage(request, settings, correlationId);
     const envelope = readEnvelope(fetched.body);
-    if (typeof envelope === 'string') {
-      throw new PartnerCenterError({
-        status: fetched.status,
-        code: 'MALFORMED_RESPONSE',
-        description: envelope,
-        body: fetched.body,
-        ...ids(fetched),
-        url: request.url.href,
-        attempts: fetched.attempts,
-      });
-    }
+    if (typeof envelope === 'string') throw pageError(request, fetched, 'MALFORMED_RESPONSE', envelope);
     const following = nextRequest(request, fetched.url, envelope);
     // A server that ignores skip sends the same full page for ever: its rows are not handed out twice.
     const isSkipNext = typeof following === 'object' && following.isSkipAdvanced === true;
     const rowsText = request.isSkipAdvanced || isSkipNext ? JSON.stringify(envelope.rows) : undefined;
     if (request.isSkipAdvanced && rowsText === rowsBefore) {
-      throw linkError(
+      throw pageError(
         request,
         fetched,
         'SKIP_IGNORED',
@@ -144,11 +131,11 @@ export async function* fetchPages<R = Record<string, unknown>>(
       ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
     };
     // Checked once this page's rows are out: they were fetched once, and are good whatever comes next.
-    if (typeof following === 'string') throw linkError(request, fetched, 'INVALID_NEXT_LINK', following);
+    if (typeof following === 'string') throw pageError(request, fetched, 'INVALID_NEXT_LINK', following);
     if (following !== undefined) checkNext(following, request, followed, settings, fetched);
     emptyInARow = envelope.rows.length === 0 ? emptyInARow + 1 : 0;
     if (following !== undefined && emptyInARow > 0 && emptyInARow >= settings.maxEmptyPages) {
-      throw linkError(
+      throw pageError(
         request,
         fetched,
         'TOO_MANY_EMPTY_PAGES',
@@ -169,23 +156,12 @@ interface PageRequest {
   readonly isSkipAdvanced?: boolean;
 }
 
-interface Settings {
+/** The options with their defaults filled in. */
+interface Settings extends Required<Omit<FetchPagesOptions, 'headers' | 'signal'>> {
   /** The origin of the first page: next links and redirects must stay on it unless allowOtherOrigins. */
   readonly origin: string;
-  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
   readonly headers: Headers;
   readonly signal: AbortSignal | undefined;
-  readonly maxRetries: number;
-  readonly retryDelay: number;
-  readonly maxRetryDelay: number;
-  readonly allowOtherOrigins: boolean;
-  readonly maxRedirects: number;
-  readonly maxEmptyPages: number;
-  readonly maxResponseBytes: number;
-  readonly requestIds: boolean;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly now: () => number;
-  readonly random: () => number;
 }
 
 interface Fetched {
@@ -209,7 +185,6 @@ async function fetchPage(
   // One id per page, the same on its retries: Partner Center reads a repeated MS-RequestId as the same call.
   if (settings.requestIds && !headers.has('MS-RequestId')) headers.set('MS-RequestId', newId());
   for (const [name, value] of request.headers) headers.set(name, value);
-  const url = request.url.href;
   const sentIds = {
     requestId: headers.get('MS-RequestId') ?? undefined,
     correlationId: headers.get('MS-CorrelationId') ?? undefined,
@@ -227,7 +202,7 @@ async function fetchPage(
           code: 'NETWORK_ERROR',
           description: `the request failed: ${(error as Error)?.message ?? String(error)}`,
           ...sentIds,
-          url,
+          url: request.url.href,
           attempts: attempt,
           cause: error,
         });
@@ -243,28 +218,26 @@ async function fetchPage(
       requestId: response.headers.get('MS-RequestId') ?? sentIds.requestId,
       correlationId: response.headers.get('MS-CorrelationId') ?? sentIds.correlationId,
     };
-    if (response.ok && text === undefined) {
-      throw new PartnerCenterError({
+    const fail = (code: string, description: string, body?: unknown) =>
+      new PartnerCenterError({
         status: response.status,
-        code: 'RESPONSE_TOO_LARGE',
-        description: `the response is longer than ${settings.maxResponseBytes} bytes (maxResponseBytes); ask for fewer rows with top`,
+        code,
+        description,
+        body,
         ...answered,
         url: answer.url.href,
         attempts: attempt,
       });
-    }
-    if (response.ok && text !== undefined) {
+    if (response.ok) {
+      if (text === undefined) {
+        throw fail(
+          'RESPONSE_TOO_LARGE',
+          `the response is longer than ${settings.maxResponseBytes} bytes (maxResponseBytes); ask for fewer rows with top`,
+        );
+      }
       const body = parseJson(text);
       if (body === undefined) {
-        throw new PartnerCenterError({
-          status: response.status,
-          code: 'MALFORMED_RESPONSE',
-          description: `the response is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
-          body: text,
-          ...answered,
-          url: answer.url.href,
-          attempts: attempt,
-        });
+        throw fail('MALFORMED_RESPONSE', `the response is not JSON: ${JSON.stringify(text.slice(0, 80))}`, text);
       }
       return { status: response.status, body, url: answer.url, ...answered, attempts: attempt };
     }
@@ -277,15 +250,11 @@ async function fetchPage(
       }
     }
     const read = readErrorBody(body);
-    throw new PartnerCenterError({
-      status: response.status,
-      code: read.code ?? `HTTP_${response.status}`,
-      description: read.description ?? (response.statusText || `the server answered ${response.status}`),
+    throw fail(
+      read.code ?? `HTTP_${response.status}`,
+      read.description ?? (response.statusText || `the server answered ${response.status}`),
       body,
-      ...answered,
-      url: answer.url.href,
-      attempts: attempt,
-    });
+    );
   }
 }
 
@@ -623,7 +592,7 @@ function checkNext(
   fetched: Fetched,
 ): void {
   const fail = (code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK', description: string) =>
-    linkError(current, fetched, code, description);
+    pageError(current, fetched, code, description);
   if (next.url.origin !== settings.origin && !settings.allowOtherOrigins) {
     throw fail(
       'CROSS_ORIGIN_LINK',
@@ -635,14 +604,25 @@ function checkNext(
   }
 }
 
-/** The error for a page whose link is refused: no status, since the page itself was good and handed out. */
-function linkError(
+/**
+ * The error for a page whose body or link is refused: with the status and body only when the body is at fault
+ * (MALFORMED_RESPONSE), since a page whose link is refused was itself good and handed out.
+ */
+function pageError(
   page: PageRequest,
   fetched: Fetched,
-  code: 'NEXT_LINK_LOOP' | 'CROSS_ORIGIN_LINK' | 'INVALID_NEXT_LINK' | 'TOO_MANY_EMPTY_PAGES' | 'SKIP_IGNORED',
+  code: ClientErrorCode,
   description: string,
 ): PartnerCenterError {
-  return new PartnerCenterError({ code, description, ...ids(fetched), url: page.url.href, attempts: fetched.attempts });
+  return new PartnerCenterError({
+    ...(code === 'MALFORMED_RESPONSE' && { status: fetched.status, body: fetched.body }),
+    code,
+    description,
+    requestId: fetched.requestId,
+    correlationId: fetched.correlationId,
+    url: page.url.href,
+    attempts: fetched.attempts,
+  });
 }
 
 // ---- small helpers ----
@@ -703,13 +683,6 @@ function absoluteUrl(url: string | URL): URL {
 
 function requestKey(request: PageRequest): string {
   return JSON.stringify([request.url.href, request.headers]);
-}
-
-function ids(fetched: Fetched): { requestId?: string; correlationId?: string } {
-  return {
-    ...(fetched.requestId !== undefined && { requestId: fetched.requestId }),
-    ...(fetched.correlationId !== undefined && { correlationId: fetched.correlationId }),
-  };
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 // The reference server on node's http: listens, hands each request to handleRequest, and shuts down
 // gracefully (stop accepting, finish what is in flight, then close the row source).
 
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HandlerOptions, handleRequest, readBaseUrl } from './handler.js';
@@ -42,13 +43,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server = createServer({ maxHeaderSize: maxRequestHead }, (request, response) => {
     void answer(request, response, options, () => isClosing, localHostOf(server));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // Rejects with the error (a port in use) when listening fails.
+  await once(server.listen(options.port ?? 8080, options.host ?? '127.0.0.1'), 'listening');
   const url = `http://${localHostOf(server)}/`;
 
   let closing: Promise<void> | undefined;
@@ -76,11 +72,10 @@ async function answer(
   isClosing: () => boolean,
   localHost: string,
 ): Promise<void> {
+  // Node's server always sets method and url; the fallbacks only satisfy their optional types.
+  const handled = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, localHost };
   try {
-    const result = await handleRequest(
-      { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, localHost },
-      options,
-    );
+    const result = await handleRequest(handled, options);
     const body = Buffer.from(result.body, 'utf8');
     response.writeHead(result.status, {
       ...result.headers,
@@ -91,12 +86,7 @@ async function answer(
     response.end(body);
   } catch (error) {
     // handleRequest answers every error itself; reaching here means the socket failed mid-write.
-    options.onServerError?.(error, {
-      method: request.method ?? '',
-      url: request.url ?? '',
-      headers: request.headers,
-      localHost,
-    });
+    options.onServerError?.(error, handled);
     if (!response.headersSent) response.writeHead(500);
     response.end();
   }
