@@ -1,6 +1,6 @@
 // Structural check of a filter that did not come from parseFilter (built in code, or read from JSON).
 
-import type { Filter } from './ast.js';
+import { compareOperators, type Filter, matchOperators } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { ownElement, ownProperties, ownProperty } from './own.js';
 import { identifierPattern, reservedWords } from './schema.js';
@@ -85,8 +85,23 @@ class ShapeWalk {
       case 'compare': {
         const { field, op, value } = ownProperties(node, ['field', 'op', 'value']);
         checkField(field, path);
-        if (op !== 'eq' && op !== 'ne') throw notAFilter(path, "(compare) needs op 'eq' or 'ne'");
+        if (!(compareOperators as readonly unknown[]).includes(op)) {
+          throw notAFilter(path, `(compare) needs op ${compareOperators.map((name) => `'${name}'`).join(', ')}`);
+        }
         checkValue(value, `${path}.value`);
+        this.distinctTerms++;
+        return { height: 0, terms: 1 };
+      }
+      case 'match': {
+        const { field, op, value } = ownProperties(node, ['field', 'op', 'value']);
+        checkField(field, path);
+        if (!(matchOperators as readonly unknown[]).includes(op)) {
+          throw notAFilter(path, `(match) needs op ${matchOperators.map((name) => `'${name}'`).join(', ')}`);
+        }
+        // The language writes the argument of contains(…) only as a quoted string.
+        if (typeof value !== 'string') {
+          throw new FilterError('INVALID_LITERAL', `${path}.value of a match must be a string`, { param: 'filter' });
+        }
         this.distinctTerms++;
         return { height: 0, terms: 1 };
       }
