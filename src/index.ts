@@ -44,7 +44,8 @@ export { parseFilter, parseFilterSyntax, parseGroupBy, validateFilter } from './
 export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
 export { toPredicate } from './predicate.js';
 export { licenseUsagePath, partnerCenter } from './presets/partner-center.js';
-export { printFilter, printGroupBy } from './print.js';
+export type { PrintFilterOptions } from './print.js';
+export { printFilter, printGroupBy, printOrderBy } from './print.js';
 export type {
   OrderDirection,
   OrderItem,
