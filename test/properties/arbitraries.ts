@@ -2,7 +2,7 @@
 // text, whitespace to spread between its tokens, ways to break it, and values of any shape. Built once, reused.
 
 import fc from 'fast-check';
-import type { Filter, Value } from '../../src/ast.js';
+import { type CompareOperator, type Filter, matchOperators, rangeOperators, type Value } from '../../src/ast.js';
 import {
   defineSchema,
   type Field,
@@ -35,6 +35,33 @@ export const schema = defineSchema({
     processedDateTime: { type: 'datetime', filterable: false, groupable: false },
   },
   profile: { extensions: ['not', 'in', 'null', 'number', 'boolean'] },
+  limits: { maxTerms: 10_000, maxLength: 1_000_000 },
+});
+
+/**
+ * The whole language (SPEC §7): every extension, per-field operators, the `cast` form for datetimes, and field
+ * names that are words of the new syntax (`contains`, `cast`, `desc`), which only their position tells apart.
+ */
+export const languageSchema = defineSchema({
+  table: 'language_rows',
+  fields: {
+    name: { type: 'string' },
+    notes: { type: 'string', caseInsensitive: true, operators: ['contains', 'startswith', 'endswith', 'eq'] },
+    customerName: { type: 'string', operators: ['contains'] },
+    contains: { type: 'string', caseInsensitive: true },
+    orderId: { type: 'guid' },
+    inbound: { type: 'number' },
+    android: { type: 'boolean' },
+    cast: { type: 'datetime' },
+    lastDate: { type: 'datetime', operators: ['gt', 'le', 'ne'] },
+    desc: { type: 'number', operators: ['ge', 'lt'] },
+    licenses: { type: 'number', aggregate: 'sum' },
+    subscriptions: { type: 'number', aggregate: 'count', orderable: true },
+  },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    dateTimeLiteral: 'cast',
+  },
   limits: { maxTerms: 10_000, maxLength: 1_000_000 },
 });
 
@@ -213,19 +240,44 @@ export function valueArb(on: Schema, field: Field): fc.Arbitrary<Value> {
 
 // ---- filters ----
 
-/** One comparison or `in` list on a filterable field of the schema, its values fitting the field. */
+/**
+ * One comparison, `in` list or substring test on a filterable field of the schema, with an operator the field
+ * takes and values fitting the field (never null in an ordering comparison).
+ */
 export function comparisonArb(on: Schema): fc.Arbitrary<Filter> {
   const allowsIn = on.profile.extensions.includes('in');
   const choices: fc.Arbitrary<Filter>[] = [];
   for (const field of filterableFields(on)) {
-    if (!typeIsAllowed(on, field.type) && !on.profile.extensions.includes('null')) continue;
-    const value = typeIsAllowed(on, field.type) ? valueArb(on, field) : fc.constant(null);
-    choices.push(
-      fc
-        .tuple(fc.constantFrom('eq' as const, 'ne' as const), value)
-        .map(([op, v]): Filter => ({ kind: 'compare', field: field.name, op, value: v })),
-    );
-    if (allowsIn) {
+    const takes = (ops: readonly CompareOperator[]) => ops.filter((op) => field.operators.includes(op));
+    const typed = typeIsAllowed(on, field.type);
+    const matching = matchOperators.filter((op) => field.operators.includes(op));
+    if (matching.length > 0) {
+      choices.push(
+        fc
+          .tuple(fc.constantFrom(...matching), textArb)
+          .map(([op, text]): Filter => ({ kind: 'match', op, field: field.name, value: text })),
+      );
+    }
+    const ordering = takes(rangeOperators);
+    if (ordering.length > 0 && typed) {
+      choices.push(
+        fc
+          .tuple(fc.constantFrom(...ordering), valueOfType(field.type))
+          .map(([op, v]): Filter => ({ kind: 'compare', field: field.name, op, value: v })),
+      );
+    }
+    const equality = takes(['eq', 'ne']);
+    if (!typed && !on.profile.extensions.includes('null')) continue;
+    const value = typed ? valueArb(on, field) : fc.constant(null);
+    if (equality.length > 0) {
+      choices.push(
+        fc
+          .tuple(fc.constantFrom(...equality), value)
+          .map(([op, v]): Filter => ({ kind: 'compare', field: field.name, op, value: v })),
+      );
+    }
+    // `in` is eq over a list: a field without eq has none.
+    if (allowsIn && field.operators.includes('eq')) {
       choices.push(
         fc
           .array(value, { minLength: 1, maxLength: 5 })
@@ -288,6 +340,9 @@ export function filterTreeArb(
 /** Filters of the test schema (every field type, every extension). */
 export const testFilterArb = filterArb(schema);
 
+/** Filters of the whole language: ordering comparisons, substring tests, per-field operators. */
+export const languageFilterArb = filterArb(languageSchema);
+
 /** Filters of the Partner Center schema: eq, ne, and, or, parentheses, string and GUID literals. */
 export const partnerCenterFilterArb = filterArb(partnerCenterSchema);
 
@@ -327,6 +382,7 @@ export function deepFilterArb(on: Schema, maxSteps: number): fc.Arbitrary<Filter
 export function textDepth(filter: Filter): number {
   switch (filter.kind) {
     case 'compare':
+    case 'match':
     case 'in':
       return 0;
     case 'not': {
@@ -344,6 +400,7 @@ export function textDepth(filter: Filter): number {
 export function termCount(filter: Filter): number {
   switch (filter.kind) {
     case 'compare':
+    case 'match':
       return 1;
     case 'in':
       return filter.values.length;
@@ -477,6 +534,20 @@ export const languageTokens = [
   'null',
   'true',
   'false',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'contains',
+  'startswith',
+  'endswith',
+  'contains(',
+  'cast',
+  'Edm.DateTimeOffset',
+  'asc',
+  'desc',
+  'GT',
+  'Contains',
   'EQ',
   'Ne',
   'AND',
@@ -661,11 +732,11 @@ export const nearFilterArb: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>
     { depthSize: 'small', maxDepth: 5 },
     fc.record(
       {
-        kind: fc.oneof(fc.constantFrom('or', 'and', 'not', 'compare', 'in', 'OR', 'toString'), oddScalarArb),
+        kind: fc.oneof(fc.constantFrom('or', 'and', 'not', 'compare', 'match', 'in', 'OR', 'toString'), oddScalarArb),
         operands: listOf(tie('node')),
         operand: tie('node'),
         field: nearFieldArb,
-        op: fc.oneof(fc.constantFrom('eq', 'ne', 'EQ', 'in', '='), oddScalarArb),
+        op: fc.oneof(fc.constantFrom('eq', 'ne', 'gt', 'le', 'contains', 'EQ', 'in', '=', 'like'), oddScalarArb),
         value: nearValueArb,
         values: listOf(nearValueArb),
         span: oddValueArb,
