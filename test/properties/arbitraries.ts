@@ -7,11 +7,12 @@ import {
   defineSchema,
   type Field,
   type FieldType,
+  type OrderItem,
   partnerCenter,
   type QueryInput,
   type Schema,
 } from '../../src/index.js';
-import { reservedWords } from '../../src/schema.js';
+import { aggregationLevels, reservedWords } from '../../src/schema.js';
 import { canonicalDateTime } from '../../src/values.js';
 
 // ---- schemas ----
@@ -428,6 +429,52 @@ export const queryArb: fc.Arbitrary<QueryInput & { readonly top: number; readonl
   },
   { requiredKeys: ['top', 'skip'], noNullPrototype: true },
 );
+
+/**
+ * A valid query of the whole language: a groupby or none, an orderby of what that grouping may be ordered by
+ * (ungrouped: the orderable fields; grouped: the groupby fields and the measures), an aggregationLevel only
+ * with a groupby. Keys are left out rather than undefined, as parseQuery leaves them out.
+ */
+export const languageQueryArb: fc.Arbitrary<QueryInput & { readonly top: number; readonly skip: number }> = fc
+  .option(fc.shuffledSubarray(groupableNames(languageSchema), { minLength: 1 }), { nil: undefined })
+  .chain((groupBy) => {
+    const fields = fieldsOf(languageSchema);
+    const orderable =
+      groupBy === undefined
+        ? fields.filter((field) => field.isOrderable).map((field) => field.name)
+        : [...groupBy, ...fields.filter((field) => field.isMeasure).map((field) => field.name)];
+    const orderBy = fc
+      .shuffledSubarray(orderable, { minLength: 1 })
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((field) =>
+            fc.constantFrom('asc' as const, 'desc' as const).map((direction): OrderItem => ({ field, direction })),
+          ),
+        ),
+      );
+    return fc
+      .record({
+        filter: fc.option(languageFilterArb, { nil: undefined }),
+        orderBy: fc.option(orderBy, { nil: undefined }),
+        aggregationLevel:
+          groupBy === undefined
+            ? fc.constant(undefined)
+            : fc.option(fc.constantFrom(...aggregationLevels), { nil: undefined }),
+        top: fc.integer({ min: 1, max: 10_000 }),
+        skip: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      })
+      .map((query) => {
+        const { filter, orderBy: items, aggregationLevel, top, skip } = query;
+        return {
+          ...(filter !== undefined && { filter }),
+          ...(groupBy !== undefined && { groupBy }),
+          ...(items !== undefined && { orderBy: items }),
+          ...(aggregationLevel !== undefined && { aggregationLevel }),
+          top,
+          skip,
+        };
+      });
+  });
 
 // ---- filter text: tokens, whitespace between them, and mutations ----
 
