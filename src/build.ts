@@ -21,6 +21,7 @@ import {
   type Operator,
   orNode,
   type RangeOperator,
+  rangeOperators,
   type Span,
   type Value,
   withoutSpans,
@@ -671,6 +672,14 @@ class Substitution {
         if (slot === undefined) return node;
         const value = this.take(slot);
         if (Array.isArray(value)) throw this.notAValue(slot);
+        // As the gt/ge/lt/le builders refuse it, with or without a schema.
+        if (value === null && (rangeOperators as readonly string[]).includes(node.op)) {
+          throw this.badValue(
+            slot,
+            value,
+            `nothing is ordered against null; to test for no value, write ${node.field} eq null`,
+          );
+        }
         return compareNode(node.field, node.op, value, node.span, node.valueSpan);
       }
       case 'match': {
@@ -680,13 +689,7 @@ class Substitution {
         if (Array.isArray(value)) throw this.notAValue(slot);
         // The language writes only a quoted string there; a Date has become its ISO text already.
         if (typeof value !== 'string') {
-          throw errorAt('INVALID_LITERAL', `Interpolation ${slot.placeholder + 1} is ${describeValue(value)}`, {
-            param: 'filter',
-            input: this.input,
-            offset: this.offsets[slot.placeholder]!,
-            length: placeholderText.length,
-            hint: `${node.op}(…) takes the text to look for, a string`,
-          });
+          throw this.badValue(slot, value, `${node.op}(…) takes the text to look for, a string`);
         }
         return matchNode(node.op, node.field, value, node.span, node.valueSpan);
       }
@@ -719,6 +722,16 @@ class Substitution {
   private take(slot: Placeholder): Value | Value[] {
     this.used[slot.placeholder] = true;
     return this.literals[slot.placeholder]!;
+  }
+
+  private badValue(slot: Placeholder, value: Value, hint: string): FilterError {
+    return errorAt('INVALID_LITERAL', `Interpolation ${slot.placeholder + 1} is ${describeValue(value)}`, {
+      param: 'filter',
+      input: this.input,
+      offset: this.offsets[slot.placeholder]!,
+      length: placeholderText.length,
+      hint,
+    });
   }
 
   private notAValue(slot: Placeholder): FilterError {
