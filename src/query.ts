@@ -86,7 +86,10 @@ export interface ParseQueryOptions<S extends Schema = Schema> {
 export interface QueryStringOptions<S extends Schema = Schema> {
   /** `'$'` writes `$filter`, `$top`, … as OData services spell them; default `''` as Partner Center does. */
   readonly prefix?: '' | '$';
-  /** When given, the filter and groupby are validated against it before they are written. */
+  /**
+   * When given, every part is checked against it before it is written (orderBy and aggregationLevel as the
+   * parameters are read), and datetime literals take its profile's form (`cast(…)` for the Partner Center presets).
+   */
   readonly schema?: S;
 }
 
