@@ -1,4 +1,5 @@
-// Filters from code: the eq/ne/and/or/not/inList builders (plain or typed by a schema) and the `filter` tag.
+// Filters from code: the comparison, substring, inList and and/or/not builders (plain or typed by a schema) and the
+// `filter` tag.
 
 import {
   andNode,
@@ -12,9 +13,15 @@ import {
   type InNode,
   inNode,
   loneSurrogateHint,
+  type MatchNode,
+  type MatchOperator,
+  matchNode,
   type NotNode,
   notNode,
+  type Operator,
   orNode,
+  type RangeOperator,
+  rangeOperators,
   type Span,
   type Value,
   withoutSpans,
@@ -29,6 +36,7 @@ import {
   type FilterableFieldName,
   identifierPattern,
   type Limits,
+  type OperatorOf,
   requireSchema,
   reservedWords,
   type Schema,
@@ -47,14 +55,48 @@ export type TemplateValue = BuilderValue | readonly BuilderValue[];
 export type FieldLiteral<S, K extends string> =
   S extends Schema<infer D> ? (K extends keyof D ? ValueOfType<D[K]['type']> | null : never) : never;
 
-/** eq, ne, inList, and, or and not, with field names and values typed by the schema (see `builders`). */
+/**
+ * The filterable fields of schema `S` that take operator `O`, as far as their definitions say in the type
+ * (OperatorOf): a field that lists its operators without `O`, or whose type `O` does not apply to, is left out.
+ */
+export type OperatorFieldName<S, O extends Operator> = {
+  [K in FilterableFieldName<S>]: O extends OperatorOf<S, K> ? K : never;
+}[FilterableFieldName<S>];
+
+/** The builders typed by a schema (see `builders`): each takes the fields that take its operator. */
 export interface FilterBuilders<S extends Schema> {
   /** `field eq value`, the value of the field's type. */
-  eq<K extends FilterableFieldName<S>>(field: K, value: FieldLiteral<S, K>): Filter<FilterableFieldName<S>>;
+  eq<K extends OperatorFieldName<S, 'eq'>>(field: K, value: FieldLiteral<S, K>): Filter<FilterableFieldName<S>>;
   /** `field ne value`: exactly `not (field eq value)`. */
-  ne<K extends FilterableFieldName<S>>(field: K, value: FieldLiteral<S, K>): Filter<FilterableFieldName<S>>;
-  /** `field in (a, b, …)`, when the profile allows `in`. */
-  inList<K extends FilterableFieldName<S>>(
+  ne<K extends OperatorFieldName<S, 'ne'>>(field: K, value: FieldLiteral<S, K>): Filter<FilterableFieldName<S>>;
+  /** `field gt value`: false for a row whose value is null, missing or of another type. */
+  gt<K extends OperatorFieldName<S, 'gt'>>(
+    field: K,
+    value: NonNullable<FieldLiteral<S, K>>,
+  ): Filter<FilterableFieldName<S>>;
+  /** `field ge value`: false for a row whose value is null, missing or of another type. */
+  ge<K extends OperatorFieldName<S, 'ge'>>(
+    field: K,
+    value: NonNullable<FieldLiteral<S, K>>,
+  ): Filter<FilterableFieldName<S>>;
+  /** `field lt value`: false for a row whose value is null, missing or of another type. */
+  lt<K extends OperatorFieldName<S, 'lt'>>(
+    field: K,
+    value: NonNullable<FieldLiteral<S, K>>,
+  ): Filter<FilterableFieldName<S>>;
+  /** `field le value`: false for a row whose value is null, missing or of another type. */
+  le<K extends OperatorFieldName<S, 'le'>>(
+    field: K,
+    value: NonNullable<FieldLiteral<S, K>>,
+  ): Filter<FilterableFieldName<S>>;
+  /** `contains(field,'text')`, after the field's case folding. */
+  contains<K extends OperatorFieldName<S, 'contains'>>(field: K, text: string): Filter<FilterableFieldName<S>>;
+  /** `startswith(field,'text')`, after the field's case folding. */
+  startswith<K extends OperatorFieldName<S, 'startswith'>>(field: K, text: string): Filter<FilterableFieldName<S>>;
+  /** `endswith(field,'text')`, after the field's case folding. */
+  endswith<K extends OperatorFieldName<S, 'endswith'>>(field: K, text: string): Filter<FilterableFieldName<S>>;
+  /** `field in (a, b, …)`, when the profile allows `in` and the field takes `eq`. */
+  inList<K extends OperatorFieldName<S, 'eq'>>(
     field: K,
     values: readonly FieldLiteral<S, K>[],
   ): Filter<FilterableFieldName<S>>;
@@ -85,7 +127,7 @@ const noLimits: Limits = Object.freeze({
   maxTerms: Number.POSITIVE_INFINITY,
 });
 
-const filterKinds: readonly FilterKind[] = ['or', 'and', 'not', 'compare', 'in'];
+const filterKinds: readonly FilterKind[] = ['or', 'and', 'not', 'compare', 'match', 'in'];
 
 // ---- untyped builders ----
 
@@ -107,6 +149,78 @@ export function eq<F extends string>(field: F, value: BuilderValue): CompareNode
  */
 export function ne<F extends string>(field: F, value: BuilderValue): CompareNode<F> {
   return compare('ne', field, value);
+}
+
+/**
+ * `field gt value` (the `range` extension, or a field that lists `gt`): false for a row whose value is null,
+ * missing or of another type. Numbers by value, datetimes as instants, strings by code point.
+ *
+ * @example
+ * printFilter(gt('licenseCount', 5)) // → 'licenseCount gt 5'
+ */
+export function gt<F extends string>(field: F, value: Exclude<BuilderValue, null>): CompareNode<F> {
+  return rangeCompare('gt', field, value);
+}
+
+/**
+ * `field ge value`: as gt, or equal.
+ *
+ * @example
+ * printFilter(ge('creationDate', new Date('2018-01-01'))) // → "creationDate ge '2018-01-01T00:00:00.000Z'"
+ */
+export function ge<F extends string>(field: F, value: Exclude<BuilderValue, null>): CompareNode<F> {
+  return rangeCompare('ge', field, value);
+}
+
+/**
+ * `field lt value`: false for a row whose value is null, missing or of another type.
+ *
+ * @example
+ * printFilter(lt('licenseCount', 5)) // → 'licenseCount lt 5'
+ */
+export function lt<F extends string>(field: F, value: Exclude<BuilderValue, null>): CompareNode<F> {
+  return rangeCompare('lt', field, value);
+}
+
+/**
+ * `field le value`: as lt, or equal.
+ *
+ * @example
+ * printFilter(le('usageDate', '2018-04-01')) // → "usageDate le '2018-04-01'"
+ */
+export function le<F extends string>(field: F, value: Exclude<BuilderValue, null>): CompareNode<F> {
+  return rangeCompare('le', field, value);
+}
+
+/**
+ * `contains(field,'text')` (the `text` extension, or a field that lists `contains`): true when the string value
+ * holds `text`, after the field's case folding; '' is in every string; false for null, missing or another type.
+ *
+ * @example
+ * printFilter(contains('customerName', "O'Brien")) // → "contains(customerName,'O''Brien')"
+ */
+export function contains<F extends string>(field: F, text: string): MatchNode<F> {
+  return match('contains', field, text);
+}
+
+/**
+ * `startswith(field,'text')`: true when the string value begins with `text`, after the field's case folding.
+ *
+ * @example
+ * printFilter(startswith('productName', 'Office')) // → "startswith(productName,'Office')"
+ */
+export function startswith<F extends string>(field: F, text: string): MatchNode<F> {
+  return match('startswith', field, text);
+}
+
+/**
+ * `endswith(field,'text')`: true when the string value ends with `text`, after the field's case folding.
+ *
+ * @example
+ * printFilter(endswith('friendlyName', ' (trial)')) // → "endswith(friendlyName,' (trial)')"
+ */
+export function endswith<F extends string>(field: F, text: string): MatchNode<F> {
+  return match('endswith', field, text);
 }
 
 /**
@@ -174,6 +288,27 @@ export function not<F extends string>(filter: Filter<F>): NotNode<F> {
 function compare<F extends string>(op: CompareOperator, field: F, value: unknown): CompareNode<F> {
   const name = checkFieldName(field, op);
   return registered(compareNode(name, op, toLiteral(value, `The value of ${op}('${name}', …)`, plainFail)));
+}
+
+// No schema lets null be ordered against (LANG12: INVALID_LITERAL), so the untyped builders refuse it too.
+function rangeCompare<F extends string>(op: RangeOperator, field: F, value: unknown): CompareNode<F> {
+  const name = checkFieldName(field, op);
+  if (value === null) {
+    throw plainFail(
+      `The value of ${op}('${name}', …) is null`,
+      `nothing is ordered against null; to test for no value, write eq('${name}', null)`,
+    );
+  }
+  return compare(op, name, value);
+}
+
+function match<F extends string>(op: MatchOperator, field: F, text: unknown): MatchNode<F> {
+  const name = checkFieldName(field, op);
+  const what = `The value of ${op}('${name}', …)`;
+  if (typeof text !== 'string') {
+    throw plainFail(`${what} is ${describeValue(text)}`, `${op} takes the text to look for, a string`);
+  }
+  return registered(matchNode(op, name, toLiteral(text, what, plainFail) as string));
 }
 
 function combine<F extends string>(
@@ -248,7 +383,7 @@ function checkOperandShape(operand: unknown, api: string, index: number): void {
       typeof operand === 'object' && operand !== null ? 'an object without a filter kind' : describeValue(operand);
     throw new FilterError(
       'INVALID_PARAMETER',
-      `${api}() takes filters (from eq, ne, inList, and, or, not, filter\`…\` or parseFilter); argument ${index + 1} is ${got}`,
+      `${api}() takes filters (from the builders such as eq and contains, filter\`…\` or parseFilter); argument ${index + 1} is ${got}`,
       { param: 'filter' },
     );
   }
@@ -287,9 +422,11 @@ function toLiteral(value: unknown, what: string, fail: ValueFail): Value {
 // ---- typed builders ----
 
 /**
- * The six builders, checked against a schema: field names are the schema's filterable fields (a misspelt one
- * is a compile error), values follow each field's type. Every call checks its result at once, as parseFilter
- * would (fields, literals, the profile's extensions), so a filter the schema rejects fails where it is built.
+ * The builders, checked against a schema: field names are the schema's filterable fields (a misspelt one is a
+ * compile error), values follow each field's type, and each builder takes only the fields whose definitions allow
+ * its operator (`contains` on a field that lists `operators` without it does not compile). Every call checks its
+ * result at once, as parseFilter would (fields, literals, operators, the profile's extensions), so a filter the
+ * schema rejects fails where it is built.
  *
  * @example
  * const { eq, or } = builders(partnerCenter.licenseUsage)
@@ -318,6 +455,13 @@ export function builders<S extends Schema>(schema: S): FilterBuilders<S> {
   return Object.freeze({
     eq: (field: string, value: unknown) => checked(compare('eq', field, value)),
     ne: (field: string, value: unknown) => checked(compare('ne', field, value)),
+    gt: (field: string, value: unknown) => checked(rangeCompare('gt', field, value)),
+    ge: (field: string, value: unknown) => checked(rangeCompare('ge', field, value)),
+    lt: (field: string, value: unknown) => checked(rangeCompare('lt', field, value)),
+    le: (field: string, value: unknown) => checked(rangeCompare('le', field, value)),
+    contains: (field: string, text: unknown) => checked(match('contains', field, text)),
+    startswith: (field: string, text: unknown) => checked(match('startswith', field, text)),
+    endswith: (field: string, text: unknown) => checked(match('endswith', field, text)),
     inList: (field: string, values: readonly BuilderValue[]) => checked(inList(field, values)),
     and: (...filters: readonly Built[]) => combined('and', filters),
     or: (...filters: readonly Built[]) => combined('or', filters),
@@ -528,7 +672,26 @@ class Substitution {
         if (slot === undefined) return node;
         const value = this.take(slot);
         if (Array.isArray(value)) throw this.notAValue(slot);
+        // As the gt/ge/lt/le builders refuse it, with or without a schema.
+        if (value === null && (rangeOperators as readonly string[]).includes(node.op)) {
+          throw this.badValue(
+            slot,
+            value,
+            `nothing is ordered against null; to test for no value, write ${node.field} eq null`,
+          );
+        }
         return compareNode(node.field, node.op, value, node.span, node.valueSpan);
+      }
+      case 'match': {
+        const slot = placeholderOf(node.value);
+        if (slot === undefined) return node;
+        const value = this.take(slot);
+        if (Array.isArray(value)) throw this.notAValue(slot);
+        // The language writes only a quoted string there; a Date has become its ISO text already.
+        if (typeof value !== 'string') {
+          throw this.badValue(slot, value, `${node.op}(…) takes the text to look for, a string`);
+        }
+        return matchNode(node.op, node.field, value, node.span, node.valueSpan);
       }
       case 'in': {
         if (!node.values.some((value) => placeholderOf(value) !== undefined)) return node;
@@ -559,6 +722,16 @@ class Substitution {
   private take(slot: Placeholder): Value | Value[] {
     this.used[slot.placeholder] = true;
     return this.literals[slot.placeholder]!;
+  }
+
+  private badValue(slot: Placeholder, value: Value, hint: string): FilterError {
+    return errorAt('INVALID_LITERAL', `Interpolation ${slot.placeholder + 1} is ${describeValue(value)}`, {
+      param: 'filter',
+      input: this.input,
+      offset: this.offsets[slot.placeholder]!,
+      length: placeholderText.length,
+      hint,
+    });
   }
 
   private notAValue(slot: Placeholder): FilterError {

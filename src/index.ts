@@ -17,8 +17,32 @@ export type {
   Value,
 } from './ast.js';
 export { withoutSpans } from './ast.js';
-export type { BuilderValue, FieldLiteral, FilterBuilders, FilterTag, TemplateValue } from './build.js';
-export { and, builders, eq, filter, filterFor, inList, ne, not, or } from './build.js';
+export type {
+  BuilderValue,
+  FieldLiteral,
+  FilterBuilders,
+  FilterTag,
+  OperatorFieldName,
+  TemplateValue,
+} from './build.js';
+export {
+  and,
+  builders,
+  contains,
+  endswith,
+  eq,
+  filter,
+  filterFor,
+  ge,
+  gt,
+  inList,
+  le,
+  lt,
+  ne,
+  not,
+  or,
+  startswith,
+} from './build.js';
 export type {
   GroupByOf,
   GroupRow,
@@ -45,7 +69,8 @@ export { parseFilter, parseFilterSyntax, parseGroupBy, parseOrderBy, validateFil
 export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
 export { toPredicate } from './predicate.js';
 export { licenseUsagePath, partnerCenter } from './presets/partner-center.js';
-export { printFilter, printGroupBy } from './print.js';
+export type { PrintFilterOptions } from './print.js';
+export { printFilter, printGroupBy, printOrderBy } from './print.js';
 export type {
   OrderDirection,
   OrderItem,

@@ -4,7 +4,7 @@ import { type Filter, hasLoneSurrogate } from './ast.js';
 import { describeValue, FilterError, withStackGuard } from './errors.js';
 import { ownProperties } from './own.js';
 import { parseFilter, parseGroupBy, parseOrderBy } from './parse.js';
-import { printFilter, printGroupBy } from './print.js';
+import { printFilter, printGroupBy, printOrderBy } from './print.js';
 import {
   type AggregationLevel,
   aggregationLevels,
@@ -12,6 +12,7 @@ import {
   type Field,
   type FieldDefinitions,
   type FilterableFieldName,
+  findField,
   type GroupableFieldName,
   type Limits,
   requireSchema,
@@ -85,7 +86,10 @@ export interface ParseQueryOptions<S extends Schema = Schema> {
 export interface QueryStringOptions<S extends Schema = Schema> {
   /** `'$'` writes `$filter`, `$top`, … as OData services spell them; default `''` as Partner Center does. */
   readonly prefix?: '' | '$';
-  /** When given, the filter and groupby are validated against it before they are written. */
+  /**
+   * When given, every part is checked against it before it is written (orderBy and aggregationLevel as the
+   * parameters are read), and datetime literals take its profile's form (`cast(…)` for the Partner Center presets).
+   */
   readonly schema?: S;
 }
 
@@ -174,7 +178,9 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
 
 /**
  * The URL query string of a query (no leading `?`): percent-encoded with `%20` for a space and `%27` for
- * a quote, parameters in a fixed order (filter, groupby, top, skip, processedDateTime), defaults left out.
+ * a quote, parameters in a fixed order (filter, groupby, orderby, aggregationLevel, top, skip,
+ * processedDateTime), defaults left out. With `{ schema }`, every part is checked against it first and its
+ * datetime literals are written in the profile's form (`cast(…)` for the Partner Center presets).
  *
  * @example
  * toQueryString({ filter: parseFilter("workloadCode eq 'SFB'", { schema }), top: 100 })
@@ -194,12 +200,15 @@ export function toQueryString<S extends Schema = Schema, const G extends readonl
   if (prefix !== '' && prefix !== '$') {
     throw new FilterError('INVALID_PARAMETER', "toQueryString's prefix is '' or '$'");
   }
-  const { filter, groupBy, top, skip, processedDateTime } = ownProperties(query, queryKeys);
+  const { filter, groupBy, orderBy, aggregationLevel, top, skip, processedDateTime } = ownProperties(
+    query,
+    queryStringKeys,
+  );
   if (schema !== undefined) requireSchema(schema, 'toQueryString');
 
   const parts: string[] = [];
   if (filter !== undefined) {
-    const text = printFilter(filter as Filter);
+    const text = printFilter(filter as Filter, schema === undefined ? {} : { schema });
     if (schema !== undefined) {
       withStackGuard('filter', () => checkFilter(filter as Filter, schema, { limits: schema.limits }));
     }
@@ -223,6 +232,16 @@ export function toQueryString<S extends Schema = Schema, const G extends readonl
       );
     parts.push(`${prefix}groupby=${encodeComponent(text, 'groupby')}`);
   }
+  const grouping = groupBy !== undefined && groupBy.length > 0 ? groupBy : [];
+  if (orderBy !== undefined && (!Array.isArray(orderBy) || orderBy.length > 0)) {
+    const text = printOrderBy(orderBy as readonly OrderItem[]);
+    if (schema !== undefined) checkOrderByFor(orderBy as readonly OrderItem[], schema, grouping);
+    parts.push(`${prefix}orderby=${encodeComponent(text, 'orderby')}`);
+  }
+  if (aggregationLevel !== undefined) {
+    checkAggregationLevelFor(aggregationLevel, schema, grouping);
+    parts.push(`${prefix}aggregationLevel=${aggregationLevel}`);
+  }
   if (top !== undefined && checkWholeNumber(top, 'top', 1, maxTop) !== defaultTop) parts.push(`${prefix}top=${top}`);
   if (skip !== undefined && checkWholeNumber(skip, 'skip', 0, maxSkip) !== 0) parts.push(`${prefix}skip=${skip}`);
   if (processedDateTime !== undefined) {
@@ -238,6 +257,88 @@ export function toQueryString<S extends Schema = Schema, const G extends readonl
     parts.push(`${prefix}processedDateTime=${encodeComponent(processedDateTime, 'processedDateTime')}`);
   }
   return parts.join('&');
+}
+
+// The Query's own keys that toQueryString writes, in the order it writes them.
+const queryStringKeys = [
+  'filter',
+  'groupBy',
+  'orderBy',
+  'aggregationLevel',
+  'top',
+  'skip',
+  'processedDateTime',
+] as const;
+
+/**
+ * Checks an orderBy to be written for `schema` as the orderby parameter is read (LANG12): the profile takes
+ * it; ungrouped, each field is orderable; grouped, a groupby field or a measure; none twice.
+ */
+function checkOrderByFor(items: readonly OrderItem[], schema: Schema, groupBy: readonly string[]): void {
+  if (!allowsExtension(schema, 'orderby')) {
+    throw new FilterError(
+      'UNKNOWN_PARAMETER',
+      "This schema's API takes no orderby parameter (its profile leaves the 'orderby' extension off); leave orderBy out",
+      { param: 'orderby' },
+    );
+  }
+  const fields = Object.values(schema.fields as Record<string, Field>);
+  const orderable =
+    groupBy.length > 0
+      ? [...groupBy, ...fields.filter((field) => field.isMeasure).map((field) => field.name)]
+      : fields.filter((field) => field.isOrderable).map((field) => field.name);
+  const allowed = `${groupBy.length > 0 ? 'a grouped query is ordered by its groupby fields and the measures' : 'the orderable fields are'}: ${orderable.join(', ')}`;
+  const seen = new Set<string>();
+  for (const { field: name } of items) {
+    if (findField(schema, name) === undefined) {
+      const suggestion = closestName(name, orderable);
+      throw new FilterError(
+        'UNKNOWN_FIELD',
+        `Unknown field '${name}' in orderby; ${suggestion === undefined ? allowed : `did you mean '${suggestion}'?`}`,
+        { param: 'orderby', ...(suggestion !== undefined && { suggestion }) },
+      );
+    }
+    if (!orderable.includes(name)) {
+      throw new FilterError('FIELD_NOT_ORDERABLE', `Cannot order by field '${name}'; ${allowed}`, {
+        param: 'orderby',
+      });
+    }
+    if (seen.has(name)) {
+      throw new FilterError('DUPLICATE_FIELD', `Field '${name}' is listed twice in orderby; list each field once`, {
+        param: 'orderby',
+      });
+    }
+    seen.add(name);
+  }
+}
+
+/**
+ * An aggregationLevel to be written: one of the levels, with a groupby (it buckets grouped datetimes, and a
+ * query without one is refused whatever the schema), and, with `schema`, a profile that takes it.
+ */
+function checkAggregationLevelFor(level: unknown, schema: Schema | undefined, groupBy: readonly string[]): void {
+  const param = 'aggregationLevel';
+  if (!(aggregationLevels as readonly unknown[]).includes(level)) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `aggregationLevel is one of ${aggregationLevels.join(', ')}; got ${describeValue(level)}`,
+      { param },
+    );
+  }
+  if (schema !== undefined && !allowsExtension(schema, 'aggregationLevel')) {
+    throw new FilterError(
+      'UNKNOWN_PARAMETER',
+      "This schema's API takes no aggregationLevel parameter (its profile leaves the 'aggregationLevel' extension off); leave aggregationLevel out",
+      { param },
+    );
+  }
+  if (groupBy.length === 0) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      'aggregationLevel buckets the datetimes of a grouped query; give a groupBy, or leave aggregationLevel out',
+      { param },
+    );
+  }
 }
 
 /** A query checked against a schema, its defaults applied: what the in-memory engine and the SQL compile. */
@@ -432,7 +533,7 @@ export function checkWholeNumber(value: unknown, param: ParameterName, min: numb
 // encodeURIComponent leaves ! ' ( ) * bare; Partner Center's own examples encode the quote as %27,
 // and a bare quote or parenthesis is what breaks naive proxies and log parsers. A comma and a colon
 // are legal in a query (RFC 3986) and stay bare, so `groupby=workloadCode,channel` reads as in the docs.
-function encodeComponent(text: string, param: ParameterName): string {
+function encodeComponent(text: string, param: string): string {
   if (hasLoneSurrogate(text)) {
     throw new FilterError(
       'INVALID_LITERAL',

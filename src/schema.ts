@@ -1,6 +1,6 @@
 // defineSchema: the allowed fields, their types and flags, the language profile and the limits.
 
-import { matchOperators, type Operator, operators, rangeOperators } from './ast.js';
+import { type CompareOperator, matchOperators, type Operator, operators, rangeOperators } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
 import { ownElement, ownProperties, ownProperty } from './own.js';
 
@@ -183,16 +183,23 @@ export type MeasureName<S> =
     ? { [K in keyof F]: F[K] extends { aggregate: Aggregate } ? K : never }[keyof F] & string
     : never;
 
+/** The operators that apply to a field of type `T` at all (as `operatorFits` checks a definition). */
+type OperatorOfType<T> = T extends 'string'
+  ? Operator
+  : T extends 'number' | 'datetime'
+    ? CompareOperator
+    : 'eq' | 'ne';
+
 /**
  * The operators field `K` of schema `S` takes, as far as its definition says in the type: the listed ones, or
- * any operator when it lists none (the profile decides those at run time).
+ * when it lists none, every operator that applies to its type (the profile decides among those at run time).
  */
 export type OperatorOf<S, K extends string> =
   S extends Schema<infer F>
     ? K extends keyof F
       ? F[K] extends { operators: readonly (infer O)[] }
         ? O & Operator
-        : Operator
+        : OperatorOfType<F[K]['type']>
       : never
     : never;
 

@@ -2,7 +2,24 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, builders, eq, filter, filterFor, inList, ne, not, or } from '../src/build.js';
+import {
+  and,
+  builders,
+  contains,
+  endswith,
+  eq,
+  filter,
+  filterFor,
+  ge,
+  gt,
+  inList,
+  le,
+  lt,
+  ne,
+  not,
+  or,
+  startswith,
+} from '../src/build.js';
 import {
   defaultLimits,
   defineSchema,
@@ -158,7 +175,9 @@ describe('eq, ne, inList, and, or, not', () => {
     expect(expectError(() => and(eq('a', 'x'), 5 as never), 'INVALID_PARAMETER').message).toContain('argument 2 is 5');
     expectError(() => or({ kind: 'and', operands: 5 } as never), 'INVALID_PARAMETER');
     expectError(() => not(undefined as never), 'INVALID_PARAMETER');
-    expectError(() => not({ kind: 'compare', field: 'a', op: 'gt', value: 1 } as never), 'INVALID_PARAMETER');
+    expectError(() => not({ kind: 'compare', field: 'a', op: 'gte', value: 1 } as never), 'INVALID_PARAMETER');
+    expectError(() => not({ kind: 'match', field: 'a', op: 'like', value: 'x' } as never), 'INVALID_PARAMETER');
+    expectError(() => not({ kind: 'match', field: 'a', op: 'contains', value: 1 } as never), 'INVALID_LITERAL');
     expectError(() => and({ kind: 'compare', field: 'a', op: 'eq', value: Number.NaN } as never), 'INVALID_LITERAL');
     // A hand-made filter of the right shape is welcome.
     expect(and({ kind: 'compare', field: 'a', op: 'eq', value: 'x' }, eq('b', 'y')).kind).toBe('and');
@@ -176,6 +195,10 @@ describe('eq, ne, inList, and, or, not', () => {
           () => and(first as never, second as never),
           () => or(eq('a', 'x'), first as never),
           () => not(first as never),
+          () => gt(first as never, second as never),
+          () => le('a', first as never),
+          () => contains(first as never, second as never),
+          () => endswith('a', first as never),
         ]) {
           try {
             build();
@@ -186,6 +209,69 @@ describe('eq, ne, inList, and, or, not', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('gt, ge, lt, le, contains, startswith, endswith', () => {
+  it('build the plain AST objects: a compare node, or a match node for the substring tests', () => {
+    expect(gt('seats', 5)).toStrictEqual({ kind: 'compare', field: 'seats', op: 'gt', value: 5 });
+    expect(ge('name', '')).toStrictEqual({ kind: 'compare', field: 'name', op: 'ge', value: '' });
+    expect(lt('seats', -0)).toStrictEqual({ kind: 'compare', field: 'seats', op: 'lt', value: -0 });
+    expect(le('day', new Date(Date.UTC(2018, 0, 1)))).toStrictEqual({
+      kind: 'compare',
+      field: 'day',
+      op: 'le',
+      value: '2018-01-01T00:00:00.000Z',
+    });
+    expect(contains('name', "O'Brien")).toStrictEqual({
+      kind: 'match',
+      op: 'contains',
+      field: 'name',
+      value: "O'Brien",
+    });
+    expect(startswith('name', '')).toStrictEqual({ kind: 'match', op: 'startswith', field: 'name', value: '' });
+    expect(endswith('code', '%_')).toStrictEqual({ kind: 'match', op: 'endswith', field: 'code', value: '%_' });
+  });
+
+  it('combine with and, or and not, and print as the docs write them', () => {
+    const built = and(
+      or(contains('customerName', "O'Brien"), startswith('productName', 'Office')),
+      not(endswith('friendlyName', 'test')),
+      gt('licenseCount', 5),
+      le('creationDate', '2018-01-01'),
+    );
+    expect(printFilter(built)).toBe(
+      "(contains(customerName,'O''Brien') or startswith(productName,'Office')) and not endswith(friendlyName,'test') and licenseCount gt 5 and creationDate le '2018-01-01'",
+    );
+  });
+
+  it('refuse null in an ordering comparison: no order places a value against null', () => {
+    for (const build of [gt, ge, lt, le]) {
+      const error = expectError(() => build('seats', null as never), 'INVALID_LITERAL');
+      expect(error.message).toContain('null');
+      expect(error.param).toBe('filter');
+    }
+    expectError(() => gt('seats', Number.NaN), 'INVALID_LITERAL');
+    expectError(() => lt('day', new Date(Number.NaN)), 'INVALID_LITERAL');
+  });
+
+  it('take only a string as the argument of a substring test, as the language writes only a quoted string there', () => {
+    for (const value of [5, true, null, undefined, new Date(0), ['x'], {}]) {
+      const error = expectError(() => contains('name', value as never), 'INVALID_LITERAL');
+      expect(error.message).toMatch(/^The value of contains\('name', …\) /);
+    }
+    for (const text of ['\ud800', 'a\udc00b']) {
+      expect(expectError(() => startswith('name', text), 'INVALID_LITERAL').message).toContain('unpaired');
+    }
+  });
+
+  it('reject a field that is not a name, or is a keyword, with INVALID_PARAMETER', () => {
+    for (const field of ['', 'a b', 'gt', 'eq', 5]) {
+      expectError(() => gt(field as never, 1), 'INVALID_PARAMETER', 'filter');
+      expectError(() => contains(field as never, 'x'), 'INVALID_PARAMETER', 'filter');
+    }
+    // Not words of the language: the grammar tells a call from a field by the parenthesis after it.
+    expect(eq('contains', 'x').field).toBe('contains');
   });
 });
 

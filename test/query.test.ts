@@ -674,3 +674,175 @@ describe('toQueryString', () => {
     expectError(() => toQueryString({ filter: 'x' as never }), 'INVALID_PARAMETER', 'filter');
   });
 });
+
+describe('toQueryString: orderby, aggregationLevel and the cast form', () => {
+  const ordered = defineSchema({
+    table: 'subscriptions',
+    fields: {
+      market: { type: 'string' },
+      status: { type: 'string', orderable: false },
+      created: { type: 'datetime' },
+      licenseCount: { type: 'number', aggregate: 'sum' },
+      subscriptionCount: { type: 'number', aggregate: 'count', orderable: true },
+    },
+    profile: {
+      extensions: ['range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+      dateTimeLiteral: 'cast',
+      aggregationLevel: 'dateRange',
+    },
+  });
+  const byMarket = [{ field: 'market', direction: 'asc' }] as const;
+
+  test('writes orderby then aggregationLevel after groupby: filter, groupby, orderby, aggregationLevel, top, skip, processedDateTime', () => {
+    const query: QueryInput = {
+      processedDateTime: '2024-01-31',
+      skip: 5,
+      top: 100,
+      aggregationLevel: 'week',
+      orderBy: [
+        { field: 'market', direction: 'asc' },
+        { field: 'licenseCount', direction: 'desc' },
+      ],
+      groupBy: ['market', 'created'],
+      filter: compare('market', 'US'),
+    };
+    const written =
+      'filter=market%20eq%20%27US%27&groupby=market,created&orderby=market,licenseCount%20desc&aggregationLevel=week&top=100&skip=5&processedDateTime=2024-01-31';
+    expect(toQueryString(query)).toBe(written);
+    expect(toQueryString(query, { schema: ordered })).toBe(written);
+    expect(toQueryString(query, { prefix: '$' })).toBe(written.replace(/(^|&)/g, '$1$$'));
+  });
+
+  test('leaves out an empty orderBy, and keeps an aggregationLevel equal to the profile default (it was given)', () => {
+    expect(toQueryString({ orderBy: [] }, { schema: ordered })).toBe('');
+    expect(toQueryString({ groupBy: ['created'], aggregationLevel: 'dateRange' }, { schema: ordered })).toBe(
+      'groupby=created&aggregationLevel=dateRange',
+    );
+  });
+
+  test("with { schema }, writes a cast profile's datetimes in the cast form, percent-encoded as today", () => {
+    const filter: Filter = { kind: 'compare', field: 'created', op: 'le', value: '2018-01-01' };
+    expect(toQueryString({ filter }, { schema: ordered })).toBe(
+      'filter=created%20le%20cast%28%272018-01-01%27,%20Edm.DateTimeOffset%29',
+    );
+    expect(toQueryString({ filter })).toBe('filter=created%20le%20%272018-01-01%27');
+    const match: Filter = { kind: 'match', op: 'contains', field: 'market', value: "a'b c" };
+    expect(toQueryString({ filter: match })).toBe('filter=contains%28market,%27a%27%27b%20c%27%29');
+  });
+
+  test('an orderBy that is not a list of { field, direction } is INVALID_PARAMETER', () => {
+    for (const orderBy of [
+      'market',
+      [{ field: 'market' }],
+      [{ field: 'market', direction: 'up' }],
+      [{ field: 'a b', direction: 'asc' }],
+      [null],
+    ]) {
+      expectError(() => toQueryString({ orderBy: orderBy as never }), 'INVALID_PARAMETER', 'orderby');
+    }
+  });
+
+  test('an aggregationLevel that is not a level, or without a groupBy, is INVALID_PARAMETER', () => {
+    for (const level of ['year', 'Day', '', 1, null]) {
+      expectError(
+        () => toQueryString({ groupBy: ['created'], aggregationLevel: level as never }),
+        'INVALID_PARAMETER',
+        'aggregationLevel',
+      );
+    }
+    const error = expectError(
+      () => toQueryString({ aggregationLevel: 'day' }),
+      'INVALID_PARAMETER',
+      'aggregationLevel',
+    );
+    expect(error.message).toContain('groupBy');
+    expectError(
+      () => toQueryString({ groupBy: [], aggregationLevel: 'day' }, { schema: ordered }),
+      'INVALID_PARAMETER',
+      'aggregationLevel',
+    );
+  });
+
+  test('with { schema }, a profile without the extension refuses orderby and aggregationLevel as unknown parameters', () => {
+    expectError(
+      () => toQueryString({ orderBy: [{ field: 'channel', direction: 'asc' }] }, { schema }),
+      'UNKNOWN_PARAMETER',
+      'orderby',
+    );
+    expectError(
+      () => toQueryString({ groupBy: ['channel'], aggregationLevel: 'day' }, { schema }),
+      'UNKNOWN_PARAMETER',
+      'aggregationLevel',
+    );
+    // Without a schema nothing says the endpoint lacks them.
+    expect(toQueryString({ orderBy: [{ field: 'channel', direction: 'desc' }] })).toBe('orderby=channel%20desc');
+  });
+
+  test('with { schema }, ungrouped: any orderable field; a measure only when marked orderable', () => {
+    expect(
+      toQueryString(
+        {
+          orderBy: [
+            { field: 'subscriptionCount', direction: 'desc' },
+            { field: 'created', direction: 'asc' },
+          ],
+        },
+        { schema: ordered },
+      ),
+    ).toBe('orderby=subscriptionCount%20desc,created');
+    for (const field of ['licenseCount', 'status']) {
+      const error = expectError(
+        () => toQueryString({ orderBy: [{ field, direction: 'asc' }] }, { schema: ordered }),
+        'FIELD_NOT_ORDERABLE',
+        'orderby',
+      );
+      expect(error.message).toContain(`'${field}'`);
+      expect(error.message).toContain('market, created, subscriptionCount');
+    }
+  });
+
+  test('with { schema }, grouped: the groupby fields and every measure, nothing else', () => {
+    expect(
+      toQueryString(
+        {
+          groupBy: ['status'],
+          orderBy: [
+            { field: 'licenseCount', direction: 'desc' },
+            { field: 'status', direction: 'asc' },
+            { field: 'subscriptionCount', direction: 'asc' },
+          ],
+        },
+        { schema: ordered },
+      ),
+    ).toBe('groupby=status&orderby=licenseCount%20desc,status,subscriptionCount');
+    const error = expectError(
+      () => toQueryString({ groupBy: ['status'], orderBy: byMarket }, { schema: ordered }),
+      'FIELD_NOT_ORDERABLE',
+      'orderby',
+    );
+    expect(error.message).toContain('status, licenseCount, subscriptionCount');
+  });
+
+  test('with { schema }, an unknown field is UNKNOWN_FIELD with a suggestion, a field twice DUPLICATE_FIELD', () => {
+    const error = expectError(
+      () => toQueryString({ orderBy: [{ field: 'Market', direction: 'asc' }] }, { schema: ordered }),
+      'UNKNOWN_FIELD',
+      'orderby',
+    );
+    expect(error.suggestion).toBe('market');
+    expectError(
+      () =>
+        toQueryString(
+          {
+            orderBy: [
+              { field: 'market', direction: 'asc' },
+              { field: 'market', direction: 'desc' },
+            ],
+          },
+          { schema: ordered },
+        ),
+      'DUPLICATE_FIELD',
+      'orderby',
+    );
+  });
+});

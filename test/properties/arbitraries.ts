@@ -2,16 +2,17 @@
 // text, whitespace to spread between its tokens, ways to break it, and values of any shape. Built once, reused.
 
 import fc from 'fast-check';
-import type { Filter, Value } from '../../src/ast.js';
+import { type CompareOperator, type Filter, matchOperators, rangeOperators, type Value } from '../../src/ast.js';
 import {
   defineSchema,
   type Field,
   type FieldType,
+  type OrderItem,
   partnerCenter,
   type QueryInput,
   type Schema,
 } from '../../src/index.js';
-import { reservedWords } from '../../src/schema.js';
+import { aggregationLevels, reservedWords } from '../../src/schema.js';
 import { canonicalDateTime } from '../../src/values.js';
 
 // ---- schemas ----
@@ -59,6 +60,33 @@ export const fullLanguageSchema = defineSchema({
   profile: {
     extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
     parameterAliases: { groupBy: 'groupby' },
+  },
+  limits: { maxTerms: 10_000, maxLength: 1_000_000 },
+});
+
+/**
+ * The whole language (SPEC §7): every extension, per-field operators, the `cast` form for datetimes, and field
+ * names that are words of the new syntax (`contains`, `cast`, `desc`), which only their position tells apart.
+ */
+export const languageSchema = defineSchema({
+  table: 'language_rows',
+  fields: {
+    name: { type: 'string' },
+    notes: { type: 'string', caseInsensitive: true, operators: ['contains', 'startswith', 'endswith', 'eq'] },
+    customerName: { type: 'string', operators: ['contains'] },
+    contains: { type: 'string', caseInsensitive: true },
+    orderId: { type: 'guid' },
+    inbound: { type: 'number' },
+    android: { type: 'boolean' },
+    cast: { type: 'datetime' },
+    lastDate: { type: 'datetime', operators: ['gt', 'le', 'ne'] },
+    desc: { type: 'number', operators: ['ge', 'lt'] },
+    licenses: { type: 'number', aggregate: 'sum' },
+    subscriptions: { type: 'number', aggregate: 'count', orderable: true },
+  },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    dateTimeLiteral: 'cast',
   },
   limits: { maxTerms: 10_000, maxLength: 1_000_000 },
 });
@@ -238,19 +266,44 @@ export function valueArb(on: Schema, field: Field): fc.Arbitrary<Value> {
 
 // ---- filters ----
 
-/** One comparison or `in` list on a filterable field of the schema, its values fitting the field. */
+/**
+ * One comparison, `in` list or substring test on a filterable field of the schema, with an operator the field
+ * takes and values fitting the field (never null in an ordering comparison).
+ */
 export function comparisonArb(on: Schema): fc.Arbitrary<Filter> {
   const allowsIn = on.profile.extensions.includes('in');
   const choices: fc.Arbitrary<Filter>[] = [];
   for (const field of filterableFields(on)) {
-    if (!typeIsAllowed(on, field.type) && !on.profile.extensions.includes('null')) continue;
-    const value = typeIsAllowed(on, field.type) ? valueArb(on, field) : fc.constant(null);
-    choices.push(
-      fc
-        .tuple(fc.constantFrom('eq' as const, 'ne' as const), value)
-        .map(([op, v]): Filter => ({ kind: 'compare', field: field.name, op, value: v })),
-    );
-    if (allowsIn) {
+    const takes = (ops: readonly CompareOperator[]) => ops.filter((op) => field.operators.includes(op));
+    const typed = typeIsAllowed(on, field.type);
+    const matching = matchOperators.filter((op) => field.operators.includes(op));
+    if (matching.length > 0) {
+      choices.push(
+        fc
+          .tuple(fc.constantFrom(...matching), textArb)
+          .map(([op, text]): Filter => ({ kind: 'match', op, field: field.name, value: text })),
+      );
+    }
+    const ordering = takes(rangeOperators);
+    if (ordering.length > 0 && typed) {
+      choices.push(
+        fc
+          .tuple(fc.constantFrom(...ordering), valueOfType(field.type))
+          .map(([op, v]): Filter => ({ kind: 'compare', field: field.name, op, value: v })),
+      );
+    }
+    const equality = takes(['eq', 'ne']);
+    if (!typed && !on.profile.extensions.includes('null')) continue;
+    const value = typed ? valueArb(on, field) : fc.constant(null);
+    if (equality.length > 0) {
+      choices.push(
+        fc
+          .tuple(fc.constantFrom(...equality), value)
+          .map(([op, v]): Filter => ({ kind: 'compare', field: field.name, op, value: v })),
+      );
+    }
+    // `in` is eq over a list: a field without eq has none.
+    if (allowsIn && field.operators.includes('eq')) {
       choices.push(
         fc
           .array(value, { minLength: 1, maxLength: 5 })
@@ -312,6 +365,9 @@ export function filterTreeArb(
 
 /** Filters of the test schema (every field type, every extension). */
 export const testFilterArb = filterArb(schema);
+
+/** Filters of the whole language: ordering comparisons, substring tests, per-field operators. */
+export const languageFilterArb = filterArb(languageSchema);
 
 /** Filters of the Partner Center schema: eq, ne, and, or, parentheses, string and GUID literals. */
 export const partnerCenterFilterArb = filterArb(partnerCenterSchema);
@@ -398,6 +454,52 @@ export const queryArb: fc.Arbitrary<QueryInput & { readonly top: number; readonl
   },
   { requiredKeys: ['top', 'skip'], noNullPrototype: true },
 );
+
+/**
+ * A valid query of the whole language: a groupby or none, an orderby of what that grouping may be ordered by
+ * (ungrouped: the orderable fields; grouped: the groupby fields and the measures), an aggregationLevel only
+ * with a groupby. Keys are left out rather than undefined, as parseQuery leaves them out.
+ */
+export const languageQueryArb: fc.Arbitrary<QueryInput & { readonly top: number; readonly skip: number }> = fc
+  .option(fc.shuffledSubarray(groupableNames(languageSchema), { minLength: 1 }), { nil: undefined })
+  .chain((groupBy) => {
+    const fields = fieldsOf(languageSchema);
+    const orderable =
+      groupBy === undefined
+        ? fields.filter((field) => field.isOrderable).map((field) => field.name)
+        : [...groupBy, ...fields.filter((field) => field.isMeasure).map((field) => field.name)];
+    const orderBy = fc
+      .shuffledSubarray(orderable, { minLength: 1 })
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((field) =>
+            fc.constantFrom('asc' as const, 'desc' as const).map((direction): OrderItem => ({ field, direction })),
+          ),
+        ),
+      );
+    return fc
+      .record({
+        filter: fc.option(languageFilterArb, { nil: undefined }),
+        orderBy: fc.option(orderBy, { nil: undefined }),
+        aggregationLevel:
+          groupBy === undefined
+            ? fc.constant(undefined)
+            : fc.option(fc.constantFrom(...aggregationLevels), { nil: undefined }),
+        top: fc.integer({ min: 1, max: 10_000 }),
+        skip: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      })
+      .map((query) => {
+        const { filter, orderBy: items, aggregationLevel, top, skip } = query;
+        return {
+          ...(filter !== undefined && { filter }),
+          ...(groupBy !== undefined && { groupBy }),
+          ...(items !== undefined && { orderBy: items }),
+          ...(aggregationLevel !== undefined && { aggregationLevel }),
+          top,
+          skip,
+        };
+      });
+  });
 
 // ---- filter text: tokens, whitespace between them, and mutations ----
 
@@ -592,6 +694,20 @@ export const languageTokens = [
   'null',
   'true',
   'false',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'contains',
+  'startswith',
+  'endswith',
+  'contains(',
+  'cast',
+  'Edm.DateTimeOffset',
+  'asc',
+  'desc',
+  'GT',
+  'Contains',
   'EQ',
   'Ne',
   'AND',
@@ -778,11 +894,11 @@ export const nearFilterArb: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>
     { depthSize: 'small', maxDepth: 5 },
     fc.record(
       {
-        kind: fc.oneof(fc.constantFrom('or', 'and', 'not', 'compare', 'in', 'OR', 'toString'), oddScalarArb),
+        kind: fc.oneof(fc.constantFrom('or', 'and', 'not', 'compare', 'match', 'in', 'OR', 'toString'), oddScalarArb),
         operands: listOf(tie('node')),
         operand: tie('node'),
         field: nearFieldArb,
-        op: fc.oneof(fc.constantFrom('eq', 'ne', 'EQ', 'in', '='), oddScalarArb),
+        op: fc.oneof(fc.constantFrom('eq', 'ne', 'gt', 'le', 'contains', 'EQ', 'in', '=', 'like'), oddScalarArb),
         value: nearValueArb,
         values: listOf(nearValueArb),
         span: oddValueArb,
