@@ -3,23 +3,20 @@
 
 import type { Value } from './ast.js';
 import { describeValue, FilterError } from './errors.js';
-import { ownElement, ownProperties } from './own.js';
+import { ownProperties } from './own.js';
 import { type PredicateMode, predicateOf } from './predicate.js';
-import { type GroupByOf, maxSkip, type Query, type QueryInput, resolveQuery, toQueryString } from './query.js';
-import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
 import {
-  type AggregationLevel,
-  aggregationLevels,
-  allowsExtension,
-  type Field,
-  type FieldType,
-  findField,
-  type MeasureName,
-  requireSchema,
-  type Schema,
-} from './schema.js';
-import { closestName } from './suggest.js';
-import { type AnyRow, type BucketLevel, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
+  type GroupByOf,
+  maxSkip,
+  type OrderKey,
+  type Query,
+  type QueryInput,
+  resolveQuery,
+  toQueryString,
+} from './query.js';
+import { type GroupRow, type ScanPlan, type ScanResult, scanRows, scanRowsAsync } from './scan.js';
+import { type Field, type FieldType, type MeasureName, requireSchema, type Schema } from './schema.js';
+import { type AnyRow, compareValues, fieldReaderOf, fieldsOf, snapshotField } from './values.js';
 
 export interface RunQueryOptions<S extends Schema = Schema> {
   readonly schema: S;
@@ -244,8 +241,7 @@ interface QueryPlan extends ScanPlan {
 function planQuery(query: Query | QueryInput, settings: Settings): QueryPlan {
   const { schema, predicateMode } = settings;
   const resolved = resolveQuery(query, schema);
-  const { filter, groupBy, top, skip, processedDateTime } = resolved;
-  const { orderBy, bucket } = resolveOrdering(query, schema, groupBy);
+  const { filter, groupBy, top, skip, processedDateTime, orderBy, bucket } = resolved;
   const predicate = filter === undefined ? undefined : predicateOf(filter, schema, predicateMode);
   return {
     predicate,
@@ -262,110 +258,7 @@ function planQuery(query: Query | QueryInput, settings: Settings): QueryPlan {
   };
 }
 
-// ---- orderby and aggregationLevel ----
-
-/** An orderby item as resolved against the schema. */
-interface OrderKey {
-  readonly field: Field;
-  readonly descending: boolean;
-}
-
-/**
- * The query's orderby and its effective aggregationLevel, checked as parseQuery checks them (a query built in
- * code has skipped it): orderby needs the profile's `orderby` extension and names, each once, an orderable field
- * (grouped: a groupby field or a measure); aggregationLevel needs its extension and a groupby. The bucket is the
- * query's level, else the profile's, else none (`dateRange`: the exact instant).
- */
-function resolveOrdering(
-  query: Query | QueryInput,
-  schema: Schema,
-  groupBy: readonly Field[],
-): { readonly orderBy: readonly OrderKey[]; readonly bucket: BucketLevel | undefined } {
-  const { orderBy, aggregationLevel } = ownProperties(query, ['orderBy', 'aggregationLevel']);
-  const isGrouped = groupBy.length > 0;
-  if (aggregationLevel !== undefined) {
-    if (!allowsExtension(schema, 'aggregationLevel')) throw notInProfile('aggregationLevel');
-    if (!(aggregationLevels as readonly unknown[]).includes(aggregationLevel)) {
-      throw new FilterError(
-        'INVALID_PARAMETER',
-        `aggregationLevel is one of ${aggregationLevels.join(', ')}; got ${describeValue(aggregationLevel)}`,
-        { param: 'aggregationLevel' },
-      );
-    }
-    if (!isGrouped) {
-      throw new FilterError('INVALID_PARAMETER', 'aggregationLevel applies to a grouped query; add a groupby', {
-        param: 'aggregationLevel',
-      });
-    }
-  }
-  const level = isGrouped
-    ? ((aggregationLevel as AggregationLevel | undefined) ?? schema.profile.aggregationLevel ?? 'dateRange')
-    : 'dateRange';
-  return {
-    orderBy: orderBy === undefined ? [] : resolveOrderBy(orderBy, schema, groupBy),
-    bucket: level === 'dateRange' ? undefined : level,
-  };
-}
-
-function resolveOrderBy(orderBy: unknown, schema: Schema, groupBy: readonly Field[]): OrderKey[] {
-  // An empty list asks for nothing, and toQueryString writes nothing for it: allowed under any profile.
-  if (Array.isArray(orderBy) && orderBy.length === 0) return [];
-  if (!allowsExtension(schema, 'orderby')) throw notInProfile('orderby');
-  const fail = (
-    code: 'INVALID_PARAMETER' | 'UNKNOWN_FIELD' | 'FIELD_NOT_ORDERABLE' | 'DUPLICATE_FIELD',
-    message: string,
-    suggestion?: string,
-  ) => new FilterError(code, message, { param: 'orderby', ...(suggestion !== undefined && { suggestion }) });
-  if (!Array.isArray(orderBy)) {
-    throw fail('INVALID_PARAMETER', `orderBy must be an array of { field, direction }; got ${describeValue(orderBy)}`);
-  }
-  const orderable = fieldsOf(schema).filter((field) =>
-    groupBy.length > 0 ? groupBy.includes(field) || field.isMeasure : field.isOrderable,
-  );
-  const names = orderable.map((field) => field.name);
-  const keys: OrderKey[] = [];
-  for (let index = 0; index < orderBy.length; index++) {
-    const item = ownElement(orderBy, index);
-    const { field: name, direction } =
-      typeof item === 'object' && item !== null
-        ? ownProperties(item, ['field', 'direction'])
-        : { field: undefined, direction: undefined };
-    if (typeof name !== 'string' || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
-      throw fail(
-        'INVALID_PARAMETER',
-        `orderBy[${index}] must be { field, direction: 'asc' | 'desc' }; got ${describeValue(item)}`,
-      );
-    }
-    const field = findField(schema, name);
-    if (field === undefined) {
-      const suggestion = closestName(
-        name,
-        fieldsOf(schema).map((known) => known.name),
-      );
-      const hint =
-        suggestion === undefined ? `the orderable fields are ${names.join(', ')}` : `did you mean '${suggestion}'?`;
-      throw fail('UNKNOWN_FIELD', `Unknown field '${name}' in orderby; ${hint}`, suggestion);
-    }
-    if (!orderable.includes(field)) {
-      const what =
-        groupBy.length > 0 ? 'a grouped query orders by its groupby fields and the measures' : 'the orderable fields';
-      throw fail('FIELD_NOT_ORDERABLE', `Cannot order by field '${name}'; ${what}: ${names.join(', ') || 'none'}`);
-    }
-    if (keys.some((key) => key.field === field)) {
-      throw fail('DUPLICATE_FIELD', `Field '${name}' is listed twice in orderby; list each field once`);
-    }
-    keys.push({ field, descending: direction === 'desc' });
-  }
-  return keys;
-}
-
-function notInProfile(parameter: 'orderby' | 'aggregationLevel'): FilterError {
-  return new FilterError(
-    'UNKNOWN_PARAMETER',
-    `Unknown parameter '${parameter}'; this schema's profile leaves the '${parameter}' extension off`,
-    { param: parameter },
-  );
-}
+// ---- orderby ----
 
 /**
  * The sort keys: the orderby items in order, then the default order (the groupby fields, or every schema field

@@ -2,7 +2,7 @@
 
 import { type Filter, hasLoneSurrogate } from './ast.js';
 import { describeValue, FilterError, withStackGuard } from './errors.js';
-import { ownProperties } from './own.js';
+import { ownElement, ownProperties } from './own.js';
 import { parseFilter, parseGroupBy, parseOrderBy } from './parse.js';
 import { printFilter, printGroupBy, printOrderBy } from './print.js';
 import {
@@ -12,7 +12,6 @@ import {
   type Field,
   type FieldDefinitions,
   type FilterableFieldName,
-  findField,
   type GroupableFieldName,
   type Limits,
   requireSchema,
@@ -21,8 +20,8 @@ import {
 } from './schema.js';
 import { checkFilterShape, isArrayOfStrings } from './shape.js';
 import { closestName } from './suggest.js';
-import { checkFilter, checkGroupBy, isDateTime } from './validate.js';
-import { canonicalDateTime, snapshotField } from './values.js';
+import { checkFilter, checkGroupBy, checkOrderBy, isDateTime } from './validate.js';
+import { type BucketLevel, canonicalDateTime, snapshotField } from './values.js';
 
 /** `asc` (the default) puts nulls first; `desc` is its exact reverse (SPEC §7). */
 export type OrderDirection = 'asc' | 'desc';
@@ -232,16 +231,13 @@ export function toQueryString<S extends Schema = Schema, const G extends readonl
       );
     parts.push(`${prefix}groupby=${encodeComponent(text, 'groupby')}`);
   }
-  const grouping = groupBy !== undefined && groupBy.length > 0 ? groupBy : [];
-  if (orderBy !== undefined && (!Array.isArray(orderBy) || orderBy.length > 0)) {
-    const text = printOrderBy(orderBy as readonly OrderItem[]);
-    if (schema !== undefined) checkOrderByFor(orderBy as readonly OrderItem[], schema, grouping);
-    parts.push(`${prefix}orderby=${encodeComponent(text, 'orderby')}`);
+  const grouping = groupBy ?? [];
+  resolveOrderBy(orderBy, schema, grouping);
+  if (Array.isArray(orderBy) && orderBy.length > 0) {
+    parts.push(`${prefix}orderby=${encodeComponent(printOrderBy(orderBy as readonly OrderItem[]), 'orderby')}`);
   }
-  if (aggregationLevel !== undefined) {
-    checkAggregationLevelFor(aggregationLevel, schema, grouping);
-    parts.push(`${prefix}aggregationLevel=${aggregationLevel}`);
-  }
+  checkAggregationLevel(aggregationLevel, schema, grouping);
+  if (aggregationLevel !== undefined) parts.push(`${prefix}aggregationLevel=${aggregationLevel}`);
   if (top !== undefined && checkWholeNumber(top, 'top', 1, maxTop) !== defaultTop) parts.push(`${prefix}top=${top}`);
   if (skip !== undefined && checkWholeNumber(skip, 'skip', 0, maxSkip) !== 0) parts.push(`${prefix}skip=${skip}`);
   if (processedDateTime !== undefined) {
@@ -270,65 +266,60 @@ const queryStringKeys = [
   'processedDateTime',
 ] as const;
 
-/**
- * Checks an orderBy to be written for `schema` as the orderby parameter is read (LANG12): the profile takes
- * it; ungrouped, each field is orderable; grouped, a groupby field or a measure; none twice.
- */
-function checkOrderByFor(items: readonly OrderItem[], schema: Schema, groupBy: readonly string[]): void {
-  if (!allowsExtension(schema, 'orderby')) {
-    throw new FilterError(
-      'UNKNOWN_PARAMETER',
-      "This schema's API takes no orderby parameter (its profile leaves the 'orderby' extension off); leave orderBy out",
-      { param: 'orderby' },
-    );
-  }
-  const fields = Object.values(schema.fields as Record<string, Field>);
-  const orderable =
-    groupBy.length > 0
-      ? [...groupBy, ...fields.filter((field) => field.isMeasure).map((field) => field.name)]
-      : fields.filter((field) => field.isOrderable).map((field) => field.name);
-  const allowed = `${groupBy.length > 0 ? 'a grouped query is ordered by its groupby fields and the measures' : 'the orderable fields are'}: ${orderable.join(', ')}`;
-  const seen = new Set<string>();
-  for (const { field: name } of items) {
-    if (findField(schema, name) === undefined) {
-      const suggestion = closestName(name, orderable);
-      throw new FilterError(
-        'UNKNOWN_FIELD',
-        `Unknown field '${name}' in orderby; ${suggestion === undefined ? allowed : `did you mean '${suggestion}'?`}`,
-        { param: 'orderby', ...(suggestion !== undefined && { suggestion }) },
-      );
-    }
-    if (!orderable.includes(name)) {
-      throw new FilterError('FIELD_NOT_ORDERABLE', `Cannot order by field '${name}'; ${allowed}`, {
-        param: 'orderby',
-      });
-    }
-    if (seen.has(name)) {
-      throw new FilterError('DUPLICATE_FIELD', `Field '${name}' is listed twice in orderby; list each field once`, {
-        param: 'orderby',
-      });
-    }
-    seen.add(name);
-  }
+/** An orderby item checked against a schema: its field, and whether it sorts descending. */
+export interface OrderKey {
+  readonly field: Field;
+  readonly descending: boolean;
 }
 
 /**
- * An aggregationLevel to be written: one of the levels, with a groupby (it buckets grouped datetimes, and a
+ * A Query's orderBy (from parseQuery, or built in code) checked against a schema as the orderby parameter is:
+ * the profile takes it, and checkOrderBy's rules. An empty list asks for nothing and is allowed under any
+ * profile (toQueryString writes nothing for it). Without a schema only its shape is checked.
+ */
+function resolveOrderBy(orderBy: unknown, schema: Schema | undefined, groupBy: readonly string[]): OrderKey[] {
+  if (orderBy === undefined || (Array.isArray(orderBy) && orderBy.length === 0)) return [];
+  const fail = (item: unknown, index: number) =>
+    new FilterError(
+      'INVALID_PARAMETER',
+      `orderBy[${index}] must be { field, direction: 'asc' | 'desc' }; got ${describeValue(item)}`,
+      { param: 'orderby' },
+    );
+  if (!Array.isArray(orderBy)) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `orderBy must be an array of { field, direction }; got ${describeValue(orderBy)}`,
+      { param: 'orderby' },
+    );
+  }
+  const items: { name: string; direction: OrderDirection }[] = [];
+  for (let index = 0; index < orderBy.length; index++) {
+    const item = ownElement(orderBy, index);
+    if (typeof item !== 'object' || item === null) throw fail(item, index);
+    const { field, direction = 'asc' } = ownProperties(item, ['field', 'direction']);
+    if (typeof field !== 'string' || (direction !== 'asc' && direction !== 'desc')) throw fail(item, index);
+    items.push({ name: field, direction });
+  }
+  if (schema === undefined) return [];
+  if (!allowsExtension(schema, 'orderby')) throw parameterNotInProfile('orderby');
+  return checkOrderBy(items, schema, groupBy).map(({ field, direction }) => ({
+    field: validatedField(schema, field),
+    descending: direction === 'desc',
+  }));
+}
+
+/**
+ * A Query's aggregationLevel checked: one of the levels, with a groupby (it buckets grouped datetimes, so a
  * query without one is refused whatever the schema), and, with `schema`, a profile that takes it.
  */
-function checkAggregationLevelFor(level: unknown, schema: Schema | undefined, groupBy: readonly string[]): void {
+function checkAggregationLevel(level: unknown, schema: Schema | undefined, groupBy: readonly string[]): void {
+  if (level === undefined) return;
   const param = 'aggregationLevel';
+  if (schema !== undefined && !allowsExtension(schema, 'aggregationLevel')) throw parameterNotInProfile(param);
   if (!(aggregationLevels as readonly unknown[]).includes(level)) {
     throw new FilterError(
       'INVALID_PARAMETER',
       `aggregationLevel is one of ${aggregationLevels.join(', ')}; got ${describeValue(level)}`,
-      { param },
-    );
-  }
-  if (schema !== undefined && !allowsExtension(schema, 'aggregationLevel')) {
-    throw new FilterError(
-      'UNKNOWN_PARAMETER',
-      "This schema's API takes no aggregationLevel parameter (its profile leaves the 'aggregationLevel' extension off); leave aggregationLevel out",
       { param },
     );
   }
@@ -341,6 +332,14 @@ function checkAggregationLevelFor(level: unknown, schema: Schema | undefined, gr
   }
 }
 
+function parameterNotInProfile(parameter: 'orderby' | 'aggregationLevel'): FilterError {
+  return new FilterError(
+    'UNKNOWN_PARAMETER',
+    `This schema's API takes no ${parameter} parameter (its profile leaves the '${parameter}' extension off); leave it out`,
+    { param: parameter },
+  );
+}
+
 /** A query checked against a schema, its defaults applied: what the in-memory engine and the SQL compile. */
 // Every key is present, undefined when unused: reading an absent key would read Object.prototype's.
 export interface ResolvedQuery {
@@ -351,6 +350,10 @@ export interface ResolvedQuery {
   readonly skip: number;
   /** The snapshot to read, in canonical form; undefined for the latest in the data. */
   readonly processedDateTime: string | undefined;
+  /** The orderby keys, before the default order; empty when the query names none. */
+  readonly orderBy: readonly OrderKey[];
+  /** How grouped datetimes are bucketed: the query's level, else the profile's; undefined for the exact instant. */
+  readonly bucket: BucketLevel | undefined;
 }
 
 /**
@@ -361,16 +364,26 @@ export function resolveQuery(query: unknown, schema: Schema): ResolvedQuery {
   if (typeof query !== 'object' || query === null || Array.isArray(query)) {
     throw new FilterError('INVALID_PARAMETER', 'Expected a query object such as { filter, groupBy, top, skip }');
   }
-  const { filter, groupBy, top, skip, processedDateTime } = ownProperties(query, queryKeys);
+  const { filter, groupBy, top, skip, processedDateTime, orderBy, aggregationLevel } = ownProperties(query, [
+    ...queryKeys,
+    'orderBy',
+    'aggregationLevel',
+  ]);
   if (filter !== undefined) {
     withStackGuard('filter', () => {
       checkFilterShape(filter);
       checkFilter(filter, schema, { limits: schema.limits });
     });
   }
+  const groupFields = resolveGroupBy(groupBy, schema);
+  const groupNames = groupFields.map((field) => field.name);
+  checkAggregationLevel(aggregationLevel, schema, groupNames);
+  const level = (aggregationLevel as AggregationLevel | undefined) ?? schema.profile.aggregationLevel ?? 'dateRange';
   return {
     filter: filter as Filter | undefined,
-    groupBy: resolveGroupBy(groupBy, schema),
+    groupBy: groupFields,
+    orderBy: resolveOrderBy(orderBy, schema, groupNames),
+    bucket: groupFields.length === 0 || level === 'dateRange' ? undefined : level,
     top: top === undefined ? defaultTop : checkWholeNumber(top, 'top', 1, maxTop),
     skip: skip === undefined ? 0 : checkWholeNumber(skip, 'skip', 0, maxSkip),
     processedDateTime: processedDateTime === undefined ? undefined : resolveSnapshot(processedDateTime, schema),
