@@ -3,6 +3,7 @@
 // against rows worked out by hand. Filters are built as ASTs, so that these tests need no parser.
 
 import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
 import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Filter, MatchOperator, RangeOperator, Value } from '../src/ast.js';
@@ -19,6 +20,7 @@ import {
 } from '../src/index.js';
 import type { QueryInput } from '../src/query.js';
 import { defineSchema } from '../src/schema.js';
+import { languageQueryArb, languageSchema, poolOf, stringPool } from './differential/arbitraries.js';
 import { expectError } from './expect-error.js';
 
 // The filter checks do not know the new nodes yet: see sql-language-nodes.ts.
@@ -617,6 +619,22 @@ describe('orderBy and aggregationLevel are checked', () => {
   test('a groupby without a datetime is the same whatever the level', () => {
     expect(toSql({ groupBy: ['code'], aggregationLevel: 'week' }, options)).toEqual(
       toSql({ groupBy: ['code'] }, options),
+    );
+  });
+});
+
+describe('the differential generators of the new language', () => {
+  test('every query they make compiles in every dialect, its values bound', () => {
+    const pools = poolOf(stringPool);
+    fc.assert(
+      fc.property(languageQueryArb(languageSchema, pools), (query) => {
+        for (const dialect of dialectNames) {
+          const statement = toSql(query, { schema: languageSchema, dialect });
+          expect(statement.text).toMatch(/^SELECT /);
+          toSqlCount(query, { schema: languageSchema, dialect });
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
