@@ -1,12 +1,13 @@
 // Filter and Query → parameterized SQL through a dialect: the WHERE in negation normal form, GROUP BY,
 // ORDER BY and paging. Dialect-agnostic: whatever differs between engines is asked of the Dialect object.
 
-import { assertNever, type Filter, type Value } from '../ast.js';
+import { assertNever, type Filter, type MatchOperator, type RangeOperator, type Value } from '../ast.js';
 import { describeValue, FilterError, withStackGuard } from '../errors.js';
 import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '../query.js';
 import { type Field, type Schema, validatedField } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
+import { type Ordering, readOrdering } from './ordering.js';
 import {
   type CompleteDialect,
   ParameterList,
@@ -17,7 +18,7 @@ import {
 
 // The whole SQL API from one module: the dialects live in dialects.ts, loading rows in load.ts, statements and
 // options in statement.ts.
-export type { Dialect, DialectName, IdentifierLimit, SqlValue } from './dialects.js';
+export type { BucketLevel, Dialect, DialectName, IdentifierLimit, SqlValue } from './dialects.js';
 export { dialectNames, dialects } from './dialects.js';
 export { toCreateTable, toInsert, toInserts } from './load.js';
 export type { SqlOptions, SqlStatement } from './statement.js';
@@ -57,9 +58,10 @@ export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStateme
 }
 
 /**
- * The full SELECT of a query: the filter and the snapshot in WHERE, grouped and summed when the query
- * groups, ordered (NULL first, text by code point) and paged. Without groupBy it selects every schema
- * column as its field name, ordered by every field in schema order.
+ * The full SELECT of a query: the filter and the snapshot in WHERE, grouped when the query groups (datetimes
+ * bucketed by its aggregationLevel, measures summed or counted), ordered (its orderBy, then the default order;
+ * NULL first ascending and last descending, text by code point) and paged. Without groupBy it selects every schema
+ * column as its field name, and the default order is every field in schema order.
  *
  * @example
  * toSql({ filter, groupBy: ['workloadCode', 'channel'], top: 100 }, { schema: partnerCenter.licenseUsage, dialect: 'mssql' })
@@ -68,25 +70,16 @@ export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStateme
 export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSql', options);
   const read = resolveQuery(query, schema);
+  const ordering = readOrdering(query, schema, read.groupBy);
   const parameters = new ParameterList(dialect);
-  const column = (field: Field) => dialect.quoteIdentifier(field.column);
-  const alias = (expression: string, field: Field) => `${expression} AS ${dialect.quoteIdentifier(field.name)}`;
-  const isGrouped = read.groupBy.length > 0;
-  const selected = isGrouped
-    ? [
-        ...read.groupBy.map((field) => alias(dialect.groupedValue(column(field), field.type), field)),
-        ...fieldsOf(schema)
-          .filter((field) => field.isMeasure)
-          .map((field) => alias(`COALESCE(SUM(${column(field)}), 0)`, field)),
-      ]
-    : fieldsOf(schema).map((field) => alias(column(field), field));
+  const outputs = outputsOf(read, ordering, schema, dialect);
+  const alias = (output: Output) => `${output.selected} AS ${dialect.quoteIdentifier(output.field.name)}`;
 
-  const lines = [`SELECT ${selected.join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
+  const lines = [`SELECT ${outputs.map(alias).join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
   if (where !== undefined) lines.push(`WHERE ${where}`);
-  if (isGrouped) lines.push(`GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`);
-  const ordered = isGrouped ? read.groupBy : fieldsOf(schema);
-  lines.push(`ORDER BY ${ordered.flatMap((field) => dialect.orderKeys(column(field), field.type)).join(', ')}`);
+  if (read.groupBy.length > 0) lines.push(`GROUP BY ${groupKeys(read.groupBy, ordering, dialect).join(', ')}`);
+  lines.push(`ORDER BY ${orderKeys(read, ordering, outputs, dialect).join(', ')}`);
   // top and skip are written into the text, not bound: they are integers resolveQuery has range-checked, so
   // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
   // binds as a double, which is how JavaScript numbers are sent.
@@ -105,6 +98,8 @@ export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatem
 export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSqlCount', options);
   const read = resolveQuery(query, schema);
+  // Read for its checks, and for the buckets that decide how many groups there are.
+  const ordering = readOrdering(query, schema, read.groupBy);
   const parameters = new ParameterList(dialect);
   const from = [`FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
@@ -115,7 +110,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
   const inner = [
     `SELECT 1 AS ${dialect.quoteIdentifier('group')}`,
     ...from,
-    `GROUP BY ${groupKeys(read.groupBy, dialect).join(', ')}`,
+    `GROUP BY ${groupKeys(read.groupBy, ordering, dialect).join(', ')}`,
   ];
   return parameters.statement(
     [`SELECT ${total} FROM (`, ...inner.map((line) => `  ${line}`), `) AS ${dialect.quoteIdentifier('groups')}`].join(
@@ -162,8 +157,86 @@ function whereCondition(
   return joinConditions(conditions, 'and').text;
 }
 
-function groupKeys(fields: readonly Field[], dialect: CompleteDialect): string[] {
-  return fields.flatMap((field) => dialect.groupKeys(dialect.quoteIdentifier(field.column), field.type));
+/**
+ * One column of the result: the field it is named after, what the select list writes, and the value it holds
+ * (what ORDER BY orders by): the column itself, a groupby field's bucket, a measure's SUM or COUNT.
+ */
+interface Output {
+  readonly field: Field;
+  readonly selected: string;
+  readonly value: string;
+  readonly type: Field['type'];
+}
+
+function outputsOf(read: ResolvedQuery, ordering: Ordering, schema: Schema, dialect: CompleteDialect): Output[] {
+  const column = (field: Field) => dialect.quoteIdentifier(field.column);
+  if (read.groupBy.length === 0) {
+    return fieldsOf(schema).map((field) => ({
+      field,
+      selected: column(field),
+      value: column(field),
+      type: field.type,
+    }));
+  }
+  const grouped = read.groupBy.map((field) => {
+    const value = groupedExpression(field, ordering, dialect);
+    return { field, selected: dialect.groupedValue(value, field.type), value, type: field.type };
+  });
+  const measures = fieldsOf(schema)
+    .filter((field) => field.isMeasure)
+    .map((field) => {
+      const value = aggregateOf(field, column(field));
+      return { field, selected: value, value, type: 'number' as const };
+    });
+  return [...grouped, ...measures];
+}
+
+/** A measure folded over a group: its sum (0 for a group of NULLs), or the number of rows. */
+function aggregateOf(field: Field, column: string): string {
+  switch (field.aggregate) {
+    case 'count':
+      return 'COUNT(*)';
+    case 'sum':
+    case undefined:
+      return `COALESCE(SUM(${column}), 0)`;
+    default:
+      return assertNever(field.aggregate);
+  }
+}
+
+/** A groupby field as it is grouped: the column, or for a datetime under day/week/month its bucket, in parentheses. */
+function groupedExpression(field: Field, ordering: Ordering, dialect: CompleteDialect): string {
+  const column = dialect.quoteIdentifier(field.column);
+  const level = ordering.aggregationLevel;
+  if (field.type !== 'datetime' || level === 'dateRange') return column;
+  // In parentheses, so that what a dialect appends (COLLATE, DESC) applies to the whole expression.
+  return `(${dialect.dateBucket(column, level)})`;
+}
+
+function groupKeys(fields: readonly Field[], ordering: Ordering, dialect: CompleteDialect): string[] {
+  return fields.flatMap((field) => dialect.groupKeys(groupedExpression(field, ordering, dialect), field.type));
+}
+
+/** The orderBy items, then the default order (groupby fields, or every field) for what they leave tied. */
+function orderKeys(
+  read: ResolvedQuery,
+  ordering: Ordering,
+  outputs: readonly Output[],
+  dialect: CompleteDialect,
+): string[] {
+  const outputOf = (field: Field) => outputs.find((output) => output.field === field);
+  const listed = new Set(ordering.orderBy.map((item) => item.field));
+  const defaults = (read.groupBy.length > 0 ? read.groupBy : outputs.map((output) => output.field))
+    .filter((field) => !listed.has(field))
+    .map((field) => ({ field, direction: 'asc' as const }));
+  return [...ordering.orderBy, ...defaults].flatMap(({ field, direction }) => {
+    // readOrdering takes only fields of the result: the groupby fields and measures, or every field.
+    const output = outputOf(field);
+    if (output === undefined) throw new Error(`filterby: ordering by '${field.name}', which is not in the result`);
+    return direction === 'asc'
+      ? dialect.orderKeys(output.value, output.type)
+      : dialect.descendingOrderKeys(output.value, output.type);
+  });
 }
 
 // ---- the filter, in negation normal form ----
@@ -195,8 +268,24 @@ class FilterCompiler {
       }
       case 'not':
         return this.compile(node.operand, !isNegated);
-      case 'compare':
-        return this.comparison(validatedField(this.schema, node.field), (node.op === 'eq') !== isNegated, node.value);
+      case 'compare': {
+        const field = validatedField(this.schema, node.field);
+        const { op } = node;
+        switch (op) {
+          case 'eq':
+          case 'ne':
+            return this.comparison(field, (op === 'eq') !== isNegated, node.value);
+          case 'gt':
+          case 'ge':
+          case 'lt':
+          case 'le':
+            return this.range(field, isNegated ? complement[op] : op, isNegated, node.value);
+          default:
+            return assertNever(op);
+        }
+      }
+      case 'match':
+        return this.match(validatedField(this.schema, node.field), node.op, isNegated, node.value);
       case 'in':
         return this.membership(validatedField(this.schema, node.field), !isNegated, node.values);
       default:
@@ -215,6 +304,44 @@ class FilterCompiler {
           this.dialect.isDistinctFrom(left, right, column).map((text) => ({ text, precedence: 'atom' })),
           'or',
         );
+  }
+
+  /**
+   * `f gt v` and the like: false for a NULL column. `op` is already the complement when negated (not gt = le), and
+   * then a NULL column satisfies it. With several keys (SQL Server's text), the first that differs decides.
+   */
+  private range(field: Field, op: RangeOperator, isNegated: boolean, value: Value): Condition {
+    if (value === null) throw new Error(`filterby: '${op} null' passed validation on field '${field.name}'`);
+    const column = this.dialect.quoteIdentifier(field.column);
+    const side = isText(field.type) ? this.textSide(field, column) : column;
+    const left = this.dialect.rangeKeys(side, field.type);
+    const key = comparisonKey(field, value);
+    // The literal is bound afresh wherever one of its keys appears, in text order, so `?` placeholders line up.
+    const right = (index: number) =>
+      this.dialect.rangeKeys(this.bindLiteral(field, value, key), field.type)[index] ?? '';
+    const strict = op === 'gt' || op === 'ge' ? '>' : '<';
+    const alternatives = left.map((leftKey, index): Condition => {
+      const equalBefore = left.slice(0, index).map((earlier, before) => `${earlier} = ${right(before)}`);
+      const last = index === left.length - 1;
+      const operator = last ? rangeSymbols[op] : strict;
+      return joinConditions(
+        [...equalBefore, `${leftKey} ${operator} ${right(index)}`].map((text) => ({ text, precedence: 'atom' })),
+        'and',
+      );
+    });
+    const condition = joinConditions(alternatives, 'or');
+    if (!isNegated) return condition;
+    return joinConditions([{ text: `${column} IS NULL`, precedence: 'atom' }, condition], 'or');
+  }
+
+  /** contains/startswith/endswith: the pattern bound (folded as the column is); a NULL column satisfies only the negation. */
+  private match(field: Field, op: MatchOperator, isNegated: boolean, value: string): Condition {
+    const column = this.dialect.quoteIdentifier(field.column);
+    const pattern = this.bindLiteral(field, value, comparisonKey(field, value));
+    const test = this.dialect.textMatch(op, this.textSide(field, column), pattern);
+    return isNegated
+      ? { text: `${column} IS NULL OR NOT (${test})`, precedence: 'or' }
+      : { text: test, precedence: 'atom' };
   }
 
   // `f in (a, null)` is `f eq a or f eq null`; its negation is `f ne a and f ne null`.
@@ -236,22 +363,36 @@ class FilterCompiler {
       : { text: `${column} IS NULL OR ${text}`, precedence: 'or' };
   }
 
-  /** The column side of a comparison: folded or exact text, or the bare column. */
+  /** The column side of an equality: folded or exact text, or the bare column. */
   private compared(field: Field, column: string): string {
     if (!isText(field.type)) return column;
-    return this.dialect.comparedText(foldsCase(field) ? this.dialect.foldCase(column) : this.dialect.exactText(column));
+    return this.dialect.comparedText(this.textSide(field, column));
   }
 
-  /** The literal side: bound as the key the row value is compared with (folded, canonical datetime). */
+  /** A text column as the filter compares it: folded when the field folds case, else exact. */
+  private textSide(field: Field, column: string): string {
+    return foldsCase(field) ? this.dialect.foldCase(column) : this.dialect.exactText(column);
+  }
+
+  /** The literal side of an equality: bound as the key the row value is compared with (folded, canonical datetime). */
   private literal(field: Field, value: Value): string {
-    const placeholder = this.parameters.bind(
-      comparisonKey(field, value),
+    const placeholder = this.bindLiteral(field, value, comparisonKey(field, value));
+    return isText(field.type) ? this.dialect.comparedText(placeholder) : placeholder;
+  }
+
+  /** Binds `key`, what the literal `value` is compared as, and returns its placeholder. */
+  private bindLiteral(field: Field, value: Value, key: Value): string {
+    return this.parameters.bind(
+      key,
       () => `The filter literal ${describeValue(value)} for field '${field.name}'`,
       'filter',
     );
-    return isText(field.type) ? this.dialect.comparedText(placeholder) : placeholder;
   }
 }
+
+/** What a negated range comparison is, for a column that is not NULL. */
+const complement: Readonly<Record<RangeOperator, RangeOperator>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
+const rangeSymbols: Readonly<Record<RangeOperator, string>> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 /** Joins conditions with AND or OR, with parentheses only around an OR inside an AND. */
 function joinConditions(conditions: readonly Condition[], operator: 'and' | 'or'): Condition {

@@ -5,8 +5,8 @@
 // The compiler never asks which dialect it has; everything it needs to know is here, or is the standard SQL
 // that statement.ts supplies for a member a dialect leaves out.
 
-import type { Value } from '../ast.js';
-import type { FieldType } from '../schema.js';
+import type { MatchOperator, Value } from '../ast.js';
+import type { AggregationLevel, FieldType } from '../schema.js';
 
 /** A value as it is bound to a parameter. */
 export type SqlValue = string | number | boolean | null;
@@ -24,7 +24,7 @@ export interface Dialect {
   placeholder(index: number): string;
   /** A text column with ASCII `A`–`Z` folded to `a`–`z` and nothing else, under a binary collation. */
   foldCase(column: string): string;
-  /** What ORDER BY lists for a column: ascending, NULL first, text by Unicode code point. */
+  /** What ORDER BY lists for a column (or an expression in parentheses): ascending, NULL first, text by code point. */
   orderKeys(column: string, type: FieldType): readonly string[];
   /** The column type CREATE TABLE gives a field of this type (datetimes are text in canonical form). */
   columnType(type: FieldType): string;
@@ -45,6 +45,32 @@ export interface Dialect {
    * FROM right`.
    */
   isDistinctFrom?(left: string, right: string, column: string): readonly string[];
+  /**
+   * What ORDER BY lists for a column in descending order: the exact reverse of orderKeys, so NULL last. Default:
+   * `column DESC NULLS LAST` (override it wherever orderKeys does more than `column NULLS FIRST`).
+   */
+  descendingOrderKeys?(column: string, type: FieldType): readonly string[];
+  /**
+   * The keys `gt ge lt le` compare, in turn (the first that differs decides), on both sides: for text, the column
+   * after exactText or foldCase on one side, a placeholder on the other, in code point order. The compiler binds
+   * the literal again for each place a key of it appears, so a key may name its argument once even with `?`
+   * placeholders. Default: the expression itself.
+   */
+  rangeKeys?(expression: string, type: FieldType): readonly string[];
+  /**
+   * A condition, binding as tightly as a comparison, that is TRUE when `text` contains (starts with, ends with)
+   * `pattern`, comparing characters exactly: no character of the pattern is a wildcard, and the empty pattern
+   * matches every text. It must never be UNKNOWN when `text` is not NULL (`pattern` never is). `text` is the column
+   * after exactText or foldCase; `pattern` is a placeholder: name it once if placeholders are positional (`?`).
+   * Default: `POSITION(pattern IN text) > 0`, `= 1`, and `POSITION(REVERSE(pattern) IN REVERSE(text)) = 1`.
+   */
+  textMatch?(operator: MatchOperator, text: string, pattern: string): string;
+  /**
+   * The start of the UTC day, ISO week (Monday) or month of a canonical datetime (text such as
+   * `2024-01-31T10:00:00.000Z`), written as canonical text: `2024-01-29T00:00:00.000Z`; NULL for NULL. Default:
+   * standard SQL for `day` and `month` (`SUBSTRING(… FROM 1 FOR 10) || 'T00:00:00.000Z'`); `week` has none.
+   */
+  dateBucket?(expression: string, level: BucketLevel): string;
   /** What GROUP BY lists for a column: rows share a group only when their values are identical. Default: the column. */
   groupKeys?(column: string, type: FieldType): readonly string[];
   /** A grouped column in the select list, valid beside groupKeys in GROUP BY. Default: the column. */
@@ -60,6 +86,9 @@ export interface Dialect {
   /** How long a name may be before the engine cuts it short or refuses it. Default: no limit. */
   readonly identifierLimit?: IdentifierLimit | undefined;
 }
+
+/** The aggregation levels that change a datetime: `dateRange` keeps the exact instant. */
+export type BucketLevel = Exclude<AggregationLevel, 'dateRange'>;
 
 /** An engine's identifier length limit, as it counts length. */
 export interface IdentifierLimit {
@@ -84,6 +113,9 @@ export const quoteWith =
 
 const utf8 = new TextEncoder();
 
+/** Where every bucket starts: midnight, written as the canonical form writes it. */
+export const midnight = 'T00:00:00.000Z';
+
 // PostgreSQL 12+. Equality and GROUP BY are already exact: the database's collation is deterministic, and
 // a deterministic collation only calls two strings equal when their bytes are equal. Only ORDER BY follows
 // the locale, so it sorts under "C": byte order of UTF-8, which is code point order.
@@ -94,6 +126,27 @@ const postgres: Dialect = {
   foldCase: (column) => `lower(${column} COLLATE "C")`,
   // PostgreSQL puts NULL last in ascending order unless told otherwise.
   orderKeys: (column, type) => [isText(type) ? `${column} COLLATE "C" NULLS FIRST` : `${column} NULLS FIRST`],
+  descendingOrderKeys: (column, type) => [
+    isText(type) ? `${column} COLLATE "C" DESC NULLS LAST` : `${column} DESC NULLS LAST`,
+  ],
+  rangeKeys: (expression, type) => [isText(type) ? `${expression} COLLATE "C"` : expression],
+  // strpos and reverse work on characters, and are exact under any deterministic collation; strpos finds the
+  // empty string at 1.
+  textMatch: (operator, text, pattern) =>
+    operator === 'contains'
+      ? `strpos(${text}, ${pattern}) > 0`
+      : operator === 'startswith'
+        ? `starts_with(${text}, ${pattern})`
+        : `strpos(reverse(${text}), reverse(${pattern})) = 1`,
+  // Day and month are a prefix of the canonical text. The week goes through a timestamp WITHOUT time zone, so that
+  // the session's TimeZone plays no part, and to_char, whose output DateStyle does not change. PostgreSQL has no
+  // year 0000 (it calls it 1 BC): a datetime in that year cannot be grouped by week.
+  dateBucket: (expression, level) =>
+    level === 'day'
+      ? `left(${expression}, 10) || '${midnight}'`
+      : level === 'month'
+        ? `left(${expression}, 7) || '-01${midnight}'`
+        : `to_char(date_trunc('week', CAST(left(${expression}, 10) AS timestamp)), 'YYYY-MM-DD') || '${midnight}'`,
   columnType: (type) => (type === 'number' ? 'double precision' : type === 'boolean' ? 'boolean' : 'text'),
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65_535,
@@ -113,6 +166,23 @@ const sqlite: Dialect = {
   // would fold more letters than the other backends.)
   foldCase: (column) => `lower(${column})`,
   orderKeys: (column) => [column],
+  // NULL is the least value: last in descending order.
+  descendingOrderKeys: (column) => [`${column} DESC`],
+  // instr compares bytes and finds the empty string at 1. SQLite has no reverse(), so a suffix is found by
+  // appending the byte FF, which no UTF-8 text holds, to both sides: text || FF holds pattern || FF only at its end.
+  textMatch: (operator, text, pattern) =>
+    operator === 'contains'
+      ? `instr(${text}, ${pattern}) > 0`
+      : operator === 'startswith'
+        ? `instr(${text}, ${pattern}) = 1`
+        : `instr(${text} || X'FF', ${pattern} || X'FF') > 0`,
+  // date() works in the proleptic Gregorian calendar, as JavaScript does: back 6 days, then on to a Monday.
+  dateBucket: (expression, level) =>
+    level === 'day'
+      ? `substr(${expression}, 1, 10) || '${midnight}'`
+      : level === 'month'
+        ? `substr(${expression}, 1, 7) || '-01${midnight}'`
+        : `date(substr(${expression}, 1, 10), '-6 days', 'weekday 1') || '${midnight}'`,
   columnType: (type) => (type === 'number' ? 'REAL' : type === 'boolean' ? 'INTEGER' : 'TEXT'),
   // SQLITE_MAX_VARIABLE_NUMBER since 3.32 (999 before).
   maxParameters: 32_766,
@@ -140,6 +210,24 @@ const mysql: Dialect = {
       `${column} COLLATE ${mysqlBinary}`,
     ),
   orderKeys: (column, type) => [mysqlExact(column, type)],
+  // NULL is the least value: last in descending order.
+  descendingOrderKeys: (column, type) => [`${mysqlExact(column, type)} DESC`],
+  // The text side already names the binary collation (exactText, foldCase), which LOCATE follows; it finds the
+  // empty string at 1, and REVERSE works on characters.
+  textMatch: (operator, text, pattern) =>
+    operator === 'contains'
+      ? `LOCATE(${pattern}, ${text}) > 0`
+      : operator === 'startswith'
+        ? `LOCATE(${pattern}, ${text}) = 1`
+        : `LOCATE(REVERSE(${pattern}), REVERSE(${text})) = 1`,
+  // CAST(date AS CHAR) is always YYYY-MM-DD; WEEKDAY() counts from Monday = 0. MySQL documents DATE for the years
+  // 1000 to 9999: a datetime before 1000 may not be grouped by week exactly.
+  dateBucket: (expression, level) => {
+    if (level === 'day') return `CONCAT(SUBSTR(${expression}, 1, 10), '${midnight}')`;
+    if (level === 'month') return `CONCAT(SUBSTR(${expression}, 1, 7), '-01${midnight}')`;
+    const date = `CAST(SUBSTR(${expression}, 1, 10) AS DATE)`;
+    return `CONCAT(CAST(DATE_SUB(${date}, INTERVAL WEEKDAY(${date}) DAY) AS CHAR), '${midnight}')`;
+  },
   // TEXT, not VARCHAR: a row's VARCHARs share a 65,535-byte limit, which a few VARCHAR(4000)s in utf8mb4 exceed.
   columnType: (type) =>
     type === 'number' ? 'DOUBLE' : type === 'boolean' ? 'BOOLEAN' : `TEXT CHARACTER SET utf8mb4 COLLATE ${mysqlBinary}`,
@@ -177,6 +265,29 @@ const mssql: Dialect = {
   foldCase: (column) =>
     `TRANSLATE(${column} COLLATE ${mssqlBinary}, '${upperCaseLetters}', '${upperCaseLetters.toLowerCase()}')`,
   orderKeys: mssqlKeys,
+  // NULL is the least value: last in descending order.
+  descendingOrderKeys: (column, type) => mssqlKeys(column, type).map((key) => `${key} DESC`),
+  // The UTF-8 keys order by code point, and DATALENGTH counts the trailing spaces that `<` would ignore.
+  rangeKeys: mssqlKeys,
+  // CHARINDEX follows the binary collation the text side names, and counts trailing spaces; but it finds the
+  // empty string nowhere (0), so 1 − SIGN(DATALENGTH(pattern)) adds 1 exactly when the pattern is empty (LEN
+  // would ignore its trailing spaces). A NULL text stays NULL. REVERSE keeps surrogate pairs whole under a
+  // UTF-8 collation.
+  textMatch: (operator, text, pattern) => {
+    const emptyIsOne = `1 - SIGN(DATALENGTH(${pattern}))`;
+    if (operator === 'contains') return `CHARINDEX(${pattern}, ${text}) + ${emptyIsOne} > 0`;
+    if (operator === 'startswith') return `CHARINDEX(${pattern}, ${text}) + ${emptyIsOne} = 1`;
+    return `CHARINDEX(REVERSE(${pattern} COLLATE ${mssqlBinary}), REVERSE(${text})) + ${emptyIsOne} = 1`;
+  },
+  // DATE and CONVERT style 23 (yyyy-mm-dd) cover the years 0001 to 9999; 0001-01-01 is a Monday, so the days since
+  // it, modulo 7, are the days since the week's Monday (DATEPART(WEEKDAY) would follow SET DATEFIRST).
+  dateBucket: (expression, level) => {
+    if (level === 'day') return `SUBSTRING(${expression}, 1, 10) + N'${midnight}'`;
+    if (level === 'month') return `SUBSTRING(${expression}, 1, 7) + N'-01${midnight}'`;
+    const date = `CONVERT(DATE, SUBSTRING(${expression}, 1, 10), 23)`;
+    const daysSinceMonday = `DATEDIFF(DAY, CONVERT(DATE, '00010101', 112), ${date}) % 7`;
+    return `CONVERT(NVARCHAR(10), DATEADD(DAY, -(${daysSinceMonday}), ${date}), 23) + N'${midnight}'`;
+  },
   // NVARCHAR: drivers bind strings as NVARCHAR, so the column needs no conversion to be compared; 4000 is the
   // longest that can still be an index key. The binary collation makes ad hoc queries exact too.
   columnType: (type) =>

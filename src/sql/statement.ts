@@ -12,6 +12,7 @@ import {
   dialectNames,
   dialects,
   type IdentifierLimit,
+  midnight,
   quoteWith,
   type SqlValue,
 } from './dialects.js';
@@ -41,6 +42,24 @@ const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
   exactText: (column) => column,
   comparedText: (expression) => expression,
   isDistinctFrom: (left, right) => [`${left} IS DISTINCT FROM ${right}`],
+  descendingOrderKeys: (column) => [`${column} DESC NULLS LAST`],
+  rangeKeys: (expression) => [expression],
+  textMatch: (operator, text, pattern) =>
+    operator === 'contains'
+      ? `POSITION(${pattern} IN ${text}) > 0`
+      : operator === 'startswith'
+        ? `POSITION(${pattern} IN ${text}) = 1`
+        : `POSITION(REVERSE(${pattern}) IN REVERSE(${text})) = 1`,
+  dateBucket: (expression, level) => {
+    if (level === 'day') return `SUBSTRING(${expression} FROM 1 FOR 10) || '${midnight}'`;
+    if (level === 'month') return `SUBSTRING(${expression} FROM 1 FOR 7) || '-01${midnight}'`;
+    // Standard SQL has no day of the week; a dialect says how its engine finds a Monday.
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      "This dialect cannot group datetimes by week: give it a dateBucket(expression, level) that handles 'week'",
+      { param: 'dialect' },
+    );
+  },
   groupKeys: (column) => [column],
   groupedValue: (column) => column,
   paging: (limit, offset) => `LIMIT ${limit} OFFSET ${offset}`,

@@ -2,10 +2,18 @@
 // so that filters match rows often and every backend meets the same traps (quotes, case, code-point order).
 
 import fc from 'fast-check';
-import { assertNever, type Filter, type Value } from '../../src/ast.js';
+import {
+  assertNever,
+  type Filter,
+  type MatchOperator,
+  matchOperators,
+  type RangeOperator,
+  rangeOperators,
+  type Value,
+} from '../../src/ast.js';
 import { partnerCenter } from '../../src/presets/partner-center.js';
-import type { Query } from '../../src/query.js';
-import { defineSchema, type Field, type Schema } from '../../src/schema.js';
+import type { OrderItem, Query } from '../../src/query.js';
+import { type AggregationLevel, aggregationLevels, defineSchema, type Field, type Schema } from '../../src/schema.js';
 import { fieldsOf, snapshotField } from '../../src/values.js';
 import { filterTreeArb } from '../properties/arbitraries.js';
 
@@ -379,12 +387,15 @@ export function comparisonArb(schema: Schema, pools: Pools): fc.Arbitrary<Filter
   const choices: fc.Arbitrary<Filter>[] = [];
   for (const field of filterableFields(schema)) {
     const literal = literalArb(schema, field, pools);
+    // A field may list its operators (a contains-only field takes neither eq nor ne, nor in).
+    const ops = (['eq', 'ne'] as const).filter((op) => field.operators.includes(op));
+    if (ops.length === 0) continue;
     choices.push(
       fc
-        .tuple(fc.constantFrom('eq' as const, 'ne' as const), literal)
+        .tuple(fc.constantFrom(...ops), literal)
         .map(([op, value]): Filter => ({ kind: 'compare', field: field.name, op, value })),
     );
-    if (allowsIn) {
+    if (allowsIn && field.operators.includes('eq')) {
       choices.push(
         fc
           .array(literal, { minLength: 1, maxLength: 4 })
@@ -442,6 +453,152 @@ export function queryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
     }));
 }
 
+// ---- the issue-12 language (AST generators only; the lead wires them to the engines) ----
+//
+// What a differential test of the new language should compare, memory (runQuery) against SQL (toSql, toSqlCount)
+// on PGlite and sql.js, as the suite does today (same rows in the same order, same totalCount):
+// - gt/ge/lt/le on numbers, strings (case-sensitive and folding fields: 'A' < 'a' < 'é', U+FFFD < U+1F600,
+//   'a' < 'a ', '[' between 'Z' and 'a' unfolded but before 'a'..'z' folded) and datetimes (any spelling of a pool
+//   instant), and each under not: null, missing and wrong-typed rows false, their negation true.
+// - contains/startswith/endswith with arguments from the row pools (so that they match), the empty string, and
+//   every pattern character ('%', '_', '[', '\\', '*', '?'), under not; on a folding field too.
+// - orderBy of every orderable field and direction, ties broken by the default order: the page (top/skip) must be
+//   the same rows, so ties must resolve identically; NULL first in asc, last in desc.
+// - grouped: orderBy of groupby fields and measures (sum and count), and aggregationLevel day/week/month/dateRange
+//   and absent (the profile's default) with a datetime in the groupby: the bucket values in the rows, the sums and
+//   counts, and the number of groups (totalCount). Rows of languageSchema's `at` cross a week, month and year
+//   boundary (bucketPool), so buckets merge rows that exact instants keep apart.
+// - a count measure ungrouped: the row's own value, read as a number.
+
+/**
+ * Every new construct in one schema: a folding and an exact string, a number and a datetime with every range
+ * operator, substring tests on strings, a sum and a count measure (the sum orderable ungrouped), and a default
+ * aggregationLevel.
+ */
+export const languageSchema = defineSchema({
+  table: 'language_rows',
+  fields: {
+    name: { type: 'string' },
+    channel: { type: 'string', caseInsensitive: true, column: 'channel_code' },
+    seats: { type: 'number', column: 'Seat Count' },
+    at: { type: 'datetime' },
+    customer: { type: 'string', operators: ['contains'] },
+    licenses: { type: 'number', aggregate: 'sum', orderable: true },
+    subscriptions: { type: 'number', aggregate: 'count' },
+  },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    aggregationLevel: 'week',
+  },
+});
+
+/**
+ * Instants around bucket edges: a Sunday night and the Monday after it (2024-12-29/30, a year apart in weeks), a
+ * month's last and first moments, a +01:00 spelling whose UTC day is the day before, and a leap day.
+ */
+export const bucketPool: readonly Instant[] = [
+  { canonical: '2024-12-29T23:59:59.999Z', spellings: ['2024-12-29T23:59:59.999Z', '2024-12-30T00:59:59.999+01:00'] },
+  { canonical: '2024-12-30T00:00:00.000Z', spellings: ['2024-12-30', '2024-12-30T01:00:00+01:00'] },
+  { canonical: '2024-12-31T23:00:00.000Z', spellings: ['2025-01-01T00:00:00+01:00', '2024-12-31T23:00Z'] },
+  { canonical: '2025-01-05T12:00:00.000Z', spellings: ['2025-01-05T12:00:00Z'] },
+  { canonical: '2024-02-29T00:00:00.000Z', spellings: ['2024-02-29'] },
+  { canonical: '2024-03-01T00:00:00.000Z', spellings: ['2024-03-01T00:00:00.000Z'] },
+];
+
+/** A range comparison (gt ge lt le) on a field of the schema that takes one, with a literal of the field's type. */
+export function rangeComparisonArb(schema: Schema, pools: Pools): fc.Arbitrary<Filter> | undefined {
+  const choices = filterableFields(schema)
+    .filter((field) => rangeOperators.some((op) => field.operators.includes(op)))
+    .map((field) => {
+      const ops = rangeOperators.filter((op) => field.operators.includes(op));
+      const literal =
+        field.type === 'datetime' ? spellingArb([...datePool, ...bucketPool]) : literalArb(schema, field, pools);
+      return fc
+        .tuple(
+          fc.constantFrom<RangeOperator>(...ops),
+          literal.filter((value) => value !== null),
+        )
+        .map(([op, value]): Filter => ({ kind: 'compare', field: field.name, op, value }));
+    });
+  return choices.length === 0 ? undefined : fc.oneof(...choices);
+}
+
+/** Arguments of a substring test: the pools (so tests match), the empty string, and pattern characters. */
+export const patternArb = (pools: Pools): fc.Arbitrary<string> =>
+  fc.oneof(
+    { arbitrary: pools.strings, weight: 4 },
+    { arbitrary: pools.strings.map((text) => text.slice(0, 2)), weight: 2 },
+    { arbitrary: pools.strings.map((text) => text.slice(-2)), weight: 2 },
+    { arbitrary: fc.constantFrom('', '%', '_', '[', ']', '\\', '*', '?', 'a%', '%a', 'A_'), weight: 2 },
+  );
+
+/** A contains/startswith/endswith on a string field of the schema that takes it. */
+export function matchArb(schema: Schema, pools: Pools): fc.Arbitrary<Filter> | undefined {
+  const choices = filterableFields(schema)
+    .filter((field) => matchOperators.some((op) => field.operators.includes(op)))
+    .map((field) =>
+      fc
+        .tuple(
+          fc.constantFrom<MatchOperator>(...matchOperators.filter((op) => field.operators.includes(op))),
+          patternArb(pools),
+        )
+        .map(([op, value]): Filter => ({ kind: 'match', op, field: field.name, value })),
+    );
+  return choices.length === 0 ? undefined : fc.oneof(...choices);
+}
+
+/** A filter of every kind the schema takes: eq/ne/in, and the range and substring nodes where its fields allow. */
+export function languageFilterArb(schema: Schema, pools: Pools, maxDepth = 4): fc.Arbitrary<Filter> {
+  const leaves = [comparisonArb(schema, pools), rangeComparisonArb(schema, pools), matchArb(schema, pools)].filter(
+    (leaf): leaf is fc.Arbitrary<Filter> => leaf !== undefined,
+  );
+  return filterTreeArb(fc.oneof(...leaves), schema.profile.extensions.includes('not'), {
+    maxDepth,
+    maxOperands: 3,
+    junctionWeight: 2,
+    depthSize: 'small',
+  });
+}
+
+/** orderBy items over what the query may order: the groupby fields and measures, or every orderable field. */
+export function orderByArb(schema: Schema, groupBy: readonly string[]): fc.Arbitrary<OrderItem[]> {
+  const names = fieldsOf(schema)
+    .filter((field) => (groupBy.length > 0 ? groupBy.includes(field.name) || field.isMeasure : field.isOrderable))
+    .map((field) => field.name);
+  return fc
+    .shuffledSubarray(names, { maxLength: 3 })
+    .chain((fields) =>
+      fc.tuple(
+        ...fields.map((field) => fc.constantFrom<OrderItem>({ field, direction: 'asc' }, { field, direction: 'desc' })),
+      ),
+    );
+}
+
+/** A query of the whole language: filter, groupby (a datetime often), orderBy, aggregationLevel when grouped, a page. */
+export function languageQueryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
+  return fc
+    .record(
+      {
+        filter: fc.option(languageFilterArb(schema, pools), { nil: undefined, freq: 4 }),
+        groupBy: fc.shuffledSubarray(groupableNames(schema), { maxLength: 2 }),
+        level: fc.option(fc.constantFrom<AggregationLevel>(...aggregationLevels), { nil: undefined }),
+        top: fc.integer({ min: 1, max: 7 }),
+        skip: fc.integer({ min: 0, max: 4 }),
+      },
+      { noNullPrototype: true },
+    )
+    .chain(({ filter, groupBy, level, top, skip }) =>
+      orderByArb(schema, groupBy).map((orderBy) => ({
+        ...(filter !== undefined && { filter }),
+        ...(groupBy.length > 0 && { groupBy }),
+        ...(orderBy.length > 0 && { orderBy }),
+        ...(groupBy.length > 0 && level !== undefined && { aggregationLevel: level }),
+        top,
+        skip,
+      })),
+    );
+}
+
 /** One differential case: the rows and a query over them. */
 export interface Case {
   readonly rows: object[];
@@ -488,6 +645,8 @@ function fillSlots({ rows, query }: Case, list: readonly string[]): Case {
       case 'not':
         return { kind: 'not', operand: fillFilter(filter.operand) };
       case 'compare':
+        return { ...filter, value: fill(filter.value) };
+      case 'match':
         return { ...filter, value: fill(filter.value) };
       case 'in':
         return { ...filter, values: filter.values.map(fill) };

@@ -1,0 +1,2 @@
+"customer ""name""" COLLATE "C" > $1 COLLATE "C" AND ("code" IS NULL OR lower("code" COLLATE "C") COLLATE "C" > $2 COLLATE "C") AND "day" COLLATE "C" >= $3 COLLATE "C" AND "seats" < $4 AND (strpos("customer ""name""", $5) > 0 OR starts_with(lower("code" COLLATE "C"), $6) OR "customer ""name""" IS NULL OR NOT (strpos(reverse("customer ""name"""), reverse($7)) = 1))
+-- values: ["a","abc","2024-12-30T23:00:00.000Z",3,"50%_off","ab","[x]"]
