@@ -22,14 +22,6 @@ import { defineSchema, type Schema } from '../src/schema.js';
 import { readDialect } from '../src/sql/statement.js';
 import { expectError } from './expect-error.js';
 
-// The filter checks do not know the issue-12 nodes yet: see sql-language-nodes.ts.
-vi.mock('../src/shape.js', async (importOriginal) =>
-  (await import('./sql-language-nodes.js')).lenientShape(importOriginal),
-);
-vi.mock('../src/validate.js', async (importOriginal) =>
-  (await import('./sql-language-nodes.js')).lenientValidate(importOriginal),
-);
-
 const licenseUsage = partnerCenter.licenseUsage;
 const { postgres, sqlite, mysql, mssql } = dialects;
 const docsFilter = parseFilter("workloadCode eq 'SFB' or (channel eq 'Reseller')", { schema: licenseUsage });

@@ -7,7 +7,6 @@ import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '.
 import { type Field, type Schema, validatedField } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
-import { type Ordering, readOrdering } from './ordering.js';
 import {
   type CompleteDialect,
   ParameterList,
@@ -70,16 +69,15 @@ export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStateme
 export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSql', options);
   const read = resolveQuery(query, schema);
-  const ordering = readOrdering(query, schema, read.groupBy);
   const parameters = new ParameterList(dialect);
-  const outputs = outputsOf(read, ordering, schema, dialect);
+  const outputs = outputsOf(read, schema, dialect);
   const alias = (output: Output) => `${output.selected} AS ${dialect.quoteIdentifier(output.field.name)}`;
 
   const lines = [`SELECT ${outputs.map(alias).join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
   if (where !== undefined) lines.push(`WHERE ${where}`);
-  if (read.groupBy.length > 0) lines.push(`GROUP BY ${groupKeys(read.groupBy, ordering, dialect).join(', ')}`);
-  lines.push(`ORDER BY ${orderKeys(read, ordering, outputs, dialect).join(', ')}`);
+  if (read.groupBy.length > 0) lines.push(`GROUP BY ${groupKeys(read, dialect).join(', ')}`);
+  lines.push(`ORDER BY ${orderKeys(read, outputs, dialect).join(', ')}`);
   // top and skip are written into the text, not bound: they are integers resolveQuery has range-checked, so
   // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
   // binds as a double, which is how JavaScript numbers are sent.
@@ -98,8 +96,6 @@ export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatem
 export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSqlCount', options);
   const read = resolveQuery(query, schema);
-  // Read for its checks, and for the buckets that decide how many groups there are.
-  const ordering = readOrdering(query, schema, read.groupBy);
   const parameters = new ParameterList(dialect);
   const from = [`FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
@@ -110,7 +106,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
   const inner = [
     `SELECT 1 AS ${dialect.quoteIdentifier('group')}`,
     ...from,
-    `GROUP BY ${groupKeys(read.groupBy, ordering, dialect).join(', ')}`,
+    `GROUP BY ${groupKeys(read, dialect).join(', ')}`,
   ];
   return parameters.statement(
     [`SELECT ${total} FROM (`, ...inner.map((line) => `  ${line}`), `) AS ${dialect.quoteIdentifier('groups')}`].join(
@@ -168,7 +164,7 @@ interface Output {
   readonly type: Field['type'];
 }
 
-function outputsOf(read: ResolvedQuery, ordering: Ordering, schema: Schema, dialect: CompleteDialect): Output[] {
+function outputsOf(read: ResolvedQuery, schema: Schema, dialect: CompleteDialect): Output[] {
   const column = (field: Field) => dialect.quoteIdentifier(field.column);
   if (read.groupBy.length === 0) {
     return fieldsOf(schema).map((field) => ({
@@ -179,7 +175,7 @@ function outputsOf(read: ResolvedQuery, ordering: Ordering, schema: Schema, dial
     }));
   }
   const grouped = read.groupBy.map((field) => {
-    const value = groupedExpression(field, ordering, dialect);
+    const value = groupedExpression(field, read, dialect);
     return { field, selected: dialect.groupedValue(value, field.type), value, type: field.type };
   });
   const measures = fieldsOf(schema)
@@ -205,35 +201,30 @@ function aggregateOf(field: Field, column: string): string {
 }
 
 /** A groupby field as it is grouped: the column, or for a datetime under day/week/month its bucket, in parentheses. */
-function groupedExpression(field: Field, ordering: Ordering, dialect: CompleteDialect): string {
+function groupedExpression(field: Field, read: ResolvedQuery, dialect: CompleteDialect): string {
   const column = dialect.quoteIdentifier(field.column);
-  const level = ordering.aggregationLevel;
-  if (field.type !== 'datetime' || level === 'dateRange') return column;
+  const level = read.bucket;
+  if (field.type !== 'datetime' || level === undefined) return column;
   // In parentheses, so that what a dialect appends (COLLATE, DESC) applies to the whole expression.
   return `(${dialect.dateBucket(column, level)})`;
 }
 
-function groupKeys(fields: readonly Field[], ordering: Ordering, dialect: CompleteDialect): string[] {
-  return fields.flatMap((field) => dialect.groupKeys(groupedExpression(field, ordering, dialect), field.type));
+function groupKeys(read: ResolvedQuery, dialect: CompleteDialect): string[] {
+  return read.groupBy.flatMap((field) => dialect.groupKeys(groupedExpression(field, read, dialect), field.type));
 }
 
 /** The orderBy items, then the default order (groupby fields, or every field) for what they leave tied. */
-function orderKeys(
-  read: ResolvedQuery,
-  ordering: Ordering,
-  outputs: readonly Output[],
-  dialect: CompleteDialect,
-): string[] {
+function orderKeys(read: ResolvedQuery, outputs: readonly Output[], dialect: CompleteDialect): string[] {
   const outputOf = (field: Field) => outputs.find((output) => output.field === field);
-  const listed = new Set(ordering.orderBy.map((item) => item.field));
+  const listed = new Set(read.orderBy.map((item) => item.field));
   const defaults = (read.groupBy.length > 0 ? read.groupBy : outputs.map((output) => output.field))
     .filter((field) => !listed.has(field))
-    .map((field) => ({ field, direction: 'asc' as const }));
-  return [...ordering.orderBy, ...defaults].flatMap(({ field, direction }) => {
-    // readOrdering takes only fields of the result: the groupby fields and measures, or every field.
+    .map((field) => ({ field, descending: false }));
+  return [...read.orderBy, ...defaults].flatMap(({ field, descending }) => {
+    // resolveQuery takes only fields of the result: the groupby fields and measures, or every field.
     const output = outputOf(field);
     if (output === undefined) throw new Error(`filterby: ordering by '${field.name}', which is not in the result`);
-    return direction === 'asc'
+    return !descending
       ? dialect.orderKeys(output.value, output.type)
       : dialect.descendingOrderKeys(output.value, output.type);
   });

@@ -45,6 +45,9 @@ export class Substitution {
         return { kind: 'not', operand: this.filter(filter.operand) };
       case 'compare':
         return { ...filter, value: this.literal(filter.field, filter.value) };
+      // Only the text is compared, so a substring test need not keep its answer: the argument is a string.
+      case 'match':
+        return { ...filter, value: this.literal(filter.field, filter.value) as string };
       case 'in':
         return { ...filter, values: filter.values.map((value) => this.literal(filter.field, value)) };
       default:
