@@ -146,9 +146,10 @@ async function openEndpoints(
   dataFile: string | undefined,
   databaseUrl: string | undefined,
 ): Promise<ServedEndpoint[]> {
-  const isOwnSchema = values.schema !== undefined;
   const isSample = dataFile === undefined && databaseUrl === undefined;
-  if (isSample && isOwnSchema) {
+  // Read first, so that a bad schema file is what the user hears about.
+  const ownSchema = values.schema === undefined ? undefined : schemaFromFlags(values);
+  if (isSample && ownSchema !== undefined) {
     throw new UsageError(
       "the generated samples have the Partner Center endpoints' schemas: give rows of your schema with --data or --database-url",
     );
@@ -158,10 +159,10 @@ async function openEndpoints(
   const endpoints: ServedEndpoint[] = [];
   try {
     for (const name of chosen) {
-      const base = schemaFromFlags({ ...values, ...(!isOwnSchema && { endpoint: name }) });
+      const base = ownSchema ?? schemaFromFlags({ ...values, endpoint: name });
       const schema = values.table === undefined ? base : rebuiltSchema(base, { table: values.table });
       const source = await openSource(name, schema, dataFile, databaseUrl);
-      endpoints.push({ paths: isOwnSchema ? servedPaths : pathsOf(name), source });
+      endpoints.push({ paths: ownSchema === undefined ? pathsOf(name) : servedPaths, source });
       await source.check?.();
     }
   } catch (error) {

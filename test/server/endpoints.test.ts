@@ -61,7 +61,10 @@ const requests: Readonly<Record<PartnerCenterEndpoint, readonly string[]>> = {
     'groupby=meterCategory,meterUnit&top=2',
   ],
   indirectResellers: ["filter=market eq 'us' or market eq 'de'&top=5", 'groupby=market&top=3'],
-  search: ["filter=detailsViewed eq true and keywordCountry ne 'US'&top=19", 'groupby=partnerMarket,referralSubmitted&top=7'],
+  search: [
+    "filter=detailsViewed eq true and keywordCountry ne 'US'&top=19",
+    'groupby=partnerMarket,referralSubmitted&top=7',
+  ],
   referrals: ["filter=status eq 'won' or status eq 'LOST'&top=9", 'groupby=status,customerOrgSize&top=5'],
 };
 
@@ -73,7 +76,8 @@ describe('every endpoint, from rows of its own preset', () => {
     const expected = everyRow(name, 'top=70');
     expect(expected.length).toBe(name.startsWith('license') ? 150 : 300);
     expect(pages.length).toBe(Math.ceil(expected.length / 70));
-    for (const page of pages.slice(0, -1)) expect(page.nextUrl?.startsWith(`${running.url}${path.slice(1)}?`)).toBe(true);
+    for (const page of pages.slice(0, -1))
+      expect(page.nextUrl?.startsWith(`${running.url}${path.slice(1)}?`)).toBe(true);
     expect(await collect(fetchAllPages(urlOf(path, 'top=70')))).toEqual(expected);
   });
 
