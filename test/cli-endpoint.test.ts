@@ -16,6 +16,7 @@ import {
   partnerCenter,
   partnerCenterPaths,
   runQuery,
+  type Schema,
   toResponseBody,
   toSql,
 } from '../src/index.js';
@@ -70,7 +71,7 @@ describe('rebuiltSchema: a preset defined anew keeps every property', () => {
 
   it("--extensions range gives fields the profile's operators; a field's own list stays as it is", () => {
     const usage = schemaFromFlags({ extensions: 'range,text' });
-    expect(usage.fields.workloadCode.operators).toEqual([
+    expect(usage.fields.workloadCode?.operators).toEqual([
       'eq',
       'ne',
       'gt',
@@ -82,8 +83,8 @@ describe('rebuiltSchema: a preset defined anew keeps every property', () => {
       'endswith',
     ]);
     const subscriptions = schemaFromFlags({ endpoint: 'subscriptions', extensions: 'range' });
-    expect(subscriptions.fields.customerName.operators).toEqual(['contains']);
-    expect(subscriptions.fields.productName.operators).toEqual(['contains', 'eq', 'ne']);
+    expect(subscriptions.fields.customerName?.operators).toEqual(['contains']);
+    expect(subscriptions.fields.productName?.operators).toEqual(['contains', 'eq', 'ne']);
   });
 
   it('--endpoint with --schema, or an unknown endpoint, is a usage error naming the choices', () => {
@@ -123,7 +124,7 @@ describe('--endpoint in the commands', () => {
     const file = join(directory, `${name}.ndjson`);
     const written = await filterby('sample', '--endpoint', name, '--rows', '60', '--output', file);
     expect(written.status).toBe(0);
-    const schema = partnerCenter[name];
+    const schema: Schema = partnerCenter[name];
     const rows = [...sampleRowsOf(name, 60, sampleSize.tenants)];
     const groupable = fieldsOf(schema).find((field) => field.isGroupable)!.name;
     const answered = await filterby('query', file, '--endpoint', name, '--groupby', groupable, '--format', 'json');

@@ -12,6 +12,7 @@ import {
   partnerCenterPaths,
   type ResponseBody,
   runQuery,
+  type Schema,
 } from '../../src/index.js';
 import { endpointsOf, pathsOf, type ServedEndpoint } from '../../src/server/handler.js';
 import { type RunningServer, startServer } from '../../src/server/http.js';
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 /** Every row of the query's whole answer, as the server sends rows. */
 function everyRow(name: PartnerCenterEndpoint, queryString: string): unknown[] {
-  const schema = partnerCenter[name];
+  const schema: Schema = partnerCenter[name];
   const query = parseQuery(queryString, { schema });
   const rows = runQuery(rowsOf[name], { ...query, top: 10_000, skip: 0 }, { schema }).value;
   return JSON.parse(JSON.stringify(wireRows(rows, query, schema)));

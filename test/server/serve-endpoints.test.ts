@@ -16,6 +16,7 @@ import {
   partnerCenter,
   partnerCenterPaths,
   runQuery,
+  type Schema,
   toCreateTable,
   toInserts,
   toResponseBody,
@@ -41,7 +42,7 @@ afterAll(() => {
 
 /** What the server must answer for `rows` of the endpoint: runQuery's body, its rows as the server sends them. */
 function expectedBody(server: ServeProcess, name: PartnerCenterEndpoint, rows: readonly object[], request: string) {
-  const schema = partnerCenter[name];
+  const schema: Schema = partnerCenter[name];
   const query = parseQuery(request, { schema });
   const baseUrl = `${server.url.slice(0, -1)}${partnerCenterPaths[name]}`;
   const body = toResponseBody(runQuery(rows, query, { schema, baseUrl }));
