@@ -22,8 +22,8 @@ string and the AST; or the error with a caret under the fault (exit 2).
   --groupby <fields>             e.g. workloadCode,channel
   --endpoint <name>              The Partner Center endpoint whose schema to use (default
                                  licenseUsage): ${endpointNames.join(', ')}
-  --schema <file.json>           A schema definition ({ table, fields, profile }) instead of the
-                                 built-in license usage schema
+  --schema <file.json>           A schema definition ({ table, fields, profile }) instead of a
+                                 built-in one
   --extensions <list>            Turn on language extensions: ${extensionList}
   --json                         Print one JSON object { filter, groupby, queryString, ast }
 `;

@@ -20,9 +20,10 @@ import { readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
 
-Answers a Partner Center license usage query over cached rows in a file, as the API would:
-the latest snapshot (or --processed-date-time), the filter, the groupby with every measure
-summed, the order and the page. The file is streamed: only the page (or the groups) is held.
+Answers a Partner Center analytics query (license usage, or --endpoint's) over cached rows in a
+file, as the API would: the latest snapshot (or --processed-date-time), the filter, the groupby
+with every measure summed or counted, the order and the page. The file is streamed: only the
+page (or the groups) is held.
 
   <file>                         Rows as a JSON array (.json), one JSON object a line (.ndjson,
                                  .jsonl) or CSV with a header row (.csv); other names are sniffed:
@@ -42,7 +43,7 @@ summed, the order and the page. The file is streamed: only the page (or the grou
   --input-format <format>        json, ndjson or csv, whatever the file is called
   --endpoint <name>              The Partner Center endpoint whose schema to use (default
                                  licenseUsage): ${endpointNames.join(', ')}
-  --schema <file.json>           A schema definition instead of the built-in license usage schema
+  --schema <file.json>           A schema definition instead of a built-in one
   --extensions <list>            Turn on language extensions: ${extensionList}
 
 Set FILTERBY_REPORT_MEMORY=1 to print the peak memory (maxRSS) to stderr.

@@ -30,10 +30,10 @@ every measure summed, the order and the page, its values bound as parameters (ne
   --skip <n>                     Rows to skip (default 0)
   --processed-date-time <time>   The snapshot to read (default: the latest in the table)
   --dialect <name>               postgres (default), sqlite, mysql or mssql
-  --table <name>                 The table to read instead of the schema's (license_usage)
+  --table <name>                 The table to read instead of the schema's (license_usage, …)
   --endpoint <name>              The Partner Center endpoint whose schema to use (default
                                  licenseUsage): ${endpointNames.join(', ')}
-  --schema <file.json>           A schema definition instead of the built-in license usage schema
+  --schema <file.json>           A schema definition instead of a built-in one
   --extensions <list>            Turn on language extensions: ${extensionList}
   --json                         Print { "text": …, "values": [...] } instead of text
 `;
