@@ -632,10 +632,12 @@ describe('the endpoint picker', () => {
     await page.fill('#orderby', '');
     await typeInto('#filter', "meterCategory eq 'storage'");
     await eventually(() => text('#canonical-filter')).toBe("meterCategory eq 'storage'");
-    await eventually(async () => (await readTable()).rows.length).toBeGreaterThan(0);
-    const { header, rows } = await readTable();
-    const column = header.indexOf('meterCategory');
-    expect(new Set(rows.map((row) => row[column]))).toEqual(new Set(['Storage']));
+    // The example's grouped rows show until the answer to the typed filter replaces them: every row, ungrouped.
+    const categories = async () => {
+      const { header, rows } = await readTable();
+      return header.includes('usageDate') ? [...new Set(rows.map((row) => row[header.indexOf('meterCategory')]))] : [];
+    };
+    await eventually(categories).toEqual(['Storage']);
     await page.selectOption('#endpoint', 'licenseUsage');
     await typeInto('#filter', "meterCategory eq 'storage'");
     await eventually(async () => (await readErrors())[0]?.code).toBe('UNKNOWN_FIELD');
