@@ -68,7 +68,8 @@ export type {
 export { parseFilter, parseFilterSyntax, parseGroupBy, parseOrderBy, validateFilter } from './parse.js';
 export type { PredicateMode, PredicateOptions, RowPredicate } from './predicate.js';
 export { toPredicate } from './predicate.js';
-export { licenseUsagePath, partnerCenter } from './presets/partner-center.js';
+export type { PartnerCenterEndpoint } from './presets/partner-center.js';
+export { licenseUsagePath, partnerCenter, partnerCenterPaths } from './presets/partner-center.js';
 export type { PrintFilterOptions } from './print.js';
 export { printFilter, printGroupBy, printOrderBy } from './print.js';
 export type {

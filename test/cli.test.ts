@@ -351,11 +351,23 @@ describe('filterby demo, help, version and usage errors', () => {
 
   test('each command has its own usage, listing the options it takes', () => {
     const options: Record<string, string[]> = {
-      parse: ['--groupby', '--extensions', '--schema', '--json'],
-      query: ['--filter', '--groupby', '--top', '--skip', '--format', '--input-format', '--csv-raw'],
-      sql: ['--dialect', '--table', '--json'],
+      parse: ['--groupby', '--endpoint', '--extensions', '--schema', '--json'],
+      query: [
+        '--filter',
+        '--groupby',
+        '--orderby',
+        '--aggregation-level',
+        '--top',
+        '--skip',
+        '--endpoint',
+        '--format',
+        '--input-format',
+        '--csv-raw',
+      ],
+      sql: ['--orderby', '--aggregation-level', '--endpoint', '--dialect', '--table', '--json'],
       serve: [
         '--port',
+        '--endpoint',
         '--host',
         '--data',
         '--database-url',
@@ -366,7 +378,7 @@ describe('filterby demo, help, version and usage errors', () => {
         '--public-url',
         '--trust-proxy',
       ],
-      sample: ['--rows', '--format', '--output'],
+      sample: ['--endpoint', '--rows', '--format', '--output'],
     };
     const usages = new Set(commandNames.map((name) => filterby(name, '--help').stdout));
     expect(usages.size).toBe(commandNames.length);

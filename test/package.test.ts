@@ -70,6 +70,7 @@ const publicNames = [
   'parseGroupBy',
   'parseQuery',
   'partnerCenter',
+  'partnerCenterPaths',
   'printFilter',
   'printGroupBy',
   'runQuery',

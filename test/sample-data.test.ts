@@ -1,8 +1,8 @@
-// The generated sample rows: the same on every run, and every value of the type its field declares.
+// The generated sample rows of every preset: the same on every run, and every value of the type its field declares.
 
-import { describe, expect, it } from 'vitest';
-import { sampleLicenseUsage, sampleRows } from '../src/cli/sample-data.js';
-import { partnerCenter } from '../src/index.js';
+import { describe, expect, it, test } from 'vitest';
+import { sampleLicenseUsage, sampleRows, sampleRowsOf } from '../src/cli/sample-data.js';
+import { type PartnerCenterEndpoint, partnerCenter } from '../src/index.js';
 import { fieldsOf, readField } from '../src/values.js';
 
 describe('sampleLicenseUsage', () => {
@@ -34,5 +34,60 @@ describe('sampleLicenseUsage', () => {
     }
     const stream = sampleRows(1_000_000_000);
     expect(stream.next().value).toEqual(sampleLicenseUsage(1, 20)[0]);
+  });
+});
+
+describe('sampleRowsOf: rows of every preset', () => {
+  const endpoints = Object.keys(partnerCenter) as PartnerCenterEndpoint[];
+
+  test.each(endpoints)('%s: seeded, of its schema, every value of its field type or null', (endpoint) => {
+    const schema = partnerCenter[endpoint];
+    const rows = [...sampleRowsOf(endpoint, 400, 12)];
+    expect(rows).toHaveLength(400);
+    expect([...sampleRowsOf(endpoint, 400, 12)]).toEqual(rows);
+    expect([...sampleRowsOf(endpoint, 400, 12, 7)]).not.toEqual(rows);
+    const fields = fieldsOf(schema);
+    // A count measure is the number of rows in a group: rows do not carry it, as Partner Center's do not.
+    const carried = fields.filter((field) => field.aggregate !== 'count').map((field) => field.name);
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(carried);
+      for (const field of fields) {
+        const value = (row as Record<string, unknown>)[field.name] ?? null;
+        // readField gives null for a value of the wrong type: a non-null value must survive it.
+        if (value !== null) expect(readField(row, field), `${field.name} = ${String(value)}`).not.toBeNull();
+      }
+    }
+    for (const field of fields.filter((each) => each.aggregate === 'sum')) {
+      expect(rows.every((row) => typeof (row as Record<string, unknown>)[field.name] === 'number')).toBe(true);
+    }
+    for (const field of fields.filter((each) => each.isFilterable)) {
+      const distinct = new Set(rows.map((row) => (row as Record<string, unknown>)[field.name] ?? null));
+      distinct.delete(null);
+      expect(distinct.size, `${field.name} takes several values`).toBeGreaterThan(1);
+    }
+  });
+
+  test.each(endpoints.filter((endpoint) => !endpoint.startsWith('license')))(
+    '%s: dates over several weeks and months, some values null',
+    (endpoint) => {
+      const schema = partnerCenter[endpoint];
+      const rows = [...sampleRowsOf(endpoint, 400, 12)] as Record<string, unknown>[];
+      const dateField = fieldsOf(schema).find((field) => field.type === 'datetime' && field.isGroupable);
+      const dates = rows
+        .map((row) => row[dateField!.name])
+        .filter((value): value is string => typeof value === 'string');
+      expect(new Set(dates.map((date) => date.slice(0, 7))).size).toBeGreaterThanOrEqual(4);
+      expect(rows.some((row) => Object.values(row).includes(null))).toBe(true);
+    },
+  );
+
+  it('licenseUsage is sampleRows; licenseDeployment has two snapshots, the latest taking the odd row', () => {
+    expect([...sampleRowsOf('licenseUsage', 9, 4, 3)]).toEqual([...sampleRows(9, 4, 3)]);
+    const rows = [...sampleRowsOf('licenseDeployment', 9, 4)];
+    expect(rows.map((row) => row.processedDateTime)).toEqual([
+      ...Array(4).fill('2024-01-30T00:00:00Z'),
+      ...Array(5).fill('2024-01-31T00:00:00Z'),
+    ]);
+    for (const row of rows) expect(row.licensesDeployed).toBeLessThanOrEqual(row.licensesSold as number);
   });
 });

@@ -2,18 +2,24 @@
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { servedAt } from '../engine.js';
 import {
   defineSchema,
   type Extension,
   type Field,
   type FieldDefinition,
+  type FieldType,
   FilterError,
+  type Operator,
+  type PartnerCenterEndpoint,
   type ProfileDefinition,
   parseQuery,
   partnerCenter,
+  partnerCenterPaths,
   type Query,
   type Schema,
 } from '../index.js';
+import { extensions as allExtensions } from '../schema.js';
 
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -31,10 +37,12 @@ type Flags = Readonly<Record<string, 'string' | 'boolean'>>;
 
 export type FlagValues<F extends Flags> = { readonly [Name in keyof F]?: F[Name] extends 'string' ? string : boolean };
 
-export const schemaFlags = { schema: 'string', extensions: 'string' } as const;
+export const schemaFlags = { schema: 'string', endpoint: 'string', extensions: 'string' } as const;
 /** What a query reads besides its filter; `--filter` itself is a flag of `query`, a positional of `sql`. */
 export const queryFlags = {
   groupby: 'string',
+  orderby: 'string',
+  'aggregation-level': 'string',
   top: 'string',
   skip: 'string',
   'processed-date-time': 'string',
@@ -113,7 +121,7 @@ export function rebuiltSchema(
   changes: { readonly table?: string; readonly profile?: ProfileDefinition },
 ): Schema {
   const fields: Record<string, FieldDefinition> = {};
-  for (const field of Object.values(base.fields) as Field[]) fields[field.name] = definitionOf(field);
+  for (const field of Object.values(base.fields) as Field[]) fields[field.name] = definitionOf(field, base);
   return defineSchema({
     table: changes.table ?? base.table,
     fields,
@@ -127,16 +135,39 @@ export function rebuiltSchema(
  * The flags become request parameters, so top, skip and the snapshot are checked as a server checks them.
  */
 export function queryFromFlags(values: FlagValues<typeof queryFlags>, schema: Schema, filter?: string): Query {
-  const { groupby, top, skip, 'processed-date-time': processedDateTime } = values;
-  return parseQuery({ filter, groupby, top, skip, processedDateTime }, { schema });
+  const { groupby, orderby, 'aggregation-level': aggregationLevel, top, skip } = values;
+  const processedDateTime = values['processed-date-time'];
+  return parseQuery({ filter, groupby, orderby, aggregationLevel, top, skip, processedDateTime }, { schema });
 }
 
-/** The built-in Partner Center schema or `--schema FILE`, with `--extensions not,in` turned on. */
+/** The words `--extensions` takes, for the usages. */
+export const extensionList = allExtensions.join(',');
+
+/** The names `--endpoint` takes: the Partner Center presets. */
+export const endpointNames = Object.keys(partnerCenter) as PartnerCenterEndpoint[];
+
+/** The preset `--endpoint NAME` names (default license usage), or a usage error listing the names. */
+export function endpointFromFlag(value: string | undefined): PartnerCenterEndpoint {
+  return chooseOption(value, endpointNames, '--endpoint') ?? 'licenseUsage';
+}
+
+/**
+ * The schema of `--endpoint NAME` (a Partner Center preset, default license usage) or of `--schema FILE`, with
+ * `--extensions not,in` turned on.
+ */
 export function schemaFromFlags(values: FlagValues<typeof schemaFlags>): Schema {
-  const base = values.schema === undefined ? partnerCenter.licenseUsage : loadSchema(values.schema);
+  if (values.schema !== undefined && values.endpoint !== undefined) {
+    throw new UsageError('give --endpoint (a built-in schema) or --schema (your own), not both');
+  }
+  const endpoint = endpointFromFlag(values.endpoint);
+  const base = values.schema === undefined ? partnerCenter[endpoint] : loadSchema(values.schema);
   const extensions = (values.extensions ?? '').split(',').filter(Boolean) as Extension[];
   if (extensions.length === 0) return base;
-  return rebuiltSchema(base, { profile: { ...base.profile, extensions: [...base.profile.extensions, ...extensions] } });
+  const schema = rebuiltSchema(base, {
+    profile: { ...base.profile, extensions: [...base.profile.extensions, ...extensions] },
+  });
+  // Still the endpoint's: its next links keep the endpoint's path.
+  return values.schema === undefined ? servedAt(schema, partnerCenterPaths[endpoint]) : schema;
 }
 
 function loadSchema(file: string): Schema {
@@ -161,13 +192,35 @@ function loadSchema(file: string): Schema {
   }
 }
 
-function definitionOf(field: Field): FieldDefinition {
-  if (field.isMeasure) return { type: field.type, column: field.column, aggregate: 'sum' };
+/** The definition `field` of `schema` was made from, as far as the resolved field tells it. */
+function definitionOf(field: Field, schema: Schema): FieldDefinition {
+  if (field.isMeasure) {
+    return {
+      type: field.type,
+      column: field.column,
+      aggregate: field.aggregate ?? 'sum',
+      ...(field.isOrderable && { orderable: true }),
+    };
+  }
+  // Operators the profile gave the field are left to the new profile, so that `--extensions range` gives them
+  // `gt`…; a list of the field's own is kept as it is.
+  const isDefault = sameOperators(field.operators, defaultOperators(field.type, schema));
   return {
     type: field.type,
     column: field.column,
     filterable: field.isFilterable,
     groupable: field.isGroupable,
+    orderable: field.isOrderable,
     ...(field.type === 'string' && { caseInsensitive: field.caseInsensitive }),
+    ...(!isDefault && { operators: field.operators }),
   };
+}
+
+/** The operators a field of this type gets from the schema's profile when it lists none. */
+function defaultOperators(type: FieldType, schema: Schema): readonly Operator[] {
+  return defineSchema({ table: 'probe', fields: { probe: { type } }, profile: schema.profile }).fields.probe.operators;
+}
+
+function sameOperators(a: readonly Operator[], b: readonly Operator[]): boolean {
+  return a.length === b.length && a.every((operator) => b.includes(operator));
 }

@@ -1,7 +1,16 @@
 // `filterby parse <filter> [--groupby …]`: validate, then print the canonical text, the query string and the AST.
 
 import { parseFilter, parseGroupBy, printFilter, printGroupBy, toQueryString, withoutSpans } from '../index.js';
-import { type CliIO, exitCodes, readArguments, schemaFlags, schemaFromFlags, UsageError } from './options.js';
+import {
+  type CliIO,
+  endpointNames,
+  exitCodes,
+  extensionList,
+  readArguments,
+  schemaFlags,
+  schemaFromFlags,
+  UsageError,
+} from './options.js';
 
 export const parseUsage = `Usage: filterby parse [<filter>] [options]
 
@@ -11,9 +20,11 @@ string and the AST; or the error with a caret under the fault (exit 2).
   <filter>                       e.g. "workloadCode eq 'SFB' or (channel eq 'Reseller')", quoted
                                  as one argument
   --groupby <fields>             e.g. workloadCode,channel
-  --schema <file.json>           A schema definition ({ table, fields, profile }) instead of the
-                                 built-in license usage schema
-  --extensions <list>            Turn on language extensions: not,in,null,number,boolean
+  --endpoint <name>              The Partner Center endpoint whose schema to use (default
+                                 licenseUsage): ${endpointNames.join(', ')}
+  --schema <file.json>           A schema definition ({ table, fields, profile }) instead of a
+                                 built-in one
+  --extensions <list>            Turn on language extensions: ${extensionList}
   --json                         Print one JSON object { filter, groupby, queryString, ast }
 `;
 

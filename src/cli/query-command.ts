@@ -5,7 +5,9 @@ import { runQueryAsync } from '../index.js';
 import {
   type CliIO,
   chooseOption,
+  endpointNames,
   exitCodes,
+  extensionList,
   queryFlags,
   queryFromFlags,
   readArguments,
@@ -18,15 +20,18 @@ import { readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
 
-Answers a Partner Center license usage query over cached rows in a file, as the API would:
-the latest snapshot (or --processed-date-time), the filter, the groupby with every measure
-summed, the order and the page. The file is streamed: only the page (or the groups) is held.
+Answers a Partner Center analytics query (license usage, or --endpoint's) over cached rows in a
+file, as the API would: the latest snapshot (or --processed-date-time), the filter, the groupby
+with every measure summed or counted, the order and the page. The file is streamed: only the
+page (or the groups) is held.
 
   <file>                         Rows as a JSON array (.json), one JSON object a line (.ndjson,
                                  .jsonl) or CSV with a header row (.csv); other names are sniffed:
                                  '[' is JSON, '{' NDJSON, anything else CSV
   --filter <filter>              e.g. "workloadCode eq 'SFB' or channel eq 'Reseller'"
   --groupby <fields>             e.g. workloadCode,channel
+  --orderby <items>              e.g. meterCategory,usageDate desc (endpoints that document it)
+  --aggregation-level <level>    day, week, month or dateRange: how a grouped date is bucketed
   --top <n>                      Rows per page, 1..10000 (default 10000)
   --skip <n>                     Rows to skip (default 0)
   --processed-date-time <time>   The snapshot to read (default: the latest in the file)
@@ -36,8 +41,10 @@ summed, the order and the page. The file is streamed: only the page (or the grou
                                  starting with = + - @, tab, CR or NUL gets a leading ' so that a
                                  spreadsheet shows it as text instead of running it as a formula
   --input-format <format>        json, ndjson or csv, whatever the file is called
-  --schema <file.json>           A schema definition instead of the built-in license usage schema
-  --extensions <list>            Turn on language extensions: not,in,null,number,boolean
+  --endpoint <name>              The Partner Center endpoint whose schema to use (default
+                                 licenseUsage): ${endpointNames.join(', ')}
+  --schema <file.json>           A schema definition instead of a built-in one
+  --extensions <list>            Turn on language extensions: ${extensionList}
 
 Set FILTERBY_REPORT_MEMORY=1 to print the peak memory (maxRSS) to stderr.
 `;

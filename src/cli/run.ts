@@ -4,7 +4,7 @@
 import { FilterError } from '../index.js';
 import { demoCommand, demoUsage } from './demo-command.js';
 import { InputError } from './input-error.js';
-import { type CliIO, exitCodes, UsageError } from './options.js';
+import { type CliIO, endpointNames, exitCodes, extensionList, UsageError } from './options.js';
 import { parseCommand, parseUsage } from './parse-command.js';
 import { queryCommand, queryUsage } from './query-command.js';
 import { sampleCommand, sampleUsage } from './sample-command.js';
@@ -18,13 +18,15 @@ export { exitCodes } from './options.js';
 const usage = `filterby: parse and check Partner Center analytics filters
 
 Usage:
-  filterby parse <filter> [--groupby <fields>] [--extensions <list>] [--schema <file.json>] [--json]
-  filterby query <file> [--filter F] [--groupby G] [--top N] [--skip N] [--format json|ndjson|csv|table]
-  filterby sql [<filter>] [--groupby G] [--top N] [--skip N] [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
-  filterby sample [--rows N] [--format ndjson|csv|json] [--output FILE]
+  filterby parse <filter> [--groupby <fields>] [--endpoint <name>] [--extensions <list>] [--schema <file.json>] [--json]
+  filterby query <file> [--endpoint <name>] [--filter F] [--groupby G] [--orderby O] [--aggregation-level L]
+                 [--top N] [--skip N] [--format json|ndjson|csv|table]
+  filterby sql [<filter>] [--endpoint <name>] [--groupby G] [--orderby O] [--aggregation-level L] [--top N] [--skip N]
+               [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
+  filterby sample [--endpoint <name>] [--rows N] [--format ndjson|csv|json] [--output FILE]
   filterby demo
-  filterby serve [--port N] [--host H] [--data FILE | --database-url postgres://… [--table T]] [--schema <file.json>]
-                 [--extensions <list>] [--page-limit N] [--public-url URL] [--trust-proxy]
+  filterby serve [--port N] [--host H] [--endpoint <name>] [--data FILE | --database-url postgres://… [--table T]]
+                 [--schema <file.json>] [--extensions <list>] [--page-limit N] [--public-url URL] [--trust-proxy]
   filterby <command> --help      (or -h, or filterby help <command>): the command's options
   filterby --help | --version
 
@@ -35,8 +37,9 @@ Commands:
   sql     Prints the parameterized SELECT a query compiles to, and its values.
   sample  Writes generated sample rows (NDJSON, CSV or JSON) to try query and serve --data on.
   demo    Runs the examples of Partner Center's "get licenses usage information" page.
-  serve   Serves GET /v1/analytics/commercial/usage/license (and under /partner) from generated sample
-          rows, a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
+  serve   Serves Partner Center's seven analytics endpoints (GET /v1/analytics/commercial/usage/license,
+          /partner/v1/analytics/usage/azure, …) from generated sample rows, or one endpoint (--endpoint,
+          default license usage) from a JSON/NDJSON/CSV file (--data) or a PostgreSQL table (--database-url), on
           http://127.0.0.1:8080/ (PORT, HOST or --port, --host; --port 0 picks a free port) until SIGINT/SIGTERM.
           DATABASE_URL stands for --database-url (and keeps the password out of the process list, as
           PGPASSWORD does); --table reads another table than the schema's; --schema serves your own schema.
@@ -45,10 +48,12 @@ Commands:
           localhost, 127.x.x.x and [::1] are answered; --trust-proxy reads X-Forwarded-Proto/-Host.
 
 Options:
+  --endpoint <name>     The Partner Center endpoint whose schema to use: ${endpointNames.join(', ')}
+                        (default licenseUsage)
   --groupby <fields>    Comma-separated fields to group by, e.g. workloadCode,channel
-  --extensions <list>   Turn on language extensions: not,in,null,number,boolean
-  --schema <file.json>  A schema definition ({ table, fields, profile }) instead of the built-in
-                        Partner Center license usage schema
+  --extensions <list>   Turn on language extensions: ${extensionList}
+  --schema <file.json>  A schema definition ({ table, fields, profile }) instead of a built-in
+                        Partner Center schema
   --json                Print one JSON object instead of text
 `;
 

@@ -5,10 +5,19 @@ import { once } from 'node:events';
 import { createWriteStream, openSync } from 'node:fs';
 import { partnerCenter } from '../index.js';
 import { fileError, InputError } from './input-error.js';
-import { type CliIO, chooseOption, exitCodes, integerFlag, readArguments, UsageError } from './options.js';
+import {
+  type CliIO,
+  chooseOption,
+  endpointFromFlag,
+  endpointNames,
+  exitCodes,
+  integerFlag,
+  readArguments,
+  UsageError,
+} from './options.js';
 import { OutputWriter, writeRows, writeToStdout } from './output.js';
 import { formatOfPath, type RowFormat } from './row-files.js';
-import { sampleRows } from './sample-data.js';
+import { sampleRowsOf } from './sample-data.js';
 import { sampleSize } from './serve-command.js';
 
 const sampleFormats: readonly RowFormat[] = ['ndjson', 'csv', 'json'];
@@ -16,19 +25,27 @@ const maxSampleRows = 10_000_000;
 
 export const sampleUsage = `Usage: filterby sample [options]
 
-Writes generated Partner Center license usage rows, the same on every run, as a rows file that
-filterby query and filterby serve --data read: e.g.
+Writes generated rows of a Partner Center endpoint (default license usage), the same on every run,
+as a rows file that filterby query and filterby serve --data read: e.g.
   filterby sample --rows 1000 --format ndjson > usage.ndjson
+  filterby sample --endpoint azureUsage --format csv --output azure.csv
 
-  --rows <n>                     How many rows, 0..${maxSampleRows}, in two snapshots (default ${sampleSize.rowsPerSnapshot * 2}:
-                                 the rows filterby serve answers from); ${sampleSize.tenants} tenants, the docs' among them
+  --endpoint <name>              Rows of this endpoint's schema: ${endpointNames.join(', ')}
+  --rows <n>                     How many rows, 0..${maxSampleRows} (default ${sampleSize.rowsPerSnapshot * 2}: the rows filterby
+                                 serve answers from); ${sampleSize.tenants} tenants, the docs' among them; the license
+                                 endpoints' in two snapshots, the others' dates over January to April 2024
   --format <format>              ndjson (one object a line), csv (a header row, CRLF) or json (an
                                  array, one row a line); default from --output's extension, else ndjson
   --output <file>                Write to this file instead of stdout
 `;
 
 export async function sampleCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { positionals, values } = readArguments(args, { rows: 'string', format: 'string', output: 'string' });
+  const { positionals, values } = readArguments(args, {
+    endpoint: 'string',
+    rows: 'string',
+    format: 'string',
+    output: 'string',
+  });
   if (positionals.length > 0) throw new UsageError(`sample takes no arguments; got '${positionals[0]}'`);
   const count = integerFlag(values.rows, '--rows', 0, maxSampleRows) ?? sampleSize.rowsPerSnapshot * 2;
   const output = values.output;
@@ -36,8 +53,12 @@ export async function sampleCommand(args: readonly string[], io: CliIO): Promise
     chooseOption(values.format, sampleFormats, '--format') ??
     (output === undefined ? undefined : formatOfPath(output)) ??
     'ndjson';
-  const columns = Object.keys(partnerCenter.licenseUsage.fields);
-  const rows = sampleRows(count, sampleSize.tenants);
+  const endpoint = endpointFromFlag(values.endpoint);
+  // A count measure is what a group counts; rows do not carry it.
+  const columns = Object.values(partnerCenter[endpoint].fields)
+    .filter((field) => field.aggregate !== 'count')
+    .map((field) => field.name);
+  const rows = sampleRowsOf(endpoint, count, sampleSize.tenants);
   if (output === undefined) {
     await writeToStdout(io, (writer) => writeRows(writer, rows, format, columns));
   } else {

@@ -1,15 +1,18 @@
-// `filterby serve`: the reference server of Partner Center's license usage endpoint (or of a schema from
-// --schema), from the bundled sample, a file of rows (--data) or a PostgreSQL table (--database-url or
-// DATABASE_URL), until SIGINT or SIGTERM.
+// `filterby serve`: the reference server of Partner Center's seven analytics endpoints from generated samples,
+// or of one (--endpoint, or a schema from --schema) from a file of rows (--data) or a PostgreSQL table
+// (--database-url or DATABASE_URL), until SIGINT or SIGTERM.
 
-import { FilterError, maxTop, type Schema } from '../index.js';
+import { FilterError, maxTop, type PartnerCenterEndpoint, type Schema } from '../index.js';
 import { playgroundResponse } from '../playground/assets.js';
-import { readBaseUrl } from '../server/handler.js';
+import { pathsOf, readBaseUrl, type ServedEndpoint, servedPaths } from '../server/handler.js';
 import { type RunningServer, startServer } from '../server/http.js';
 import { memorySource, postgresSource, type RowSource, SourceError } from '../server/sources.js';
 import {
   type CliIO,
+  endpointFromFlag,
+  endpointNames,
   exitCodes,
+  type FlagValues,
   integerFlag,
   readArguments,
   rebuiltSchema,
@@ -18,9 +21,12 @@ import {
   UsageError,
 } from './options.js';
 import { readRows } from './row-files.js';
-import { sampleLicenseUsage } from './sample-data.js';
+import { sampleRowsOf } from './sample-data.js';
 
-/** Rows per snapshot and customers of the bundled sample: enough for paging and grouping to show. */
+/**
+ * Rows per snapshot (the license endpoints have two; every other endpoint's sample has as many rows as both) and
+ * customers of the bundled samples: enough for paging and grouping to show.
+ */
 export const sampleSize = { rowsPerSnapshot: 2500, tenants: 40 } as const;
 
 const defaultPort = 8080;
@@ -45,26 +51,15 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
   const publicUrl = publicUrlFlag(values['public-url']);
   const dataFile = values.data;
   const databaseUrl = databaseUrlOf(values['database-url'], dataFile);
-  let schema = schemaFromFlags(values);
-  const table = values.table;
-  if (table !== undefined) {
-    if (databaseUrl === undefined) {
-      throw new UsageError(
-        '--table names the PostgreSQL table to serve: give the database with --database-url or DATABASE_URL',
-      );
-    }
-    schema = rebuiltSchema(schema, { table });
+  if (values.table !== undefined && databaseUrl === undefined) {
+    throw new UsageError(
+      '--table names the PostgreSQL table to serve: give the database with --database-url or DATABASE_URL',
+    );
   }
 
-  let source: RowSource;
+  let endpoints: ServedEndpoint[];
   try {
-    source = await openSource(schema, values.schema !== undefined, dataFile, databaseUrl);
-    try {
-      await source.check?.();
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    endpoints = await openEndpoints(values, dataFile, databaseUrl);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     return failure(io, error.message, error.hint);
@@ -75,7 +70,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
       port,
       host,
       pageLimit,
-      source,
+      endpoints,
       trustProxy: values['trust-proxy'] === true,
       ...(publicUrl !== undefined && { baseUrl: publicUrl }),
       otherPaths: playgroundResponse,
@@ -83,7 +78,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
         io.stderr(`filterby: ${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {
-    await source.close();
+    await closeAll(endpoints);
     const problem = listenProblem(error, host, port);
     if (problem === undefined) throw error;
     return failure(io, problem.message, problem.hint);
@@ -100,10 +95,10 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-  io.stdout(
-    `filterby: listening on ${running.url}\n` +
-      `filterby: serving ${source.description} at ${running.url}v1/analytics/commercial/usage/license\n`,
+  const serving = endpoints.map(
+    (endpoint) => `filterby: serving ${endpoint.source.description} at ${running.url}${endpoint.paths[0]?.slice(1)}\n`,
   );
+  io.stdout(`filterby: listening on ${running.url}\n${serving.join('')}`);
   const signal = await signalled;
   io.stderr(`filterby: ${signal}: finishing the requests in flight, then exiting\n`);
   try {
@@ -140,9 +135,46 @@ function databaseUrlOf(flag: string | undefined, dataFile: string | undefined): 
   return url;
 }
 
+/**
+ * What to serve. Without --data, a database or --schema: every Partner Center endpoint from its generated
+ * sample, or the one --endpoint names. Otherwise one endpoint: --endpoint's preset (default license usage) at its
+ * paths, or --schema's at the license usage paths, from the file or the table. Each source is checked before
+ * anything is served; on a failure the ones opened are closed.
+ */
+async function openEndpoints(
+  values: FlagValues<typeof schemaFlags> & { readonly table?: string },
+  dataFile: string | undefined,
+  databaseUrl: string | undefined,
+): Promise<ServedEndpoint[]> {
+  const isSample = dataFile === undefined && databaseUrl === undefined;
+  // Read first, so that a bad schema file is what the user hears about.
+  const ownSchema = values.schema === undefined ? undefined : schemaFromFlags(values);
+  if (isSample && ownSchema !== undefined) {
+    throw new UsageError(
+      "the generated samples have the Partner Center endpoints' schemas: give rows of your schema with --data or --database-url",
+    );
+  }
+  const chosen: readonly PartnerCenterEndpoint[] =
+    isSample && values.endpoint === undefined ? endpointNames : [endpointFromFlag(values.endpoint)];
+  const endpoints: ServedEndpoint[] = [];
+  try {
+    for (const name of chosen) {
+      const base = ownSchema ?? schemaFromFlags({ ...values, endpoint: name });
+      const schema = values.table === undefined ? base : rebuiltSchema(base, { table: values.table });
+      const source = await openSource(name, schema, dataFile, databaseUrl);
+      endpoints.push({ paths: ownSchema === undefined ? pathsOf(name) : servedPaths, source });
+      await source.check?.();
+    }
+  } catch (error) {
+    await closeAll(endpoints);
+    throw error;
+  }
+  return endpoints;
+}
+
 async function openSource(
+  endpoint: PartnerCenterEndpoint,
   schema: Schema,
-  isOwnSchema: boolean,
   dataFile: string | undefined,
   databaseUrl: string | undefined,
 ): Promise<RowSource> {
@@ -153,13 +185,13 @@ async function openSource(
     for await (const row of readRows(dataFile, { schema })) rows.push(row);
     return memorySource(rows, schema, `${rows.length} rows from ${dataFile}`);
   }
-  if (isOwnSchema) {
-    throw new UsageError(
-      'the generated sample has the license usage schema: give rows of your schema with --data or --database-url',
-    );
-  }
-  const rows = sampleLicenseUsage(sampleSize.rowsPerSnapshot, sampleSize.tenants);
-  return memorySource(rows, schema, `${rows.length} generated sample rows (two snapshots)`);
+  const rows = [...sampleRowsOf(endpoint, sampleSize.rowsPerSnapshot * 2, sampleSize.tenants)];
+  const snapshots = endpoint.startsWith('license') ? ' (two snapshots)' : '';
+  return memorySource(rows, schema, `${rows.length} generated sample rows${snapshots}`);
+}
+
+async function closeAll(endpoints: readonly ServedEndpoint[]): Promise<void> {
+  for (const endpoint of endpoints) await endpoint.source.close();
 }
 
 function publicUrlFlag(text: string | undefined): string | undefined {

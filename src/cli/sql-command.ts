@@ -5,7 +5,9 @@ import { dialectNames } from '../sql/dialects.js';
 import {
   type CliIO,
   chooseOption,
+  endpointNames,
   exitCodes,
+  extensionList,
   queryFlags,
   queryFromFlags,
   readArguments,
@@ -22,13 +24,17 @@ every measure summed, the order and the page, its values bound as parameters (ne
 
   <filter>                       e.g. "workloadCode eq 'SFB' or channel eq 'Reseller'"
   --groupby <fields>             e.g. workloadCode,channel
+  --orderby <items>              e.g. meterCategory,usageDate desc (endpoints that document it)
+  --aggregation-level <level>    day, week, month or dateRange: how a grouped date is bucketed
   --top <n>                      Rows per page, 1..10000 (default 10000)
   --skip <n>                     Rows to skip (default 0)
   --processed-date-time <time>   The snapshot to read (default: the latest in the table)
   --dialect <name>               postgres (default), sqlite, mysql or mssql
-  --table <name>                 The table to read instead of the schema's (license_usage)
-  --schema <file.json>           A schema definition instead of the built-in license usage schema
-  --extensions <list>            Turn on language extensions: not,in,null,number,boolean
+  --table <name>                 The table to read instead of the schema's (license_usage, …)
+  --endpoint <name>              The Partner Center endpoint whose schema to use (default
+                                 licenseUsage): ${endpointNames.join(', ')}
+  --schema <file.json>           A schema definition instead of a built-in one
+  --extensions <list>            Turn on language extensions: ${extensionList}
   --json                         Print { "text": …, "values": [...] } instead of text
 `;
 

@@ -1,39 +1,100 @@
-// The playground page's script: reads the inputs, shows what the library makes of them (every error, with its span
-// marked; canonical text, query string, SQL per dialect) and what the server answers. Built by
+// The playground page's script: reads the endpoint and the inputs, shows what the library makes of them under that
+// endpoint's schema (every error, with its span marked; canonical text, query string, SQL per dialect, the schema's
+// fields) and what the server answers. Built by
 // scripts/build-playground.mjs, which turns the `../index.js` import into `./filterby.js`, the library's own ESM
 // build served beside this page. It sets no inline style, so a Content-Security-Policy of 'self' is enough.
 
 import {
   dialectNames,
+  type Field,
   FilterError,
-  licenseUsagePath,
+  type PartnerCenterEndpoint,
   parseFilter,
   parseGroupBy,
   parseQuery,
   partnerCenter,
+  partnerCenterPaths,
   printFilter,
   printGroupBy,
   type Query,
+  type Schema,
   toQueryString,
   toSql,
 } from '../index.js';
 
-const schema = partnerCenter.licenseUsage;
-const parameterNames = ['filter', 'groupby', 'top', 'skip', 'processedDateTime'] as const;
+const endpointNames = Object.keys(partnerCenter) as PartnerCenterEndpoint[];
+const parameterNames = [
+  'filter',
+  'groupby',
+  'orderby',
+  'aggregationLevel',
+  'top',
+  'skip',
+  'processedDateTime',
+] as const;
 type ParameterName = (typeof parameterNames)[number];
 type Inputs = Record<ParameterName, string>;
+
+/** The endpoint picked; every input is read, and every request sent, under its schema and at its path. */
+let endpoint: PartnerCenterEndpoint = 'licenseUsage';
+const schemaOf = (): Schema => partnerCenter[endpoint];
 
 // Long enough that a fast typist sends one request per pause, short enough to feel immediate.
 const debounceMilliseconds = 150;
 // A page of up to 10,000 rows is fine to fetch but slow to lay out; the count above the table says what is left out.
 const maxRenderedRows = 500;
-const initialInputs: Inputs = {
-  filter: "workloadCode eq 'SFB' or (channel eq 'Reseller')",
-  groupby: 'workloadCode,channel',
+const emptyInputs: Inputs = {
+  filter: '',
+  groupby: '',
+  orderby: '',
+  aggregationLevel: '',
   top: '',
   skip: '',
   processedDateTime: '',
 };
+
+/**
+ * The inputs an endpoint starts with: its docs' examples (their dates moved into the generated sample's months, and
+ * the placeholder fields of search and referrals replaced by real ones).
+ */
+const examples: Readonly<Record<PartnerCenterEndpoint, Partial<Inputs>>> = {
+  licenseUsage: { filter: "workloadCode eq 'SFB' or (channel eq 'Reseller')", groupby: 'workloadCode,channel' },
+  licenseDeployment: { filter: "serviceCode eq 'O365' or (channel eq 'Reseller')", groupby: 'serviceCode,channel' },
+  subscriptions: { filter: "autoRenewEnabled eq true and customerMarket eq 'US'", groupby: 'subscriptionType' },
+  azureUsage: {
+    filter:
+      "meterCategory eq 'Data Management' or (usageDate ge cast('2024-02-01', Edm.DateTimeOffset) and usageDate le cast('2024-02-15', Edm.DateTimeOffset))",
+    groupby: 'meterCategory,meterUnit',
+    orderby: 'meterCategory,meterUnit',
+  },
+  indirectResellers: {
+    filter: "market eq 'US' or (firstSubscriptionCreationDate le cast('2024-02-01',Edm.DateTimeOffset))",
+    groupby: 'market',
+    orderby: 'market,subscriptionCount',
+  },
+  search: { filter: "keywordCountry eq 'US'", groupby: 'keywordProduct,searchDate', aggregationLevel: 'month' },
+  referrals: { filter: "status eq 'Won'", groupby: 'customerMarket,createdDate', aggregationLevel: 'month' },
+};
+
+function examplesOf(name: PartnerCenterEndpoint): Inputs {
+  return { ...emptyInputs, ...examples[name] };
+}
+
+/** Whether the endpoint takes the parameter: orderby and aggregationLevel by its profile, a snapshot by its field. */
+function takesParameter(name: ParameterName, schema: Schema): boolean {
+  switch (name) {
+    case 'orderby':
+    case 'aggregationLevel':
+      return schema.profile.extensions.includes(name);
+    case 'processedDateTime':
+      return Object.hasOwn(schema.fields, 'processedDateTime');
+    case 'filter':
+    case 'groupby':
+    case 'top':
+    case 'skip':
+      return true;
+  }
+}
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -41,9 +102,12 @@ function element<T extends HTMLElement = HTMLElement>(id: string): T {
   return found as T;
 }
 
+/** The inputs of the parameters the endpoint takes; the others (hidden) read as empty. */
 function readInputs(): Inputs {
-  const inputs = { ...initialInputs };
-  for (const name of parameterNames) inputs[name] = element<HTMLInputElement>(name).value;
+  const inputs = { ...emptyInputs };
+  for (const name of parameterNames) {
+    if (takesParameter(name, schemaOf())) inputs[name] = element<HTMLInputElement>(name).value;
+  }
   return inputs;
 }
 
@@ -62,6 +126,7 @@ interface Evaluation {
 const optionNames = ['top', 'skip', 'processedDateTime'] as const;
 
 function evaluate(inputs: Inputs): Evaluation {
+  const schema = schemaOf();
   const errors: Evaluation['errors'] = {};
   let canonicalFilter = '';
   let canonicalGroupBy = '';
@@ -91,7 +156,7 @@ function evaluate(inputs: Inputs): Evaluation {
   try {
     const query = parseQuery(presentParameters(inputs), { schema });
     // A literal can hold what a URL cannot (a lone surrogate); toQueryString says so, naming the parameter.
-    return { canonicalFilter, canonicalGroupBy, errors, query, queryString: toQueryString(query) };
+    return { canonicalFilter, canonicalGroupBy, errors, query, queryString: toQueryString(query, { schema }) };
   } catch (error) {
     // Each input passed alone; whatever fails only together is put on the input it names, else on the filter.
     const filterError = asFilterError(error);
@@ -124,7 +189,8 @@ function requestUrl(inputs: Inputs, queryString: string | undefined): string {
     Object.entries(presentParameters(inputs))
       .map(([name, value]) => `${name}=${encodeAsLibrary(value)}`)
       .join('&');
-  return search === '' ? licenseUsagePath : `${licenseUsagePath}?${search}`;
+  const path = partnerCenterPaths[endpoint];
+  return search === '' ? path : `${path}?${search}`;
 }
 
 // As toQueryString encodes (quote as %27, comma and colon bare), so that a valid and a broken request read alike.
@@ -241,7 +307,7 @@ function showEvaluation(evaluation: Evaluation): void {
       continue;
     }
     try {
-      const statement = toSql(query, { schema, dialect });
+      const statement = toSql(query, { schema: schemaOf(), dialect });
       text.textContent = statement.text;
       values.textContent = `values ${JSON.stringify(statement.values)}`;
     } catch (error) {
@@ -427,27 +493,88 @@ function renderTable(rows: readonly Record<string, unknown>[]): void {
   element('table-wrap').hidden = rows.length === 0;
 }
 
+// ---- the endpoint and its schema ----
+
+/** Shows the inputs of the parameters the endpoint takes, and its fields in the schema table. */
+function showEndpoint(): void {
+  const schema = schemaOf();
+  for (const name of parameterNames) {
+    const wrapper = document.getElementById(`${name}-field`);
+    if (wrapper !== null) wrapper.hidden = !takesParameter(name, schema);
+  }
+  const example = examples[endpoint];
+  element<HTMLInputElement>('groupby').placeholder = example.groupby === undefined ? '' : `e.g. ${example.groupby}`;
+  element('schema-summary').textContent = `The fields of ${endpoint} (GET ${partnerCenterPaths[endpoint]})`;
+  const orders = schema.profile.extensions.includes('orderby');
+  const rows = (Object.values(schema.fields) as Field[]).map((field) => {
+    const cells = [
+      field.name,
+      field.type,
+      field.isFilterable ? field.operators.join(' ') : '—',
+      field.isGroupable ? 'yes' : '—',
+      orders && field.isOrderable ? 'yes' : '—',
+      field.aggregate ?? '—',
+    ];
+    const row = document.createElement('tr');
+    for (const text of cells) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  });
+  element<HTMLTableElement>('schema-table').tBodies[0]?.replaceChildren(...rows);
+}
+
+function fillInputs(inputs: Inputs): void {
+  for (const name of parameterNames) element<HTMLInputElement>(name).value = inputs[name];
+}
+
 // ---- wiring ----
 
 function update(): void {
   const inputs = readInputs();
   const evaluation = evaluate(inputs);
   showEvaluation(evaluation);
-  // The page's own address carries the inputs, so a link reproduces what is on screen.
-  const search = new URLSearchParams(presentParameters(inputs)).toString();
+  // The page's own address carries the endpoint and the inputs, so a link reproduces what is on screen.
+  const search = new URLSearchParams({ endpoint, ...presentParameters(inputs) }).toString();
   history.replaceState(null, '', search === '' ? location.pathname : `?${search}`);
   void fetchResult(requestUrl(inputs, evaluation.queryString), evaluation.errors);
 }
 
 function start(): void {
   const fromAddress = new URLSearchParams(location.search);
+  const named = fromAddress.get('endpoint');
+  endpoint = endpointNames.find((name) => name === named) ?? 'licenseUsage';
+  const select = element<HTMLSelectElement>('endpoint');
+  select.replaceChildren(
+    ...endpointNames.map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = `${name}: GET ${partnerCenterPaths[name]}`;
+      return option;
+    }),
+  );
+  select.value = endpoint;
   const hasAddressInputs = parameterNames.some((name) => fromAddress.has(name));
-  for (const name of parameterNames) {
-    element<HTMLInputElement>(name).value = hasAddressInputs ? (fromAddress.get(name) ?? '') : initialInputs[name];
-  }
+  fillInputs(
+    hasAddressInputs
+      ? { ...emptyInputs, ...Object.fromEntries(parameterNames.map((name) => [name, fromAddress.get(name) ?? ''])) }
+      : examplesOf(endpoint),
+  );
+  showEndpoint();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Another endpoint is another schema: its example replaces the inputs, and the page updates at once.
+  select.addEventListener('change', () => {
+    clearTimeout(timer);
+    endpoint = select.value as PartnerCenterEndpoint;
+    fillInputs(examplesOf(endpoint));
+    showEndpoint();
+    update();
+  });
   const form = element<HTMLFormElement>('query-form');
-  form.addEventListener('input', () => {
+  form.addEventListener('input', (event) => {
+    if (event.target === select) return;
     clearTimeout(timer);
     timer = setTimeout(update, debounceMilliseconds);
   });

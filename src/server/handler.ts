@@ -1,18 +1,45 @@
-// The reference server's request → response: Partner Center's license usage endpoint, with its errors,
-// request-id and security headers, the hosts it answers and where its next links point, as plain data so
-// that it can be tested without a socket.
+// The reference server's request → response: Partner Center's analytics endpoints (license usage, or any of
+// the seven), with their errors, request-id and security headers, the hosts they answer and where their next
+// links point, as plain data so that it can be tested without a socket.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIPv6 } from 'node:net';
-import { FilterError, licenseUsagePath, maxTop, parseQuery } from '../index.js';
+import {
+  FilterError,
+  licenseUsagePath,
+  maxTop,
+  type PartnerCenterEndpoint,
+  parseQuery,
+  partnerCenterPaths,
+} from '../index.js';
 import type { RowSource } from './sources.js';
 
-/** The endpoint's paths: as Partner Center documents it, and under the `/partner` prefix some clients use. */
+/** The license usage endpoint's paths: as Partner Center documents it, and under the `/partner` prefix. */
 export const servedPaths = [licenseUsagePath, `/partner${licenseUsagePath}`] as const;
 
-export interface HandlerOptions {
-  /** Where the rows come from, with the schema every request is read with. */
+/**
+ * The paths a Partner Center endpoint is answered at: the documented one, and for the two `/v1/analytics/commercial`
+ * endpoints the same under `/partner`, which their docs' request examples call.
+ */
+export function pathsOf(endpoint: PartnerCenterEndpoint): readonly string[] {
+  const path = partnerCenterPaths[endpoint];
+  return path.startsWith('/partner/') ? [path] : [path, `/partner${path}`];
+}
+
+/** One endpoint a server answers: its paths (the documented one first) and where its rows come from. */
+export interface ServedEndpoint {
+  readonly paths: readonly string[];
   readonly source: RowSource;
+}
+
+export interface HandlerOptions {
+  /**
+   * One source, answered at the license usage endpoint's paths (`servedPaths`), whatever its schema; or give
+   * `endpoints`.
+   */
+  readonly source?: RowSource;
+  /** The endpoints to answer, each at its paths from its own source (each with its own schema). */
+  readonly endpoints?: readonly ServedEndpoint[];
   /** Most rows in one response, 1..10000 (default 10000); a larger (or absent) `top` is cut to it. */
   readonly pageLimit?: number;
   /**
@@ -94,7 +121,27 @@ const pagePolicy = [
 const echoableId = /^[\x21-\x7e]{1,128}$/;
 
 /**
- * Answers one request to the license usage endpoint.
+ * The endpoints `options` describe: its `endpoints`, or its one `source` at the license usage paths.
+ * INVALID_PARAMETER for neither or both, or for a path given twice.
+ */
+export function endpointsOf(options: Pick<HandlerOptions, 'source' | 'endpoints'>): readonly ServedEndpoint[] {
+  const { source, endpoints } = options;
+  if ((source === undefined) === (endpoints === undefined)) {
+    throw new FilterError('INVALID_PARAMETER', 'The server takes a source (one endpoint) or endpoints, exactly one');
+  }
+  const served = endpoints ?? [{ paths: servedPaths, source: source as RowSource }];
+  const seen = new Set<string>();
+  for (const path of served.flatMap((endpoint) => endpoint.paths)) {
+    if (seen.has(path.toLowerCase())) {
+      throw new FilterError('INVALID_PARAMETER', `The path ${path} is given to two endpoints; give each one`);
+    }
+    seen.add(path.toLowerCase());
+  }
+  return served;
+}
+
+/**
+ * Answers one request to one of the endpoints.
  *
  * @example
  * const response = await handleRequest({ method: 'GET', url: '/v1/analytics/commercial/usage/license?top=10',
@@ -125,19 +172,20 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
   if (typeof origin !== 'string') return respond(400, serverError('INVALID_HOST', origin.problem));
 
   const isRead = request.method === 'GET' || request.method === 'HEAD';
+  const endpoints = endpointsOf(options);
   const url = parseTarget(request.url);
-  const path = url === undefined ? undefined : servedPath(url.pathname);
-  const other = url !== undefined && path === undefined && isRead ? options.otherPaths?.(url.pathname) : undefined;
+  const route = url === undefined ? undefined : routeOf(url.pathname, endpoints);
+  const other = url !== undefined && route === undefined && isRead ? options.otherPaths?.(url.pathname) : undefined;
   if (other !== undefined) {
     return { status: other.status, headers: headersFor(other.contentType, 'no-cache'), body: other.body };
   }
-  if (url === undefined || path === undefined) {
+  if (url === undefined || route === undefined) {
     const shown = url?.pathname ?? request.url;
-    return respond(
-      404,
-      serverError('NOT_FOUND', `No resource at ${shown}; the license usage endpoint is GET ${servedPaths[0]}`),
-    );
+    const documented = endpoints.map((endpoint) => `GET ${endpoint.paths[0]}`);
+    const which = documented.length === 1 ? 'the endpoint is' : 'the endpoints are';
+    return respond(404, serverError('NOT_FOUND', `No resource at ${shown}; ${which} ${documented.join(', ')}`));
   }
+  const { path, source } = route;
   if (!isRead) {
     return respond(
       405,
@@ -148,9 +196,9 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
 
   const pageLimit = options.pageLimit ?? maxTop;
   try {
-    const parsed = parseQuery(url.searchParams, { schema: options.source.schema });
+    const parsed = parseQuery(url.searchParams, { schema: source.schema });
     const query = parsed.top > pageLimit ? { ...parsed, top: pageLimit } : parsed;
-    const body = await options.source.answer(query, `${origin}${path}`);
+    const body = await source.answer(query, `${origin}${path}`);
     return respond(200, body);
   } catch (error) {
     // A FilterError is the request's fault: a bad parameter, or a literal the database cannot hold.
@@ -205,10 +253,20 @@ function parseTarget(target: string): URL | undefined {
   }
 }
 
-/** The canonical path for a request path: case is ignored, as ASP.NET routes do, and one trailing slash. */
-function servedPath(pathname: string): string | undefined {
+/**
+ * The endpoint of a request path and its canonical spelling: case is ignored, as ASP.NET routes do, and one
+ * trailing slash.
+ */
+function routeOf(
+  pathname: string,
+  endpoints: readonly ServedEndpoint[],
+): { readonly path: string; readonly source: RowSource } | undefined {
   const wanted = pathname.replace(/\/$/, '').toLowerCase();
-  return servedPaths.find((path) => path.toLowerCase() === wanted);
+  for (const endpoint of endpoints) {
+    const path = endpoint.paths.find((candidate) => candidate.toLowerCase() === wanted);
+    if (path !== undefined) return { path, source: endpoint.source };
+  }
+  return undefined;
 }
 
 // ---- the origin of links, and the hosts a server answers ----

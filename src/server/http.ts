@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HandlerOptions, handleRequest, readBaseUrl } from './handler.js';
+import { endpointsOf, type HandlerOptions, handleRequest, readBaseUrl } from './handler.js';
 
 // Node's default (16 KiB) would refuse a filter well under the library's maxLength (32,768 characters) once
 // percent-encoded, with a bare 431 instead of a LIMIT_EXCEEDED body. 256 KiB holds the longest filter with
@@ -24,7 +24,7 @@ export interface RunningServer {
   /** Where it listens, with a trailing slash: `http://127.0.0.1:8080/`. */
   readonly url: string;
   readonly server: Server;
-  /** Stops accepting, waits for requests in flight (up to the grace period), closes the source. Idempotent. */
+  /** Stops accepting, waits for requests in flight (up to the grace period), closes the sources. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -37,8 +37,10 @@ export interface RunningServer {
  * await running.close();
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  // A public URL that cannot start a link is refused now, not on every request.
+  // A public URL that cannot start a link, or endpoints that cannot be told apart, are refused now, not on every
+  // request.
   if (options.baseUrl !== undefined) readBaseUrl(options.baseUrl);
+  const sources = new Set(endpointsOf(options).map((endpoint) => endpoint.source));
   let isClosing = false;
   const server = createServer({ maxHeaderSize: maxRequestHead }, (request, response) => {
     void answer(request, response, options, () => isClosing, localHostOf(server));
@@ -58,7 +60,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       grace.unref();
       await closed;
       clearTimeout(grace);
-      await options.source.close();
+      for (const source of sources) await source.close();
     })();
     return closing;
   };

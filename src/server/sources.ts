@@ -138,7 +138,7 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
         await run('COMMIT');
         isDone = true;
         const totalCount = Number(counted.rows[0]?.totalCount ?? 0);
-        return bodyOf(wireRows(rows.rows, query, schema), totalCount, query, baseUrl);
+        return bodyOf(wireRows(countsAsNumbers(rows.rows, schema), query, schema), totalCount, query, baseUrl);
       } finally {
         await release(client, isDone);
       }
@@ -160,6 +160,23 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
       await pool.end();
     },
   };
+}
+
+/**
+ * The rows with every count measure a number: pg hands a bigint (COUNT(*) is one) over as text, to keep its
+ * precision, which readField would read as a wrong-typed null. A count of rows fits a double exactly.
+ */
+function countsAsNumbers(rows: readonly ResponseRow[], schema: Schema): readonly ResponseRow[] {
+  const counts = fieldsOf(schema).filter((field) => field.aggregate === 'count');
+  if (counts.length === 0) return rows;
+  return rows.map((row) => {
+    const read = { ...row };
+    for (const field of counts) {
+      const value = read[field.name];
+      if (typeof value === 'string' && /^\d{1,15}$/.test(value)) read[field.name] = Number(value);
+    }
+    return read;
+  });
 }
 
 // The same body runQuery gives: the next link is the same request with skip advanced, while rows remain.
