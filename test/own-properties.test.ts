@@ -254,7 +254,7 @@ describe('queries: only their own properties are read', () => {
 });
 
 describe('schema definitions: only their own properties are read', () => {
-  it('an inherited column, aggregate, filterable, groupable, caseInsensitive, profile or limits is not part of it', async () => {
+  it('an inherited column, aggregate, filterable, groupable, caseInsensitive, operators, orderable, profile, profile option or limits is not part of it', async () => {
     await polluted(
       Object.prototype,
       {
@@ -262,7 +262,12 @@ describe('schema definitions: only their own properties are read', () => {
         filterable: false,
         groupable: false,
         caseInsensitive: true,
+        operators: ['contains'],
+        orderable: false,
         profile: { extensions: ['not'] },
+        aggregationLevel: 'week',
+        dateTimeLiteral: 'cast',
+        parameterAliases: { groupBy: 'groupby' },
         limits: { maxTerms: 1 },
       },
       () => {
@@ -274,10 +279,13 @@ describe('schema definitions: only their own properties are read', () => {
           isFilterable: true,
           isGroupable: true,
           isMeasure: false,
+          aggregate: undefined,
+          isOrderable: true,
           caseInsensitive: false,
+          operators: ['eq', 'ne'],
         });
         expect(made.fields.b.column).toBe('b');
-        expect(made.profile.extensions).toEqual([]);
+        expect(made.profile).toEqual({ extensions: [], dateTimeLiteral: 'quoted', parameterAliases: {} });
         expect(made.limits.maxTerms).toBe(500);
       },
     );
