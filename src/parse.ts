@@ -21,7 +21,14 @@ import {
 } from './schema.js';
 import { checkFilterShape, isArrayOfStrings } from './shape.js';
 import { listInWords } from './suggest.js';
-import { checkFilter, checkGroupBy, checkOrderBy, type LocatedName, type LocatedOrderItem } from './validate.js';
+import {
+  checkFilter,
+  checkGroupBy,
+  checkOrderBy,
+  type LocatedName,
+  type LocatedOrderItem,
+  parameterNotInProfile,
+} from './validate.js';
 
 export interface ParseFilterOptions<S extends Schema = Schema> {
   readonly schema: S;
@@ -168,17 +175,7 @@ export function parseGroupBy<S extends Schema>(text: string, options: ParseGroup
 
 function parseGroupByText(text: unknown, options: unknown): string[] {
   const { schema, limits } = readOptions('parseGroupBy', options);
-  const input = requireText(text, 'groupby');
-  checkLength(input, limits, 'groupby');
-  if (blank.test(input)) {
-    throw new FilterError('SYNTAX', 'The groupby is empty; list fields such as workloadCode,channel', {
-      param: 'groupby',
-      input,
-      offset: 0,
-      length: input.length,
-      expected: ['a field name'],
-    });
-  }
+  const input = requireListText(text, limits, 'groupby', 'workloadCode,channel');
   const fields = runGrammar(input, 'GroupBy', { schema, limits }) as LocatedName[];
   return checkGroupBy(fields, schema, input);
 }
@@ -212,29 +209,27 @@ export function parseOrderBy<S extends Schema>(text: string, options: ParseOrder
             groupBy.map((name) => ({ name })),
             schema,
           );
-    if (!allowsExtension(schema, 'orderby')) {
-      throw new FilterError(
-        'UNKNOWN_PARAMETER',
-        "This schema's profile leaves the 'orderby' extension off: it takes no orderby",
-        {
-          param: 'orderby',
-        },
-      );
-    }
-    const input = requireText(text, 'orderby');
-    checkLength(input, limits, 'orderby');
-    if (blank.test(input)) {
-      throw new FilterError('SYNTAX', 'The orderby is empty; list fields such as channel, customerName desc', {
-        param: 'orderby',
-        input,
-        offset: 0,
-        length: input.length,
-        expected: ['a field name'],
-      });
-    }
+    if (!allowsExtension(schema, 'orderby')) throw parameterNotInProfile('orderby');
+    const input = requireListText(text, limits, 'orderby', 'channel, customerName desc');
     const items = runGrammar(input, 'OrderBy', { schema, limits }) as LocatedOrderItem[];
     return checkOrderBy(items, schema, groupFields, input);
   });
+}
+
+/** The text of a groupby or orderby: text, within maxLength, not blank (`example` shows what to write). */
+function requireListText(text: unknown, limits: Limits, param: 'groupby' | 'orderby', example: string): string {
+  const input = requireText(text, param);
+  checkLength(input, limits, param);
+  if (blank.test(input)) {
+    throw new FilterError('SYNTAX', `The ${param} is empty; list fields such as ${example}`, {
+      param,
+      input,
+      offset: 0,
+      length: input.length,
+      expected: ['a field name'],
+    });
+  }
+  return input;
 }
 
 /**

@@ -20,7 +20,7 @@ import {
 } from './schema.js';
 import { checkFilterShape, isArrayOfStrings } from './shape.js';
 import { closestName } from './suggest.js';
-import { checkFilter, checkGroupBy, checkOrderBy, isDateTime } from './validate.js';
+import { checkFilter, checkGroupBy, checkOrderBy, isDateTime, parameterNotInProfile } from './validate.js';
 import { type BucketLevel, canonicalDateTime, snapshotField } from './values.js';
 
 /** `asc` (the default) puts nulls first; `desc` is its exact reverse (SPEC §7). */
@@ -330,14 +330,6 @@ function checkAggregationLevel(level: unknown, schema: Schema | undefined, group
       { param },
     );
   }
-}
-
-function parameterNotInProfile(parameter: 'orderby' | 'aggregationLevel'): FilterError {
-  return new FilterError(
-    'UNKNOWN_PARAMETER',
-    `This schema's API takes no ${parameter} parameter (its profile leaves the '${parameter}' extension off); leave it out`,
-    { param: parameter },
-  );
 }
 
 /** A query checked against a schema, its defaults applied: what the in-memory engine and the SQL compile. */

@@ -129,6 +129,15 @@ export function checkOrderBy(
   return checked;
 }
 
+/** A query parameter whose extension the schema's profile leaves off: the endpoint does not take it. */
+export function parameterNotInProfile(parameter: 'orderby' | 'aggregationLevel'): FilterError {
+  return new FilterError(
+    'UNKNOWN_PARAMETER',
+    `This schema's API takes no ${parameter} parameter (its profile leaves the '${parameter}' extension off); leave it out`,
+    { param: parameter },
+  );
+}
+
 type Fail = (
   code: FilterErrorCode,
   problem: string,

@@ -19,6 +19,7 @@ import {
   partnerCenterPaths,
   type ResponseBody,
   runQuery,
+  type Schema,
   toCreateTable,
   toInserts,
   toQueryString,
@@ -199,7 +200,7 @@ describe('every example the docs give that its preset accepts: answered alike fr
   test.each(accepted)('%s: %s', async (name, example) => {
     const request = example.replace(/^\?/, '');
     const rows = await everyRow(name, request);
-    const schema = partnerCenter[name];
+    const schema: Schema = partnerCenter[name];
     const query = parseQuery(request, { schema });
     // Every page from `skip` on: as many rows as the query matches in memory, less those skipped. (The docs' dates,
     // 2018, fall before the samples', 2024: there an empty answer is the right one.)
