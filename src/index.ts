@@ -125,3 +125,16 @@ export {
   toSqlCount,
   toSqlWhere,
 } from './sql/compile.js';
+export type {
+  QueryIssue,
+  QuerySchema,
+  QuerySchemaInput,
+  QuerySchemaOptions,
+  QuerySchemaProps,
+  QuerySchemaResult,
+  StandardSchemaV1,
+  StandardSchemaV1Issue,
+  StandardSchemaV1Props,
+  StandardSchemaV1Result,
+} from './standard-schema.js';
+export { filterErrorOf, querySchema } from './standard-schema.js';
