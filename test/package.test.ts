@@ -88,6 +88,8 @@ const publicNames = [
   'startswith',
   'toCreateTable',
   'toInsert',
+  'toJsonSchemaQuerystring',
+  'toOpenApiOperation',
   'toInserts',
   'toPredicate',
   'toQueryString',
