@@ -253,6 +253,7 @@ describe("toJsonSchemaQuerystring as Fastify's schema.querystring", () => {
     const response = await get(text);
     expect(response.statusCode).toBe(200);
     expect(reached).toHaveLength(1);
+    expect(response.json().Value).toHaveLength(3);
     expect(response.json()).toStrictEqual(
       JSON.parse(JSON.stringify(toResponseBody(runQuery(rows, parseQuery(text, { schema }), { schema })))),
     );
