@@ -94,11 +94,13 @@ export function toOpenApiOperation(schema: Schema): OpenApiOperation {
  */
 export function toJsonSchemaQuerystring(schema: Schema): JsonSchema {
   requireSchema(schema, 'toJsonSchemaQuerystring', 'argument');
-  const properties: Record<string, JsonSchema> = {};
-  for (const { name, description, schema: parameterSchema } of queryParametersOf(schema)) {
-    properties[name] = { ...parameterSchema, description };
-    properties[`$${name}`] = { ...parameterSchema, description: `${name}, as OData spells it` };
-  }
+  // fromEntries defines own properties: a profile's spelling may be `__proto__`, which `=` would not add.
+  const properties = Object.fromEntries(
+    queryParametersOf(schema).flatMap(({ name, description, schema: parameterSchema }) => [
+      [name, { ...parameterSchema, description }],
+      [`$${name}`, { ...parameterSchema, description: `${name}, as OData spells it` }],
+    ]),
+  );
   return { type: 'object', properties };
 }
 

@@ -153,6 +153,18 @@ describe('toOpenApiOperation', () => {
     }
   });
 
+  it("keeps a spelling named like an Object.prototype member as the querystring's own property", () => {
+    const schema = defineSchema({
+      table: 't',
+      fields: { region: { type: 'string' } },
+      profile: { parameterAliases: { ['__proto__']: 'groupby', constructor: 'filter' } },
+    });
+    const { properties } = toJsonSchemaQuerystring(schema) as { properties: object };
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['__proto__', '$__proto__', 'constructor']));
+    expect(parseQuery({ ['__proto__']: 'region' }, { schema }).groupBy).toStrictEqual(['region']);
+  });
+
   it('refuses anything but a schema with INVALID_SCHEMA', () => {
     for (const make of [toOpenApiOperation, toJsonSchemaQuerystring]) {
       expect(() => make({} as Schema)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEMA' }));
