@@ -5,7 +5,6 @@
 import { describe, expect, it, test } from 'vitest';
 import {
   type Field,
-  type FilterErrorCode,
   type PartnerCenterEndpoint,
   parseQuery,
   partnerCenter,

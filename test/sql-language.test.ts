@@ -5,7 +5,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Filter, MatchOperator, RangeOperator, Value } from '../src/ast.js';
 import {
   type Dialect,

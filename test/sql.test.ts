@@ -1,7 +1,7 @@
 // The SQL backend as text: golden files of the Partner Center examples in every dialect, what each construct
 // compiles to, how the dialects differ (only where their objects say), injection, limits and errors.
 
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Filter, Value } from '../src/ast.js';
 import {
   type Dialect,
