@@ -3,7 +3,6 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
@@ -12,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const packageEntry = pathToFileURL(join(root, 'dist', 'index.js')).href;
-const workDirectory = mkdtempSync(join(tmpdir(), 'filterby-readme-'));
+// Inside node_modules, so that an example's `import 'hono'` (a devDependency) resolves as in a user's project.
+const workDirectory = mkdtempSync(join(root, 'node_modules', '.filterby-readme-'));
 
 interface Example {
   readonly line: number;
