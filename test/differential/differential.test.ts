@@ -16,6 +16,8 @@ import {
   diffSchema,
   filterArb,
   hostileSchema,
+  languageCaseArb,
+  languageSchema,
   licenseUsageSchema,
   localStringsArb,
   noSnapshotSchema,
@@ -45,6 +47,7 @@ const schemaNamed = {
   licenseUsage: licenseUsageSchema,
   hostile: hostileSchema,
   noSnapshot: noSnapshotSchema,
+  language: languageSchema,
 } as const;
 type SchemaName = keyof typeof schemaNamed;
 const schemas: readonly Schema[] = Object.values(schemaNamed);
@@ -114,6 +117,20 @@ describe('every backend returns the same rows in the same order', () => {
     timeout,
   );
 
+  // Issue 12: gt/ge/lt/le, contains/startswith/endswith, cast literals, orderBy, aggregationLevel, count measures.
+  it(
+    'on a schema with the whole Partner Center language: ranges, substring tests, orderBy, buckets, counts',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(languageCaseArb(languageSchema, localStringsArb), (testCase) =>
+          agreeOn(languageSchema, [postgres, sqlite], testCase),
+        ),
+        runs(1_000),
+      );
+    },
+    timeout,
+  );
+
   it('a query that names a snapshot of a schema without one is INVALID_PARAMETER everywhere', () => {
     const query = { top: 5, skip: 0, processedDateTime: '2024-03-01' };
     const attempts: [string, () => unknown][] = [
@@ -138,13 +155,22 @@ describe('SQL injection', () => {
   // Each case draws its strings from a few glued SQL fragments, so that rows and literals share them and match.
   const injectionCaseArb = (schema: Schema) =>
     caseArb(schema, fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }));
+  // Range literals, cast datetimes and substring arguments made of SQL (every pattern character among them).
+  const languageInjectionCaseArb = languageCaseArb(
+    languageSchema,
+    fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }),
+  );
 
   it(
     'values made of SQL are matched as plain strings on both engines, and every table survives',
     async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(named('hostile', injectionCaseArb(hostileSchema)), named('diff', injectionCaseArb(diffSchema))),
+          fc.oneof(
+            named('hostile', injectionCaseArb(hostileSchema)),
+            named('diff', injectionCaseArb(diffSchema)),
+            named('language', languageInjectionCaseArb),
+          ),
           async ({ name, testCase }) => {
             const schema = schemaNamed[name];
             await agreeOn(schema, [postgres, sqlite], testCase);
@@ -167,6 +193,8 @@ describe('SQL injection', () => {
       named('noSnapshot', caseArb(noSnapshotSchema, localStringsArb)),
       named('hostile', injectionCaseArb(hostileSchema)),
       named('diff', injectionCaseArb(diffSchema)),
+      named('language', languageCaseArb(languageSchema, localStringsArb)),
+      named('language', languageInjectionCaseArb),
     );
     fc.assert(
       fc.property(textCaseArb, ({ name, testCase }) => checkSqlText(schemaNamed[name], testCase)),
