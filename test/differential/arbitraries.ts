@@ -62,9 +62,12 @@ export const hostileSchema = defineSchema({
     kind: { type: 'string', caseInsensitive: true, column: 'kind`]' },
     ref: { type: 'guid', column: 'select' },
     amount: { type: 'number', aggregate: 'sum', column: 'amount [sum]' },
+    at: { type: 'datetime', column: "at') || '" },
     processedDateTime: { type: 'datetime', filterable: false, groupable: false },
   },
-  profile: { extensions: ['not', 'in', 'null'] },
+  // The issue-12 extensions too, so that range keys, substring tests, ORDER BY items and bucket expressions
+  // quote these columns.
+  profile: { extensions: ['not', 'in', 'null', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'] },
 });
 
 /** No snapshot field: every row is read, and a query that names a snapshot is an error. A column named as an SQL word. */
@@ -491,7 +494,8 @@ export function queryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
 /**
  * Every new construct in one schema: a folding and an exact string, a number and a datetime with every range
  * operator, substring tests on strings, a sum and a count measure (the sum orderable ungrouped), and a default
- * aggregationLevel.
+ * aggregationLevel; a boolean and a GUID to order and group by, and a second datetime, so that a groupby may
+ * bucket two; the processedDateTime snapshot, which orders ungrouped rows last.
  */
 export const languageSchema = defineSchema({
   table: 'language_rows',
@@ -501,11 +505,15 @@ export const languageSchema = defineSchema({
     seats: { type: 'number', column: 'Seat Count' },
     at: { type: 'datetime' },
     customer: { type: 'string', operators: ['contains'] },
+    renews: { type: 'boolean' },
+    tenant: { type: 'guid' },
+    endsAt: { type: 'datetime', column: 'ends at' },
     licenses: { type: 'number', aggregate: 'sum', orderable: true },
     subscriptions: { type: 'number', aggregate: 'count' },
+    processedDateTime: { type: 'datetime', filterable: false, groupable: false },
   },
   profile: {
-    extensions: ['not', 'in', 'null', 'number', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
     aggregationLevel: 'week',
   },
 });
@@ -597,7 +605,7 @@ export function orderByArb(schema: Schema, groupBy: readonly string[]): fc.Arbit
     .filter((field) => (groupBy.length > 0 ? groupBy.includes(field.name) || field.isMeasure : field.isOrderable))
     .map((field) => field.name);
   return fc
-    .shuffledSubarray(names, { maxLength: 3 })
+    .shuffledSubarray(names, { maxLength: Math.min(3, names.length) })
     .chain((fields) =>
       fc.tuple(
         ...fields.map((field) => fc.constantFrom<OrderItem>({ field, direction: 'asc' }, { field, direction: 'desc' })),
@@ -633,10 +641,11 @@ export function languageQueryArb(schema: Schema, pools: Pools): fc.Arbitrary<Que
         level: fc.option(fc.constantFrom<AggregationLevel>(...aggregationLevels), { nil: undefined }),
         top: fc.integer({ min: 1, max: 7 }),
         skip: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, fc.integer({ min: 0, max: 4 })),
+        processedDateTime: snapshotField(schema) === undefined ? fc.constant(undefined) : processedDateTimeArb,
       },
       { noNullPrototype: true },
     )
-    .chain(({ filter, groupBy, level, top, skip }) =>
+    .chain(({ filter, groupBy, level, top, skip, processedDateTime }) =>
       orderByArb(schema, groupBy).map((orderBy) => ({
         ...(filter !== undefined && { filter }),
         ...(groupBy.length > 0 && { groupBy }),
@@ -644,6 +653,7 @@ export function languageQueryArb(schema: Schema, pools: Pools): fc.Arbitrary<Que
         ...(groupBy.length > 0 && level !== undefined && { aggregationLevel: level }),
         top,
         skip,
+        ...(processedDateTime !== undefined && { processedDateTime }),
       })),
     );
 }

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Filter } from '../../src/ast.js';
+import type { Filter, MatchOperator, RangeOperator } from '../../src/ast.js';
 import { runQuery } from '../../src/engine.js';
 import { FilterError } from '../../src/errors.js';
 import { toPredicate } from '../../src/predicate.js';
@@ -156,10 +156,8 @@ describe('SQL injection', () => {
   const injectionCaseArb = (schema: Schema) =>
     caseArb(schema, fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }));
   // Range literals, cast datetimes and substring arguments made of SQL (every pattern character among them).
-  const languageInjectionCaseArb = languageCaseArb(
-    languageSchema,
-    fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }),
-  );
+  const languageInjectionCaseArb = (schema: Schema) =>
+    languageCaseArb(schema, fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }));
 
   it(
     'values made of SQL are matched as plain strings on both engines, and every table survives',
@@ -169,7 +167,8 @@ describe('SQL injection', () => {
           fc.oneof(
             named('hostile', injectionCaseArb(hostileSchema)),
             named('diff', injectionCaseArb(diffSchema)),
-            named('language', languageInjectionCaseArb),
+            named('language', languageInjectionCaseArb(languageSchema)),
+            named('hostile', languageInjectionCaseArb(hostileSchema)),
           ),
           async ({ name, testCase }) => {
             const schema = schemaNamed[name];
@@ -194,7 +193,8 @@ describe('SQL injection', () => {
       named('hostile', injectionCaseArb(hostileSchema)),
       named('diff', injectionCaseArb(diffSchema)),
       named('language', languageCaseArb(languageSchema, localStringsArb)),
-      named('language', languageInjectionCaseArb),
+      named('language', languageInjectionCaseArb(languageSchema)),
+      named('hostile', languageInjectionCaseArb(hostileSchema)),
     );
     fc.assert(
       fc.property(textCaseArb, ({ name, testCase }) => checkSqlText(schemaNamed[name], testCase)),
@@ -282,6 +282,51 @@ describe('U+0000', () => {
       await fc.assert(
         fc.asyncProperty(caseArb(diffSchema, nulStrings), (testCase) => agreeOn(diffSchema, [sqlite], testCase)),
         runs(300),
+      );
+    },
+    timeout,
+  );
+
+  // A range literal or a substring argument is a literal too.
+  const nulLanguageFilterArb: fc.Arbitrary<Filter> = fc
+    .tuple(
+      fc.constantFrom('name', 'channel', 'customer'),
+      nulTextArb,
+      fc.constantFrom('gt', 'ge', 'lt', 'le', 'contains', 'startswith', 'endswith'),
+      fc.boolean(),
+    )
+    .map(([field, text, op, negated]) => {
+      const leaf: Filter =
+        field === 'customer' || op === 'contains' || op === 'startswith' || op === 'endswith'
+          ? { kind: 'match', op: field === 'customer' ? 'contains' : (op as MatchOperator), field, value: text }
+          : { kind: 'compare', field, op: op as RangeOperator, value: text };
+      return negated ? { kind: 'not', operand: leaf } : leaf;
+    });
+
+  it('postgres refuses a range literal or substring argument holding it; the other dialects bind it', () => {
+    fc.assert(
+      fc.property(nulLanguageFilterArb, (filter) => {
+        const query = { filter, top: 5, skip: 0 };
+        rejectsOnPostgres(() => toSql(query, { schema: languageSchema, dialect: 'postgres' }));
+        rejectsOnPostgres(() => toSqlCount(query, { schema: languageSchema, dialect: 'postgres' }));
+        rejectsOnPostgres(() => toSqlWhere(filter, { schema: languageSchema, dialect: 'postgres' }));
+        for (const dialect of dialects.filter((name) => name !== 'postgres')) {
+          const { values } = toSqlWhere(filter, { schema: languageSchema, dialect });
+          expect(values.some((value) => typeof value === 'string' && value.includes('\u0000'))).toBe(true);
+        }
+      }),
+      runs(100),
+    );
+  });
+
+  it(
+    'is an ordinary character to ranges, substring tests and orderings in memory and on SQLite',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(languageCaseArb(languageSchema, nulStrings), (testCase) =>
+          agreeOn(languageSchema, [sqlite], testCase),
+        ),
+        runs(200),
       );
     },
     timeout,
