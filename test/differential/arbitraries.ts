@@ -520,8 +520,8 @@ export const languageSchema = defineSchema({
 
 /**
  * Instants around bucket edges: a Sunday night and the Monday after it (2024-12-29/30, a year apart in weeks), two
- * instants of one UTC day, a month's last and first moments, spellings whose local day is not their UTC day, and
- * a leap day.
+ * instants of one UTC day, a month's last and first moments, spellings whose local day is not their UTC day, a
+ * leap day, and the first and last weeks the canonical form can write.
  */
 export const bucketPool: readonly Instant[] = [
   { canonical: '2024-12-29T23:59:59.999Z', spellings: ['2024-12-29T23:59:59.999Z', '2024-12-30T00:59:59.999+01:00'] },
@@ -535,6 +535,11 @@ export const bucketPool: readonly Instant[] = [
   { canonical: '2025-01-05T12:00:00.000Z', spellings: ['2025-01-05T12:00:00Z'] },
   { canonical: '2024-02-29T00:00:00.000Z', spellings: ['2024-02-29'] },
   { canonical: '2024-03-01T00:00:00.000Z', spellings: ['2024-03-01T00:00:00.000Z'] },
+  // The ends of the canonical form: the Sunday 0000-01-02, whose week began in the year -1 (bucketed at
+  // 0000-01-01, the earliest instant the form writes), the Monday after it, and the last instant of 9999.
+  { canonical: '0000-01-02T23:00:00.000Z', spellings: ['0000-01-02T23:00:00Z', '0000-01-03T00:00:00+01:00'] },
+  { canonical: '0000-01-03T00:00:00.000Z', spellings: ['0000-01-03'] },
+  { canonical: '9999-12-31T23:59:59.999Z', spellings: ['9999-12-31T23:59:59.999Z'] },
 ];
 
 /** A range comparison (gt ge lt le) on a field of the schema that takes one, with a literal of the field's type. */

@@ -242,6 +242,8 @@ export async function checkCase(schema: Schema, engines: readonly Engine[], { ro
   }
 }
 
+const earliestInstant = '0000-01-01T00:00:00.000Z';
+
 /** The rows one at a time, from an async generator, as a file read line by line would give them. */
 async function* streamOf(rows: readonly object[]): AsyncGenerator<object> {
   yield* rows;
@@ -251,6 +253,8 @@ async function* streamOf(rows: readonly object[]): AsyncGenerator<object> {
  * Where a grouped row holds a datetime that is not the start of a bucket of the query's effective level (the
  * query's, else the profile's, else dateRange), written here from SPEC §7 rather than taken from the engine:
  * midnight UTC; a Monday at midnight; the first of a month at midnight. dateRange keeps any canonical instant.
+ * The week of 0000-01-01 (a Saturday) began in the year −1, which the canonical form cannot write: its two days are
+ * bucketed at 0000-01-01, the earliest instant it can (src/values.ts bucketStart).
  */
 function misbucketed(schema: Schema, query: Query, groups: readonly object[]): string | undefined {
   if (query.groupBy === undefined) return undefined;
@@ -269,7 +273,7 @@ function misbucketed(schema: Schema, query: Query, groups: readonly object[]): s
           : level === 'day'
             ? isMidnight
             : level === 'week'
-              ? isMidnight && instant.getUTCDay() === 1
+              ? isMidnight && (instant.getUTCDay() === 1 || value === earliestInstant)
               : isMidnight && instant.getUTCDate() === 1;
       if (!isStart) return `${name}: ${show(value)} is not the start of a ${level} bucket in ${show(group)}`;
     }
