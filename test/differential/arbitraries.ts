@@ -220,6 +220,9 @@ const wrongForDateTime: readonly unknown[] = [
   '2024-02-30',
   'yesterday',
   '2024-13-01T00:00:00Z',
+  // Instants outside the years 0000–9999 the canonical form writes, though their local date is inside.
+  '0000-01-01T00:30:00+01:00',
+  '9999-12-31T23:30:00-01:00',
   0,
   new Date(Number.NaN),
 ];
