@@ -16,6 +16,7 @@ import type { OrderItem, Query } from '../../src/query.js';
 import {
   type AggregationLevel,
   aggregationLevels,
+  allowsExtension,
   defineSchema,
   type Field,
   findField,
@@ -639,7 +640,10 @@ function languageGroupByArb(schema: Schema): fc.Arbitrary<string[]> {
   return fc.oneof({ arbitrary: anyFields, weight: 2 }, { arbitrary: withDateTime, weight: 1 });
 }
 
-/** A query of the whole language: filter, groupby (a datetime often), orderBy, aggregationLevel when grouped, a page. */
+/**
+ * A query of the whole language: filter, groupby (a datetime often), orderBy, aggregationLevel when grouped, a page;
+ * orderBy and aggregationLevel only where the profile takes them.
+ */
 export function languageQueryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
   return fc
     .record(
@@ -654,11 +658,13 @@ export function languageQueryArb(schema: Schema, pools: Pools): fc.Arbitrary<Que
       { noNullPrototype: true },
     )
     .chain(({ filter, groupBy, level, top, skip, processedDateTime }) =>
-      orderByArb(schema, groupBy).map((orderBy) => ({
+      (allowsExtension(schema, 'orderby') ? orderByArb(schema, groupBy) : fc.constant([])).map((orderBy) => ({
         ...(filter !== undefined && { filter }),
         ...(groupBy.length > 0 && { groupBy }),
         ...(orderBy.length > 0 && { orderBy }),
-        ...(groupBy.length > 0 && level !== undefined && { aggregationLevel: level }),
+        ...(groupBy.length > 0 &&
+          level !== undefined &&
+          allowsExtension(schema, 'aggregationLevel') && { aggregationLevel: level }),
         top,
         skip,
         ...(processedDateTime !== undefined && { processedDateTime }),
@@ -709,7 +715,9 @@ export function languageCaseArb(
     fc
       .tuple(languageQueryArb(of, pools), fc.boolean())
       .map(([query, cast]) =>
-        cast && query.filter !== undefined ? { ...query, filter: castDateTimes(of, query.filter) } : query,
+        cast && query.filter !== undefined && allowsExtension(of, 'cast')
+          ? { ...query, filter: castDateTimes(of, query.filter) }
+          : query,
       );
   return caseArb(schema, strings, { queryOf, instants: [...datePool, ...bucketPool] });
 }

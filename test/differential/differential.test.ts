@@ -8,6 +8,7 @@ import type { Filter, MatchOperator, RangeOperator } from '../../src/ast.js';
 import { runQuery } from '../../src/engine.js';
 import { FilterError } from '../../src/errors.js';
 import { toPredicate } from '../../src/predicate.js';
+import { partnerCenter } from '../../src/presets/partner-center.js';
 import type { Schema } from '../../src/schema.js';
 import { toCreateTable, toInsert, toSql, toSqlCount, toSqlWhere } from '../../src/sql/compile.js';
 import {
@@ -50,7 +51,9 @@ const schemaNamed = {
   language: languageSchema,
 } as const;
 type SchemaName = keyof typeof schemaNamed;
-const schemas: readonly Schema[] = Object.values(schemaNamed);
+// Every Partner Center preset, by name: each with the language its profile takes.
+const presetNamed: Readonly<Record<string, Schema>> = partnerCenter;
+const schemas: readonly Schema[] = [...new Set([...Object.values(schemaNamed), ...Object.values(presetNamed)])];
 const named = (name: SchemaName, cases: fc.Arbitrary<Case>) => cases.map((testCase) => ({ name, testCase }));
 
 let postgres: Engine;
@@ -126,6 +129,24 @@ describe('every backend returns the same rows in the same order', () => {
           agreeOn(languageSchema, [postgres, sqlite], testCase),
         ),
         runs(1_000),
+      );
+    },
+    timeout,
+  );
+
+  it(
+    'on every Partner Center preset, in the language its profile takes',
+    async () => {
+      const presetCaseArb = fc.oneof(
+        ...Object.entries(presetNamed).map(([name, schema]) =>
+          languageCaseArb(schema, localStringsArb).map((testCase) => ({ name, testCase })),
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(presetCaseArb, ({ name, testCase }) =>
+          agreeOn(presetNamed[name]!, [postgres, sqlite], testCase),
+        ),
+        runs(500),
       );
     },
     timeout,
