@@ -19,7 +19,7 @@ import {
   toSqlWhere,
 } from '../src/index.js';
 import type { QueryInput } from '../src/query.js';
-import { defineSchema } from '../src/schema.js';
+import { defineSchema, type Schema } from '../src/schema.js';
 import { languageQueryArb, languageSchema, poolOf, stringPool } from './differential/arbitraries.js';
 import { expectError } from './expect-error.js';
 
@@ -206,10 +206,10 @@ const plain = (row: Record<string, unknown>) =>
 
 describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
   const engine = () => engines.find((each) => each.dialect === dialect)!;
-  const run = async (query: QueryInput, on = schema) =>
+  const run = async (query: QueryInput, on: Schema = schema) =>
     (await engine().run(toSql(query, { schema: on, dialect }))).map(plain);
   const idsOf = async (query: QueryInput) => (await run(query)).map((row) => row.id);
-  const countOf = async (query: QueryInput, on = schema) => {
+  const countOf = async (query: QueryInput, on: Schema = schema) => {
     const [row] = await engine().run(toSqlCount(query, { schema: on, dialect }));
     return Number(row?.totalCount);
   };
@@ -346,6 +346,47 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
         orderBy: [{ field: 'licenses', direction: 'asc' }],
       });
       expect(bySum.map((row) => row.licenses)).toEqual([2, 96, 128, 256, 512, 1037]);
+    });
+
+    // The canonical form writes the years 0000 to 9999. 0000-01-01 is a Saturday: its week began in the year -1,
+    // so its first two days are bucketed at 0000-01-01, as bucketStart does; 0000-01-03 is the first Monday.
+    test('weeks at the ends of the canonical form: the year 0000 (which PostgreSQL has not) and 9999', async () => {
+      const edgeSchema = defineSchema({
+        table: `edges ${dialect}`,
+        fields: { day: { type: 'datetime' }, licenses: { type: 'number', aggregate: 'sum' } },
+        profile: { extensions: ['aggregationLevel', 'orderby'] },
+      });
+      const days = [
+        ['0000-01-01T10:00:00Z', 1],
+        ['0000-01-02T23:00:00Z', 2],
+        ['0000-01-03T00:00:00+01:00', 4],
+        ['0000-01-03', 8],
+        ['0000-02-29T00:00:00Z', 16],
+        ['0000-12-31T12:00:00Z', 32],
+        ['0001-01-06', 64],
+        ['9999-12-31T23:59:59.999Z', 128],
+      ] as const;
+      await engine().exec(toCreateTable(edgeSchema, { dialect }));
+      await engine().run(
+        toInsert(
+          days.map(([day, licenses]) => ({ day, licenses })),
+          { schema: edgeSchema, dialect },
+        ),
+      );
+      const expected = [
+        ['0000-01-01T00:00:00.000Z', 1 + 2 + 4],
+        ['0000-01-03T00:00:00.000Z', 8],
+        ['0000-02-28T00:00:00.000Z', 16],
+        ['0000-12-25T00:00:00.000Z', 32],
+        ['0001-01-01T00:00:00.000Z', 64],
+        ['9999-12-27T00:00:00.000Z', 128],
+      ].map(([day, licenses]) => ({ day, licenses }));
+      expect(await run({ groupBy: ['day'], aggregationLevel: 'week' }, edgeSchema)).toEqual(expected);
+      const descending = await run(
+        { groupBy: ['day'], aggregationLevel: 'week', orderBy: [{ field: 'day', direction: 'desc' }] },
+        edgeSchema,
+      );
+      expect(descending).toEqual([...expected].reverse());
     });
 
     test('two groupby fields, a filter of the new nodes, paged', async () => {

@@ -138,15 +138,13 @@ const postgres: Dialect = {
       : operator === 'startswith'
         ? `starts_with(${text}, ${pattern})`
         : `strpos(reverse(${text}), reverse(${pattern})) = 1`,
-  // Day and month are a prefix of the canonical text. The week goes through a timestamp WITHOUT time zone, so that
-  // the session's TimeZone plays no part, and to_char, whose output DateStyle does not change. PostgreSQL has no
-  // year 0000 (it calls it 1 BC): a datetime in that year cannot be grouped by week.
+  // Day and month are a prefix of the canonical text; the week is postgresWeek.
   dateBucket: (expression, level) =>
     level === 'day'
       ? `left(${expression}, 10) || '${midnight}'`
       : level === 'month'
         ? `left(${expression}, 7) || '-01${midnight}'`
-        : `to_char(date_trunc('week', CAST(left(${expression}, 10) AS timestamp)), 'YYYY-MM-DD') || '${midnight}'`,
+        : postgresWeek(expression),
   columnType: (type) => (type === 'number' ? 'double precision' : type === 'boolean' ? 'boolean' : 'text'),
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65_535,
@@ -155,6 +153,23 @@ const postgres: Dialect = {
   // share their first 63 bytes become one column of the result.
   identifierLimit: { names: 63, aliases: 63, unit: 'bytes', length: (name) => utf8.encode(name).length },
 };
+
+/**
+ * The week bucket of a canonical datetime in PostgreSQL, through a timestamp WITHOUT time zone, so that the session's
+ * TimeZone plays no part, and to_char, whose output DateStyle does not change. PostgreSQL has no year 0000 (it calls
+ * it 1 BC), so a date of that year is read in the year 0400, whose days fall on the same weekdays (the calendar
+ * repeats every 400 years); its Saturday and Sunday 0000-01-01/02, whose week began in the year −1, stop at
+ * 0000-01-01, the earliest instant the canonical form writes, as bucketStart does. A NULL stays NULL.
+ */
+function postgresWeek(expression: string): string {
+  const mondayOf = (date: string, format: string) =>
+    `to_char(date_trunc('week', CAST(${date} AS timestamp)), '${format}')`;
+  return [
+    `(CASE WHEN left(${expression}, 4) <> '0000' THEN ${mondayOf(`left(${expression}, 10)`, 'YYYY-MM-DD')}`,
+    `WHEN substr(${expression}, 6, 5) COLLATE "C" < '01-03' THEN '0000-01-01'`,
+    `ELSE '0000' || ${mondayOf(`'0400' || substr(${expression}, 5, 6)`, '-MM-DD')} END) || '${midnight}'`,
+  ].join(' ');
+}
 
 // SQLite 3.30+, UTF-8 database (the default). Its BINARY collation compares with memcmp, so equality,
 // GROUP BY and ORDER BY are exact and in UTF-8 byte order, which is code point order; NULL sorts first.
@@ -176,13 +191,15 @@ const sqlite: Dialect = {
       : operator === 'startswith'
         ? `instr(${text}, ${pattern}) = 1`
         : `instr(${text} || X'FF', ${pattern} || X'FF') > 0`,
-  // date() works in the proleptic Gregorian calendar, as JavaScript does: back 6 days, then on to a Monday.
+  // date() works in the proleptic Gregorian calendar, as JavaScript does: back 6 days, then on to a Monday. For
+  // 0000-01-01/02 that Monday is in the year −1, which date() writes '-0001-12-27' and which sorts before '0'
+  // (a NULL stays NULL in max()): they stop at 0000-01-01, as bucketStart does.
   dateBucket: (expression, level) =>
     level === 'day'
       ? `substr(${expression}, 1, 10) || '${midnight}'`
       : level === 'month'
         ? `substr(${expression}, 1, 7) || '-01${midnight}'`
-        : `date(substr(${expression}, 1, 10), '-6 days', 'weekday 1') || '${midnight}'`,
+        : `max(date(substr(${expression}, 1, 10), '-6 days', 'weekday 1'), '0000-01-01') || '${midnight}'`,
   columnType: (type) => (type === 'number' ? 'REAL' : type === 'boolean' ? 'INTEGER' : 'TEXT'),
   // SQLITE_MAX_VARIABLE_NUMBER since 3.32 (999 before).
   maxParameters: 32_766,

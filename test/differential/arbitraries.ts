@@ -13,7 +13,15 @@ import {
 } from '../../src/ast.js';
 import { partnerCenter } from '../../src/presets/partner-center.js';
 import type { OrderItem, Query } from '../../src/query.js';
-import { type AggregationLevel, aggregationLevels, defineSchema, type Field, type Schema } from '../../src/schema.js';
+import {
+  type AggregationLevel,
+  aggregationLevels,
+  allowsExtension,
+  defineSchema,
+  type Field,
+  findField,
+  type Schema,
+} from '../../src/schema.js';
 import { fieldsOf, snapshotField } from '../../src/values.js';
 import { filterTreeArb } from '../properties/arbitraries.js';
 
@@ -55,9 +63,12 @@ export const hostileSchema = defineSchema({
     kind: { type: 'string', caseInsensitive: true, column: 'kind`]' },
     ref: { type: 'guid', column: 'select' },
     amount: { type: 'number', aggregate: 'sum', column: 'amount [sum]' },
+    at: { type: 'datetime', column: "at') || '" },
     processedDateTime: { type: 'datetime', filterable: false, groupable: false },
   },
-  profile: { extensions: ['not', 'in', 'null'] },
+  // The issue-12 extensions too, so that range keys, substring tests, ORDER BY items and bucket expressions
+  // quote these columns.
+  profile: { extensions: ['not', 'in', 'null', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'] },
 });
 
 /** No snapshot field: every row is read, and a query that names a snapshot is an error. A column named as an SQL word. */
@@ -210,12 +221,21 @@ const wrongForDateTime: readonly unknown[] = [
   '2024-02-30',
   'yesterday',
   '2024-13-01T00:00:00Z',
+  // Instants outside the years 0000–9999 the canonical form writes, though their local date is inside.
+  '0000-01-01T00:30:00+01:00',
+  '9999-12-31T23:30:00-01:00',
   0,
   new Date(Number.NaN),
 ];
 
 const spellingArb = (instants: readonly Instant[]): fc.Arbitrary<string> =>
   fc.constantFrom(...instants.flatMap((instant) => instant.spellings));
+
+/** A spelling of one of the instants, each instant as likely as any other. */
+const evenSpellingArb = (instants: readonly Instant[]): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.constantFrom(...instants), fc.nat())
+    .map(([instant, index]) => instant.spellings[index % instant.spellings.length]!);
 
 // ---- row values, by field ----
 
@@ -233,9 +253,10 @@ function mostly<T>(typical: fc.Arbitrary<T>, odd: readonly unknown[]): fc.Arbitr
   );
 }
 
-/** Where the string values of rows and literals come from (the other types have fixed pools). */
+/** Where the string values of rows and literals come from, and the instants of datetime rows (else datePool). */
 export interface Pools {
   readonly strings: fc.Arbitrary<string>;
+  readonly instants?: readonly Instant[];
 }
 
 /** Strings drawn from a fixed list. */
@@ -269,14 +290,18 @@ export function cellArb(field: Field, pools: Pools): fc.Arbitrary<Cell> {
       return mostly(fc.constantFrom(...numberPool), wrongForNumber);
     case 'boolean':
       return mostly(fc.boolean(), wrongForBoolean);
-    case 'datetime':
+    case 'datetime': {
+      const instants = pools.instants ?? datePool;
+      // Given instants are drawn alike, whatever their number of spellings, so that each edge is met as often.
+      const spellings = pools.instants === undefined ? spellingArb(instants) : evenSpellingArb(instants);
       return mostly(
         fc.oneof(
-          { arbitrary: spellingArb(datePool), weight: 5 },
-          { arbitrary: fc.constantFrom(...datePool).map((instant) => new Date(instant.canonical)), weight: 1 },
+          { arbitrary: spellings, weight: 5 },
+          { arbitrary: fc.constantFrom(...instants).map((instant) => new Date(instant.canonical)), weight: 1 },
         ),
         wrongForDateTime,
       );
+    }
   }
 }
 
@@ -473,7 +498,8 @@ export function queryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
 /**
  * Every new construct in one schema: a folding and an exact string, a number and a datetime with every range
  * operator, substring tests on strings, a sum and a count measure (the sum orderable ungrouped), and a default
- * aggregationLevel.
+ * aggregationLevel; a boolean and a GUID to order and group by, and a second datetime, so that a groupby may
+ * bucket two; the processedDateTime snapshot, which orders ungrouped rows last.
  */
 export const languageSchema = defineSchema({
   table: 'language_rows',
@@ -483,26 +509,41 @@ export const languageSchema = defineSchema({
     seats: { type: 'number', column: 'Seat Count' },
     at: { type: 'datetime' },
     customer: { type: 'string', operators: ['contains'] },
+    renews: { type: 'boolean' },
+    tenant: { type: 'guid' },
+    endsAt: { type: 'datetime', column: 'ends at' },
     licenses: { type: 'number', aggregate: 'sum', orderable: true },
     subscriptions: { type: 'number', aggregate: 'count' },
+    processedDateTime: { type: 'datetime', filterable: false, groupable: false },
   },
   profile: {
-    extensions: ['not', 'in', 'null', 'number', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
     aggregationLevel: 'week',
   },
 });
 
 /**
- * Instants around bucket edges: a Sunday night and the Monday after it (2024-12-29/30, a year apart in weeks), a
- * month's last and first moments, a +01:00 spelling whose UTC day is the day before, and a leap day.
+ * Instants around bucket edges: a Sunday night and the Monday after it (2024-12-29/30, a year apart in weeks), two
+ * instants of one UTC day, a month's last and first moments, spellings whose local day is not their UTC day, a
+ * leap day, and the first and last weeks the canonical form can write.
  */
 export const bucketPool: readonly Instant[] = [
   { canonical: '2024-12-29T23:59:59.999Z', spellings: ['2024-12-29T23:59:59.999Z', '2024-12-30T00:59:59.999+01:00'] },
   { canonical: '2024-12-30T00:00:00.000Z', spellings: ['2024-12-30', '2024-12-30T01:00:00+01:00'] },
+  // The same UTC day as the Monday above, though its +06:00 spelling names the day after.
+  {
+    canonical: '2024-12-30T18:30:00.000Z',
+    spellings: ['2024-12-31T00:30:00+06:00', '2024-12-30T13:30:00-05:00', '2024-12-30T18:30Z'],
+  },
   { canonical: '2024-12-31T23:00:00.000Z', spellings: ['2025-01-01T00:00:00+01:00', '2024-12-31T23:00Z'] },
   { canonical: '2025-01-05T12:00:00.000Z', spellings: ['2025-01-05T12:00:00Z'] },
   { canonical: '2024-02-29T00:00:00.000Z', spellings: ['2024-02-29'] },
   { canonical: '2024-03-01T00:00:00.000Z', spellings: ['2024-03-01T00:00:00.000Z'] },
+  // The ends of the canonical form: the Sunday 0000-01-02, whose week began in the year -1 (bucketed at
+  // 0000-01-01, the earliest instant the form writes), the Monday after it, and the last instant of 9999.
+  { canonical: '0000-01-02T23:00:00.000Z', spellings: ['0000-01-02T23:00:00Z', '0000-01-03T00:00:00+01:00'] },
+  { canonical: '0000-01-03T00:00:00.000Z', spellings: ['0000-01-03'] },
+  { canonical: '9999-12-31T23:59:59.999Z', spellings: ['9999-12-31T23:59:59.999Z'] },
 ];
 
 /** A range comparison (gt ge lt le) on a field of the schema that takes one, with a literal of the field's type. */
@@ -523,13 +564,19 @@ export function rangeComparisonArb(schema: Schema, pools: Pools): fc.Arbitrary<F
   return choices.length === 0 ? undefined : fc.oneof(...choices);
 }
 
+/** How many code points a cut pool string keeps, as a prefix or suffix argument of a substring test. */
+export const patternCut = 2;
+
+/** The first or last `patternCut` code points of a string (by code point: half a surrogate pair is refused). */
+export const cutText = (text: string, end: 'head' | 'tail'): string =>
+  (end === 'head' ? Array.from(text).slice(0, patternCut) : Array.from(text).slice(-patternCut)).join('');
+
 /** Arguments of a substring test: the pools (so tests match), the empty string, and pattern characters. */
 export const patternArb = (pools: Pools): fc.Arbitrary<string> =>
   fc.oneof(
     { arbitrary: pools.strings, weight: 4 },
-    // By code point, so that a cut never leaves half a surrogate pair, which validation refuses.
-    { arbitrary: pools.strings.map((text) => Array.from(text).slice(0, 2).join('')), weight: 2 },
-    { arbitrary: pools.strings.map((text) => Array.from(text).slice(-2).join('')), weight: 2 },
+    { arbitrary: pools.strings.map((text) => cutText(text, 'head')), weight: 2 },
+    { arbitrary: pools.strings.map((text) => cutText(text, 'tail')), weight: 2 },
     { arbitrary: fc.constantFrom('', '%', '_', '[', ']', '\\', '*', '?', 'a%', '%a', 'A_'), weight: 2 },
   );
 
@@ -567,7 +614,7 @@ export function orderByArb(schema: Schema, groupBy: readonly string[]): fc.Arbit
     .filter((field) => (groupBy.length > 0 ? groupBy.includes(field.name) || field.isMeasure : field.isOrderable))
     .map((field) => field.name);
   return fc
-    .shuffledSubarray(names, { maxLength: 3 })
+    .shuffledSubarray(names, { maxLength: Math.min(3, names.length) })
     .chain((fields) =>
       fc.tuple(
         ...fields.map((field) => fc.constantFrom<OrderItem>({ field, direction: 'asc' }, { field, direction: 'desc' })),
@@ -575,27 +622,52 @@ export function orderByArb(schema: Schema, groupBy: readonly string[]): fc.Arbit
     );
 }
 
-/** A query of the whole language: filter, groupby (a datetime often), orderBy, aggregationLevel when grouped, a page. */
+/**
+ * A groupby of up to two fields, or (a third of the time, when the schema has a groupable datetime) a datetime
+ * alone or with one more field, so that buckets often decide the groups.
+ */
+function languageGroupByArb(schema: Schema): fc.Arbitrary<string[]> {
+  const names = groupableNames(schema);
+  const datetimes = names.filter((name) => findField(schema, name)?.type === 'datetime');
+  const anyFields = fc.shuffledSubarray(names, { maxLength: 2 });
+  if (datetimes.length === 0) return anyFields;
+  const withDateTime = fc
+    .tuple(fc.constantFrom(...datetimes), fc.option(fc.constantFrom(...names), { nil: undefined }), fc.boolean())
+    .map(([datetime, other, datetimeFirst]) => {
+      if (other === undefined || other === datetime) return [datetime];
+      return datetimeFirst ? [datetime, other] : [other, datetime];
+    });
+  return fc.oneof({ arbitrary: anyFields, weight: 2 }, { arbitrary: withDateTime, weight: 1 });
+}
+
+/**
+ * A query of the whole language: filter, groupby (a datetime often), orderBy, aggregationLevel when grouped, a page;
+ * orderBy and aggregationLevel only where the profile takes them.
+ */
 export function languageQueryArb(schema: Schema, pools: Pools): fc.Arbitrary<Query> {
   return fc
     .record(
       {
         filter: fc.option(languageFilterArb(schema, pools), { nil: undefined, freq: 4 }),
-        groupBy: fc.shuffledSubarray(groupableNames(schema), { maxLength: 2 }),
+        groupBy: languageGroupByArb(schema),
         level: fc.option(fc.constantFrom<AggregationLevel>(...aggregationLevels), { nil: undefined }),
         top: fc.integer({ min: 1, max: 7 }),
-        skip: fc.integer({ min: 0, max: 4 }),
+        skip: fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, fc.integer({ min: 0, max: 4 })),
+        processedDateTime: snapshotField(schema) === undefined ? fc.constant(undefined) : processedDateTimeArb,
       },
       { noNullPrototype: true },
     )
-    .chain(({ filter, groupBy, level, top, skip }) =>
-      orderByArb(schema, groupBy).map((orderBy) => ({
+    .chain(({ filter, groupBy, level, top, skip, processedDateTime }) =>
+      (allowsExtension(schema, 'orderby') ? orderByArb(schema, groupBy) : fc.constant([])).map((orderBy) => ({
         ...(filter !== undefined && { filter }),
         ...(groupBy.length > 0 && { groupBy }),
         ...(orderBy.length > 0 && { orderBy }),
-        ...(groupBy.length > 0 && level !== undefined && { aggregationLevel: level }),
+        ...(groupBy.length > 0 &&
+          level !== undefined &&
+          allowsExtension(schema, 'aggregationLevel') && { aggregationLevel: level }),
         top,
         skip,
+        ...(processedDateTime !== undefined && { processedDateTime }),
       })),
     );
 }
@@ -606,33 +678,95 @@ export interface Case {
   readonly query: Query;
 }
 
+/** What a case's query is drawn from: queryArb, or languageQueryArb for the issue-12 language. */
+export type QueryArbOf = (schema: Schema, pools: Pools) => fc.Arbitrary<Query>;
+
 /**
  * Cases whose strings come from `strings`: a fixed list, or a list generated for each case. A generated list is
  * drawn first as slot numbers and filled in after, rather than by `chain`, so that fast-check can still shrink
- * the rows, the query and the list one at a time.
+ * the rows, the query and the list one at a time. `instants` are the datetimes rows hold (default datePool).
  */
 export function caseArb(
   schema: Schema,
   strings: readonly string[] | fc.Arbitrary<readonly string[]>,
+  { queryOf = queryArb, instants }: { queryOf?: QueryArbOf; instants?: readonly Instant[] } = {},
 ): fc.Arbitrary<Case> {
-  if (!(strings instanceof fc.Arbitrary)) return caseOf(schema, poolOf(strings));
-  return fc.tuple(strings, caseOf(schema, slotPools)).map(([list, slotted]) => fillSlots(slotted, list));
+  const withInstants = (pools: Pools): Pools => (instants === undefined ? pools : { ...pools, instants });
+  if (!(strings instanceof fc.Arbitrary)) return caseOf(schema, withInstants(poolOf(strings)), queryOf);
+  return fc
+    .tuple(strings, caseOf(schema, withInstants(slotPools), queryOf))
+    .map(([list, slotted]) => fillSlots(slotted, list));
 }
 
-function caseOf(schema: Schema, pools: Pools): fc.Arbitrary<Case> {
-  return fc.record({ rows: rowsArb(schema, pools), query: queryArb(schema, pools) }, { noNullPrototype: true });
+function caseOf(schema: Schema, pools: Pools, queryOf: QueryArbOf): fc.Arbitrary<Case> {
+  return fc.record({ rows: rowsArb(schema, pools), query: queryOf(schema, pools) }, { noNullPrototype: true });
 }
 
-// A slot is a string no pool holds (plane-15 private use around a number), replaced by the list's string.
+/**
+ * Cases of the whole issue-12 language on `schema`: rows whose datetimes include bucketPool's instants at week,
+ * month and year edges, and languageQueryArb's queries, whose datetime comparisons are sometimes written in the
+ * `cast(…, Edm.DateTimeOffset)` form (valueSyntax 'cast'), which no backend may read differently.
+ */
+export function languageCaseArb(
+  schema: Schema,
+  strings: readonly string[] | fc.Arbitrary<readonly string[]>,
+): fc.Arbitrary<Case> {
+  const queryOf: QueryArbOf = (of, pools) =>
+    fc
+      .tuple(languageQueryArb(of, pools), fc.boolean())
+      .map(([query, cast]) =>
+        cast && query.filter !== undefined && allowsExtension(of, 'cast')
+          ? { ...query, filter: castDateTimes(of, query.filter) }
+          : query,
+      );
+  return caseArb(schema, strings, { queryOf, instants: [...datePool, ...bucketPool] });
+}
+
+/** The filter with every datetime comparison against a quoted value marked as written in the cast form. */
+function castDateTimes(schema: Schema, filter: Filter): Filter {
+  switch (filter.kind) {
+    case 'or':
+    case 'and':
+      return { kind: filter.kind, operands: filter.operands.map((operand) => castDateTimes(schema, operand)) };
+    case 'not':
+      return { kind: 'not', operand: castDateTimes(schema, filter.operand) };
+    case 'compare':
+      return typeof filter.value === 'string' && findField(schema, filter.field)?.type === 'datetime'
+        ? { ...filter, valueSyntax: 'cast' }
+        : filter;
+    case 'match':
+    case 'in':
+      return filter;
+    default:
+      return assertNever(filter);
+  }
+}
+
+// A slot is three plane-15 private-use code points no pool holds: a mark, the index of a string of the list, a
+// mark. Cut as patternArb cuts a pool string, it still names its string and which end was kept.
 const slotMark = '\u{F0000}';
 const slotCount = 40;
-const slotPools: Pools = { strings: fc.nat({ max: slotCount - 1 }).map((index) => `${slotMark}${index}${slotMark}`) };
+const slotIndexBase = 0xf0001;
+const slotPools: Pools = {
+  strings: fc
+    .nat({ max: slotCount - 1 })
+    .map((index) => `${slotMark}${String.fromCodePoint(slotIndexBase + index)}${slotMark}`),
+};
+
+/** The list's string a slot names, or its head or tail if the slot was cut; any other value as it is. */
+function fillSlot(value: string, list: readonly string[]): string {
+  const points = Array.from(value);
+  const indexAt = (at: number) => (points[at]?.codePointAt(0) ?? 0) - slotIndexBase;
+  const named = (at: number) => list[indexAt(at) % list.length]!;
+  if (list.length === 0 || !value.includes(slotMark)) return value;
+  if (points.length === 3 && points[0] === slotMark && points[2] === slotMark) return named(1);
+  if (points.length === patternCut && points[0] === slotMark) return cutText(named(1), 'head');
+  if (points.length === patternCut && points[1] === slotMark) return cutText(named(0), 'tail');
+  return value;
+}
 
 function fillSlots({ rows, query }: Case, list: readonly string[]): Case {
-  const fill = <T>(value: T): T => {
-    if (typeof value !== 'string' || !value.startsWith(slotMark) || list.length === 0) return value;
-    return list[Number(value.slice(slotMark.length, -slotMark.length)) % list.length] as T;
-  };
+  const fill = <T>(value: T): T => (typeof value === 'string' ? (fillSlot(value, list) as T) : value);
   const filled = rows.map((row) => {
     const copy: Record<string, unknown> = Object.create(Object.getPrototypeOf(row));
     for (const [name, value] of Object.entries(row)) copy[name] = fill(value);

@@ -4,10 +4,11 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Filter } from '../../src/ast.js';
+import type { Filter, MatchOperator, RangeOperator } from '../../src/ast.js';
 import { runQuery } from '../../src/engine.js';
 import { FilterError } from '../../src/errors.js';
 import { toPredicate } from '../../src/predicate.js';
+import { partnerCenter } from '../../src/presets/partner-center.js';
 import type { Schema } from '../../src/schema.js';
 import { toCreateTable, toInsert, toSql, toSqlCount, toSqlWhere } from '../../src/sql/compile.js';
 import {
@@ -16,6 +17,8 @@ import {
   diffSchema,
   filterArb,
   hostileSchema,
+  languageCaseArb,
+  languageSchema,
   licenseUsageSchema,
   localStringsArb,
   noSnapshotSchema,
@@ -45,9 +48,12 @@ const schemaNamed = {
   licenseUsage: licenseUsageSchema,
   hostile: hostileSchema,
   noSnapshot: noSnapshotSchema,
+  language: languageSchema,
 } as const;
 type SchemaName = keyof typeof schemaNamed;
-const schemas: readonly Schema[] = Object.values(schemaNamed);
+// Every Partner Center preset, by name: each with the language its profile takes.
+const presetNamed: Readonly<Record<string, Schema>> = partnerCenter;
+const schemas: readonly Schema[] = [...new Set([...Object.values(schemaNamed), ...Object.values(presetNamed)])];
 const named = (name: SchemaName, cases: fc.Arbitrary<Case>) => cases.map((testCase) => ({ name, testCase }));
 
 let postgres: Engine;
@@ -114,6 +120,38 @@ describe('every backend returns the same rows in the same order', () => {
     timeout,
   );
 
+  // Issue 12: gt/ge/lt/le, contains/startswith/endswith, cast literals, orderBy, aggregationLevel, count measures.
+  it(
+    'on a schema with the whole Partner Center language: ranges, substring tests, orderBy, buckets, counts',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(languageCaseArb(languageSchema, localStringsArb), (testCase) =>
+          agreeOn(languageSchema, [postgres, sqlite], testCase),
+        ),
+        runs(1_000),
+      );
+    },
+    timeout,
+  );
+
+  it(
+    'on every Partner Center preset, in the language its profile takes',
+    async () => {
+      const presetCaseArb = fc.oneof(
+        ...Object.entries(presetNamed).map(([name, schema]) =>
+          languageCaseArb(schema, localStringsArb).map((testCase) => ({ name, testCase })),
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(presetCaseArb, ({ name, testCase }) =>
+          agreeOn(presetNamed[name]!, [postgres, sqlite], testCase),
+        ),
+        runs(500),
+      );
+    },
+    timeout,
+  );
+
   it('a query that names a snapshot of a schema without one is INVALID_PARAMETER everywhere', () => {
     const query = { top: 5, skip: 0, processedDateTime: '2024-03-01' };
     const attempts: [string, () => unknown][] = [
@@ -138,13 +176,21 @@ describe('SQL injection', () => {
   // Each case draws its strings from a few glued SQL fragments, so that rows and literals share them and match.
   const injectionCaseArb = (schema: Schema) =>
     caseArb(schema, fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }));
+  // Range literals, cast datetimes and substring arguments made of SQL (every pattern character among them).
+  const languageInjectionCaseArb = (schema: Schema) =>
+    languageCaseArb(schema, fc.uniqueArray(sqlTextArb, { minLength: 2, maxLength: 6 }));
 
   it(
     'values made of SQL are matched as plain strings on both engines, and every table survives',
     async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(named('hostile', injectionCaseArb(hostileSchema)), named('diff', injectionCaseArb(diffSchema))),
+          fc.oneof(
+            named('hostile', injectionCaseArb(hostileSchema)),
+            named('diff', injectionCaseArb(diffSchema)),
+            named('language', languageInjectionCaseArb(languageSchema)),
+            named('hostile', languageInjectionCaseArb(hostileSchema)),
+          ),
           async ({ name, testCase }) => {
             const schema = schemaNamed[name];
             await agreeOn(schema, [postgres, sqlite], testCase);
@@ -167,6 +213,9 @@ describe('SQL injection', () => {
       named('noSnapshot', caseArb(noSnapshotSchema, localStringsArb)),
       named('hostile', injectionCaseArb(hostileSchema)),
       named('diff', injectionCaseArb(diffSchema)),
+      named('language', languageCaseArb(languageSchema, localStringsArb)),
+      named('language', languageInjectionCaseArb(languageSchema)),
+      named('hostile', languageInjectionCaseArb(hostileSchema)),
     );
     fc.assert(
       fc.property(textCaseArb, ({ name, testCase }) => checkSqlText(schemaNamed[name], testCase)),
@@ -254,6 +303,51 @@ describe('U+0000', () => {
       await fc.assert(
         fc.asyncProperty(caseArb(diffSchema, nulStrings), (testCase) => agreeOn(diffSchema, [sqlite], testCase)),
         runs(300),
+      );
+    },
+    timeout,
+  );
+
+  // A range literal or a substring argument is a literal too.
+  const nulLanguageFilterArb: fc.Arbitrary<Filter> = fc
+    .tuple(
+      fc.constantFrom('name', 'channel', 'customer'),
+      nulTextArb,
+      fc.constantFrom('gt', 'ge', 'lt', 'le', 'contains', 'startswith', 'endswith'),
+      fc.boolean(),
+    )
+    .map(([field, text, op, negated]) => {
+      const leaf: Filter =
+        field === 'customer' || op === 'contains' || op === 'startswith' || op === 'endswith'
+          ? { kind: 'match', op: field === 'customer' ? 'contains' : (op as MatchOperator), field, value: text }
+          : { kind: 'compare', field, op: op as RangeOperator, value: text };
+      return negated ? { kind: 'not', operand: leaf } : leaf;
+    });
+
+  it('postgres refuses a range literal or substring argument holding it; the other dialects bind it', () => {
+    fc.assert(
+      fc.property(nulLanguageFilterArb, (filter) => {
+        const query = { filter, top: 5, skip: 0 };
+        rejectsOnPostgres(() => toSql(query, { schema: languageSchema, dialect: 'postgres' }));
+        rejectsOnPostgres(() => toSqlCount(query, { schema: languageSchema, dialect: 'postgres' }));
+        rejectsOnPostgres(() => toSqlWhere(filter, { schema: languageSchema, dialect: 'postgres' }));
+        for (const dialect of dialects.filter((name) => name !== 'postgres')) {
+          const { values } = toSqlWhere(filter, { schema: languageSchema, dialect });
+          expect(values.some((value) => typeof value === 'string' && value.includes('\u0000'))).toBe(true);
+        }
+      }),
+      runs(100),
+    );
+  });
+
+  it(
+    'is an ordinary character to ranges, substring tests and orderings in memory and on SQLite',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(languageCaseArb(languageSchema, nulStrings), (testCase) =>
+          agreeOn(languageSchema, [sqlite], testCase),
+        ),
+        runs(200),
       );
     },
     timeout,

@@ -1,6 +1,6 @@
-SELECT "code" AS "code", (to_char(date_trunc('week', CAST(left("day", 10) AS timestamp)), 'YYYY-MM-DD') || 'T00:00:00.000Z') AS "day", COALESCE(SUM("licenses"), 0) AS "licenses", COUNT(*) AS "subscriptions"
+SELECT "code" AS "code", ((CASE WHEN left("day", 4) <> '0000' THEN to_char(date_trunc('week', CAST(left("day", 10) AS timestamp)), 'YYYY-MM-DD') WHEN substr("day", 6, 5) COLLATE "C" < '01-03' THEN '0000-01-01' ELSE '0000' || to_char(date_trunc('week', CAST('0400' || substr("day", 5, 6) AS timestamp)), '-MM-DD') END) || 'T00:00:00.000Z') AS "day", COALESCE(SUM("licenses"), 0) AS "licenses", COUNT(*) AS "subscriptions"
 FROM "language ""rows"""
-GROUP BY "code", (to_char(date_trunc('week', CAST(left("day", 10) AS timestamp)), 'YYYY-MM-DD') || 'T00:00:00.000Z')
-ORDER BY COUNT(*) DESC NULLS LAST, (to_char(date_trunc('week', CAST(left("day", 10) AS timestamp)), 'YYYY-MM-DD') || 'T00:00:00.000Z') COLLATE "C" DESC NULLS LAST, "code" COLLATE "C" NULLS FIRST
+GROUP BY "code", ((CASE WHEN left("day", 4) <> '0000' THEN to_char(date_trunc('week', CAST(left("day", 10) AS timestamp)), 'YYYY-MM-DD') WHEN substr("day", 6, 5) COLLATE "C" < '01-03' THEN '0000-01-01' ELSE '0000' || to_char(date_trunc('week', CAST('0400' || substr("day", 5, 6) AS timestamp)), '-MM-DD') END) || 'T00:00:00.000Z')
+ORDER BY COUNT(*) DESC NULLS LAST, ((CASE WHEN left("day", 4) <> '0000' THEN to_char(date_trunc('week', CAST(left("day", 10) AS timestamp)), 'YYYY-MM-DD') WHEN substr("day", 6, 5) COLLATE "C" < '01-03' THEN '0000-01-01' ELSE '0000' || to_char(date_trunc('week', CAST('0400' || substr("day", 5, 6) AS timestamp)), '-MM-DD') END) || 'T00:00:00.000Z') COLLATE "C" DESC NULLS LAST, "code" COLLATE "C" NULLS FIRST
 LIMIT 10000 OFFSET 0
 -- values: []
