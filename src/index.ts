@@ -110,6 +110,7 @@ export type {
   Dialect,
   DialectName,
   IdentifierLimit,
+  SqlFragment,
   SqlOptions,
   SqlStatement,
   SqlValue,
@@ -121,7 +122,9 @@ export {
   toCreateTable,
   toInsert,
   toInserts,
+  toKnexRaw,
   toSql,
   toSqlCount,
+  toSqlFragment,
   toSqlWhere,
 } from './sql/compile.js';

@@ -7,8 +7,10 @@ import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '.
 import { type Field, type Schema, validatedField } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
+import type { SqlFragment } from './fragment.js';
 import {
   type CompleteDialect,
+  FragmentParameterList,
   ParameterList,
   readSqlOptions,
   type SqlOptions,
@@ -19,6 +21,8 @@ import {
 // options in statement.ts.
 export type { BucketLevel, Dialect, DialectName, IdentifierLimit, SqlValue } from './dialects.js';
 export { dialectNames, dialects } from './dialects.js';
+export type { SqlFragment } from './fragment.js';
+export { toKnexRaw } from './fragment.js';
 export { toCreateTable, toInsert, toInserts } from './load.js';
 export type { SqlOptions, SqlStatement } from './statement.js';
 
@@ -50,10 +54,33 @@ interface Condition {
 export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSqlWhere', options);
   const paramOffset = readParamOffset((options as { paramOffset?: unknown }).paramOffset);
-  resolveQuery({ filter }, schema);
   const parameters = new ParameterList(dialect, paramOffset);
+  return parameters.statement(filterCondition(filter, schema, dialect, parameters));
+}
+
+/**
+ * The WHERE condition of toSqlWhere as tagged-template SQL builders take it: the SQL around the values, so the
+ * host builder writes and numbers the placeholders. Compose it with the builder's own conditions:
+ * `sql(fragment.strings, ...fragment.values)` is the condition for Kysely's and Drizzle's `sql`, a nested
+ * fragment for postgres.js, and a `Sql` for sql-template-tag; `toKnexRaw(fragment)` is Knex's `whereRaw` form.
+ * The dialect still decides the SQL (folding, collations, text functions): give the host's database.
+ *
+ * @example
+ * const where = toSqlFragment(parseFilter("contains(customerName, 'contoso')", { schema }), { schema, dialect: 'postgres' })
+ * db.selectFrom('licenses').selectAll().where(sql<boolean>(where.strings, ...where.values)).where('licensesActive', '>', 0)
+ * // where.strings → ['strpos(lower("customerName" COLLATE "C"), ', ') > 0'], where.values → ['contoso']
+ */
+export function toSqlFragment(filter: Filter, options: SqlOptions): SqlFragment {
+  const { schema, dialect } = readSqlOptions('toSqlFragment', options);
+  const parameters = new FragmentParameterList(dialect);
+  return parameters.fragment(filterCondition(filter, schema, dialect, parameters));
+}
+
+/** The filter validated and compiled, in parentheses when its top level is an OR, so it joins others with AND. */
+function filterCondition(filter: Filter, schema: Schema, dialect: CompleteDialect, parameters: ParameterList): string {
+  resolveQuery({ filter }, schema);
   const condition = compileFilter(filter, schema, dialect, parameters);
-  return parameters.statement(condition.precedence === 'or' ? `(${condition.text})` : condition.text);
+  return condition.precedence === 'or' ? `(${condition.text})` : condition.text;
 }
 
 /**
