@@ -92,6 +92,7 @@ const publicNames = [
   'toQueryString',
   'toResponseBody',
   'toSql',
+  'toSqlClauses',
   'toSqlCount',
   'toSqlFragment',
   'toSqlWhere',

@@ -97,19 +97,76 @@ export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatem
   const { schema, dialect } = readSqlOptions('toSql', options);
   const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
-  const outputs = outputsOf(read, schema, dialect);
-  const alias = (output: Output) => `${output.selected} AS ${dialect.quoteIdentifier(output.field.name)}`;
-
-  const lines = [`SELECT ${outputs.map(alias).join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
-  const where = whereCondition(read, schema, dialect, parameters);
-  if (where !== undefined) lines.push(`WHERE ${where}`);
-  if (read.groupBy.length > 0) lines.push(`GROUP BY ${groupKeys(read, dialect).join(', ')}`);
-  lines.push(`ORDER BY ${orderKeys(read, outputs, dialect).join(', ')}`);
+  const clauses = clauseTexts(read, schema, dialect, parameters);
+  const lines = [`SELECT ${clauses.select}`, `FROM ${clauses.from}`];
+  if (clauses.where !== undefined) lines.push(`WHERE ${clauses.where.text}`);
+  if (clauses.groupBy !== undefined) lines.push(`GROUP BY ${clauses.groupBy}`);
+  lines.push(`ORDER BY ${clauses.orderBy}`);
   // top and skip are written into the text, not bound: they are integers resolveQuery has range-checked, so
   // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
   // binds as a double, which is how JavaScript numbers are sent.
   lines.push(dialect.paging(read.top, read.skip));
   return parameters.statement(lines.join('\n'));
+}
+
+/** The clauses of toSql's SELECT, each a fragment for a tagged template, without their keywords. */
+export interface SqlClauses {
+  /** The select list: each output as its field name (`"channel" AS "channel", COALESCE(SUM(…), 0) AS "seats"`). */
+  readonly select: SqlFragment;
+  /** The quoted table. */
+  readonly from: SqlFragment;
+  /** The filter and the snapshot, in parentheses where it is an OR, so it joins others with AND; `1 = 1` when neither. */
+  readonly where: SqlFragment;
+  /** The group keys; undefined when the query does not group. */
+  readonly groupBy: SqlFragment | undefined;
+  /** The sort keys: the query's orderBy, then the default order. */
+  readonly orderBy: SqlFragment;
+}
+
+/**
+ * toSql's SELECT in clauses, each a fragment the host builder places and numbers: the select list, table, WHERE,
+ * GROUP BY and ORDER BY of the query, without keywords and without paging (the host pages: `query.top`,
+ * `query.skip`). The order and grouping are toSql's: NULL first ascending, text by code point, datetimes bucketed.
+ *
+ * @example
+ * const { select, from, where, groupBy, orderBy } = toSqlClauses({ filter, groupBy: ['channel'] }, { schema, dialect: 'postgres' })
+ * const fragment = (each) => sql(each.strings, ...each.values) // postgres.js
+ * await sql`SELECT ${fragment(select)} FROM ${fragment(from)} WHERE ${fragment(where)} AND region = ${region}
+ *   GROUP BY ${fragment(groupBy)} ORDER BY ${fragment(orderBy)} LIMIT ${100}`
+ */
+export function toSqlClauses(query: Query | QueryInput, options: SqlOptions): SqlClauses {
+  const { schema, dialect } = readSqlOptions('toSqlClauses', options);
+  const read = resolveQuery(query, schema);
+  const parameters = new FragmentParameterList(dialect);
+  const clauses = clauseTexts(read, schema, dialect, parameters);
+  const where = clauses.where;
+  return Object.freeze({
+    select: parameters.fragment(clauses.select),
+    from: parameters.fragment(clauses.from),
+    where: parameters.fragment(
+      where === undefined ? '1 = 1' : where.precedence === 'or' ? `(${where.text})` : where.text,
+    ),
+    groupBy: clauses.groupBy === undefined ? undefined : parameters.fragment(clauses.groupBy),
+    orderBy: parameters.fragment(clauses.orderBy),
+  });
+}
+
+/** The SQL of each clause of a query's SELECT, keywords and paging aside, its values bound to `parameters`. */
+function clauseTexts(
+  read: ResolvedQuery,
+  schema: Schema,
+  dialect: CompleteDialect,
+  parameters: ParameterList,
+): { select: string; from: string; where: Condition | undefined; groupBy: string | undefined; orderBy: string } {
+  const outputs = outputsOf(read, schema, dialect);
+  const alias = (output: Output) => `${output.selected} AS ${dialect.quoteIdentifier(output.field.name)}`;
+  return {
+    select: outputs.map(alias).join(', '),
+    from: dialect.quoteIdentifier(schema.table),
+    where: whereCondition(read, schema, dialect, parameters),
+    groupBy: read.groupBy.length > 0 ? groupKeys(read, dialect).join(', ') : undefined,
+    orderBy: orderKeys(read, outputs, dialect).join(', '),
+  };
 }
 
 /**
@@ -126,7 +183,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
   const parameters = new ParameterList(dialect);
   const from = [`FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
-  if (where !== undefined) from.push(`WHERE ${where}`);
+  if (where !== undefined) from.push(`WHERE ${where.text}`);
   const total = `COUNT(*) AS ${dialect.quoteIdentifier('totalCount')}`;
   if (read.groupBy.length === 0) return parameters.statement([`SELECT ${total}`, ...from].join('\n'));
   // Counting groups takes a derived table; every engine requires it to have a name.
@@ -162,7 +219,7 @@ function whereCondition(
   schema: Schema,
   dialect: CompleteDialect,
   parameters: ParameterList,
-): string | undefined {
+): Condition | undefined {
   const conditions: Condition[] = [];
   if (read.filter !== undefined) conditions.push(compileFilter(read.filter, schema, dialect, parameters));
   const snapshot = snapshotField(schema);
@@ -177,7 +234,7 @@ function whereCondition(
     conditions.push({ text: `${column} = ${value}`, precedence: 'atom' });
   }
   if (conditions.length === 0) return undefined;
-  return joinConditions(conditions, 'and').text;
+  return joinConditions(conditions, 'and');
 }
 
 /**

@@ -14,8 +14,11 @@ export const schema = defineSchema({
     licensesActive: { type: 'number' },
     isTrial: { type: 'boolean' },
     createdDate: { type: 'datetime' },
+    seats: { type: 'number', aggregate: 'sum' },
   },
-  profile: { extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast'] },
+  profile: {
+    extensions: ['not', 'in', 'null', 'number', 'boolean', 'range', 'text', 'cast', 'orderby', 'aggregationLevel'],
+  },
 });
 
 export interface LicenseRow {
@@ -26,6 +29,7 @@ export interface LicenseRow {
   licensesActive: number | null;
   isTrial: boolean | null;
   createdDate: string | null;
+  seats: number | null;
 }
 
 const names = ['Contoso', 'contoso ltd', 'Fabrikam Inc', '50% off_sale', 'A\\B', 'trailing ', 'Ünïcode', null];
@@ -40,6 +44,7 @@ export const rows: readonly LicenseRow[] = Array.from({ length: 40 }, (_, index)
   licensesActive: index % 9 === 0 ? null : (index * 7) % 23,
   isTrial: index % 7 === 0 ? null : index % 2 === 0,
   createdDate: index % 10 === 0 ? null : `2024-0${(index % 5) + 1}-1${index % 10}T00:00:00.000Z`,
+  seats: index % 8 === 0 ? null : index * 3,
 }));
 
 /** Filters over the whole language: every operator, not, in with null, cast, folding, and text with % and _. */
@@ -55,12 +60,26 @@ export const filterTexts = [
 
 export const filters: readonly Filter[] = filterTexts.map((text) => parseFilter(text, { schema }));
 
-/**
- * The ids runQuery keeps for `filterText` and the builders' own condition in the tests (`licensesActive > 0`,
- * written here in the filter language), sorted.
- */
+/** The ids runQuery keeps for `filterText` and the builders' own condition, sorted. */
 export function expectedIds(filterText: string): string[] {
-  const filter = parseFilter(`(${filterText}) and licensesActive gt 0`, { schema });
-  const { value } = runQuery(rows, { filter, top: 10_000 }, { schema });
-  return value.map((row) => row.id).sort();
+  return runQuery(rows, { filter: withBuildersCondition(filterText), top: 10_000 }, { schema })
+    .value.map((row) => row.id)
+    .sort();
+}
+
+/** `filterText` and the builders' own condition in the tests (`licensesActive > 0`), in the filter language. */
+export const withBuildersCondition = (filterText: string): Filter =>
+  parseFilter(`(${filterText}) and licensesActive gt 0`, { schema });
+
+/** A grouped query of each part toSqlClauses writes: datetimes bucketed by month, ordered by a measure. */
+export const groupedQuery = {
+  groupBy: ['channel', 'createdDate'],
+  aggregationLevel: 'month',
+  orderBy: [{ field: 'seats', direction: 'desc' }],
+  top: 10_000,
+} as const;
+
+/** runQuery's rows for groupedQuery over `filterText` and the builders' own condition, in order. */
+export function expectedGroups(filterText: string): object[] {
+  return runQuery(rows, { ...groupedQuery, filter: withBuildersCondition(filterText) }, { schema }).value;
 }

@@ -1,18 +1,23 @@
-// toSqlFragment: the same condition as toSqlWhere with the placeholders left to the host, in the shape of a
-// tagged template's arguments; and toKnexRaw, its `?` form for Knex.
+// toSqlFragment and toSqlClauses: the same SQL as toSqlWhere and toSql with the placeholders left to the host,
+// in the shape of a tagged template's arguments; and toKnexRaw, their `?` form for Knex.
 
 import { describe, expect, test } from 'vitest';
 import {
   dialectNames,
   dialects,
+  type Filter,
   FilterError,
   parseFilter,
+  type QueryInput,
   type SqlFragment,
   toKnexRaw,
+  toSql,
+  toSqlClauses,
   toSqlFragment,
   toSqlWhere,
 } from '../../src/index.js';
-import { filters, schema } from './fixture.js';
+import { readDialect } from '../../src/sql/statement.js';
+import { filters, groupedQuery, schema } from './fixture.js';
 
 /** The fragment with `$1`, `$2`, … between its pieces: what a host that numbers its placeholders sends. */
 const numbered = (fragment: SqlFragment): string =>
@@ -106,5 +111,66 @@ describe('toKnexRaw', () => {
     const [text, bindings] = toKnexRaw(toSqlFragment(filter, { schema, dialect: questioning }));
     expect(text).toBe('lower("channel\\?" COLLATE "C") = ? AND "licensesActive\\?" > ?');
     expect(bindings).toEqual(['direct', 3]);
+  });
+});
+
+describe('toSqlClauses', () => {
+  const queries: QueryInput[] = [
+    { ...groupedQuery, filter: filters[0] as Filter },
+    { filter: filters[2] as Filter, orderBy: [{ field: 'createdDate', direction: 'desc' }] },
+    { groupBy: ['isTrial'] },
+    {},
+  ];
+
+  // SQL Server names a text pattern twice (@p1 … @p1), where the fragment binds it twice: each placeholder is
+  // written `?` on both sides.
+  test.each(dialectNames)('on %s, its clauses with keywords and paging are toSql', (dialect) => {
+    const read = readDialect(dialect);
+    for (const query of queries) {
+      const clauses = toSqlClauses(query, { schema, dialect });
+      const text = (fragment: SqlFragment) => fragment.strings.join('?');
+      const statement = toSql(query, { schema, dialect });
+      const where = text(clauses.where);
+      const lines = [`SELECT ${text(clauses.select)}`, `FROM ${text(clauses.from)}`];
+      if (query.filter !== undefined) lines.push(`WHERE ${where.startsWith('(') ? where.slice(1, -1) : where}`);
+      else expect(where).toBe('1 = 1');
+      if (clauses.groupBy !== undefined) lines.push(`GROUP BY ${text(clauses.groupBy)}`);
+      lines.push(`ORDER BY ${text(clauses.orderBy)}`, read.paging(10_000, 0));
+      expect(lines.join('\n')).toBe(statement.text.replace(/\$\d+|@p\d+/g, '?'));
+      if (dialect !== 'mssql') expect([...clauses.where.values]).toEqual(statement.values);
+    }
+  });
+
+  test('holds no value outside WHERE, and GROUP BY only when the query groups', () => {
+    const clauses = toSqlClauses({ ...groupedQuery, filter: filters[0] as Filter }, { schema, dialect: 'postgres' });
+    for (const clause of [clauses.select, clauses.from, clauses.groupBy, clauses.orderBy]) {
+      expect(clause?.values).toEqual([]);
+    }
+    expect(clauses.groupBy?.strings[0]).toContain(`left("createdDate", 7)`);
+    expect(toSqlClauses({}, { schema, dialect: 'postgres' }).groupBy).toBeUndefined();
+  });
+
+  test('puts a top-level OR in parentheses, so it joins other conditions with AND', () => {
+    const { where } = toSqlClauses(
+      { filter: parseFilter("channel eq 'a' or channel eq 'b'", { schema }) },
+      {
+        schema,
+        dialect: 'postgres',
+      },
+    );
+    expect([...where.strings]).toEqual([
+      '(lower("channel" COLLATE "C") = ',
+      ' OR lower("channel" COLLATE "C") = ',
+      ')',
+    ]);
+  });
+
+  test('refuses what toSql refuses: a field it cannot order by is FIELD_NOT_ORDERABLE', () => {
+    expect(() =>
+      toSqlClauses(
+        { groupBy: ['channel'], orderBy: [{ field: 'id', direction: 'asc' }] },
+        { schema, dialect: 'postgres' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'FIELD_NOT_ORDERABLE' }));
   });
 });
