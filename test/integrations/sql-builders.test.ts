@@ -14,8 +14,25 @@ import pg from 'pg';
 import postgres from 'postgres';
 import sqlTag, { Sql } from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { toCreateTable, toInserts, toKnexRaw, toSqlFragment } from '../../src/index.js';
-import { expectedIds, filters, filterTexts, rows, schema } from './fixture.js';
+import {
+  runQuery,
+  type SqlFragment,
+  toCreateTable,
+  toInserts,
+  toKnexRaw,
+  toSqlClauses,
+  toSqlFragment,
+} from '../../src/index.js';
+import {
+  expectedGroups,
+  expectedIds,
+  filters,
+  filterTexts,
+  groupedQuery,
+  rows,
+  schema,
+  withBuildersCondition,
+} from './fixture.js';
 
 let database: PGlite;
 let socketServer: PGLiteSocketServer;
@@ -44,13 +61,24 @@ const cases = filterTexts
     return [filterText, filter, toSqlFragment(filter, { schema, dialect: 'postgres' })] as const;
   });
 
+/** toSqlClauses of groupedQuery over each filter: what the builders group and order by. */
+const grouped = cases.map(
+  ([filterText, filter]) =>
+    [filterText, toSqlClauses({ ...groupedQuery, filter }, { schema, dialect: 'postgres' })] as const,
+);
+
+/** The group rows as runQuery writes them: the fields in select-list order, numbers as numbers. */
+const plain = (found: readonly object[]): object[] => found.map((row) => ({ ...row }));
+
 const idsOf = (found: readonly { id: string | null }[]): string[] => found.map((row) => String(row.id)).sort();
 
-// The fixture has rows that each filter keeps and rows it drops, so an empty or a full answer would be caught.
-test('every filter keeps some rows and drops others', () => {
+// The fixture has rows that each filter keeps and rows it drops, and several groups, so an empty or a full
+// answer would be caught.
+test('every filter keeps some rows and drops others, in several groups', () => {
   for (const [filterText] of cases) {
     expect(expectedIds(filterText).length).toBeGreaterThan(0);
     expect(expectedIds(filterText).length).toBeLessThan(rows.length);
+    expect(expectedGroups(filterText).length).toBeGreaterThan(1);
   }
 });
 
@@ -73,6 +101,20 @@ describe('Kysely (sql)', () => {
 
   test.each(cases)('%s', async (filterText, _, fragment) => {
     expect(idsOf(await query(fragment).execute())).toEqual(expectedIds(filterText));
+  });
+
+  test.each(cases)('ordered by toSqlClauses: %s', async (filterText, filter) => {
+    const query = { filter, orderBy: [{ field: 'createdDate', direction: 'desc' }], top: 10_000 } as const;
+    const { where, orderBy } = toSqlClauses(query, { schema, dialect: 'postgres' });
+    const found = await db
+      .selectFrom('licenses')
+      .select('id')
+      .where(kyselySql<SqlBool>(where.strings, ...where.values))
+      .where('licensesActive', '>', 0)
+      .orderBy(kyselySql(orderBy.strings, ...orderBy.values))
+      .execute();
+    const expected = runQuery(rows, { ...query, filter: withBuildersCondition(filterText) }, { schema }).value;
+    expect(found.map((row) => row.id)).toEqual(expected.map((row) => row.id));
   });
 
   test("numbers the fragment's placeholders and its own in one sequence", () => {
@@ -102,6 +144,20 @@ describe('Drizzle (sql, PGlite driver)', () => {
   });
 });
 
+describe('Drizzle (sql, grouped)', () => {
+  const licenses = pgTable('licenses', { licensesActive: doublePrecision('licensesActive') });
+  const part = (fragment: SqlFragment) => drizzleSql(fragment.strings, ...fragment.values);
+
+  test.each(grouped)('%s', async (filterText, { select, from, where, groupBy, orderBy }) => {
+    if (groupBy === undefined) throw new Error('a grouped query without GROUP BY');
+    const db = drizzle(database);
+    const found = await db.execute(
+      drizzleSql`SELECT ${part(select)} FROM ${part(from)} WHERE ${part(where)} AND ${gt(licenses.licensesActive, 0)} GROUP BY ${part(groupBy)} ORDER BY ${part(orderBy)}`,
+    );
+    expect(plain(found.rows)).toEqual(expectedGroups(filterText));
+  });
+});
+
 describe('Knex (whereRaw)', () => {
   let knex: Knex;
   beforeAll(() => {
@@ -115,6 +171,17 @@ describe('Knex (whereRaw)', () => {
       .whereRaw(...toKnexRaw(fragment))
       .where('licensesActive', '>', 0);
     expect(idsOf(found)).toEqual(expectedIds(filterText));
+  });
+
+  test.each(grouped)('grouped: %s', async (filterText, { select, where, groupBy, orderBy }) => {
+    if (groupBy === undefined) throw new Error('a grouped query without GROUP BY');
+    const found = await knex('licenses')
+      .select(knex.raw(...toKnexRaw(select)))
+      .whereRaw(...toKnexRaw(where))
+      .where('licensesActive', '>', 0)
+      .groupByRaw(...toKnexRaw(groupBy))
+      .orderByRaw(...toKnexRaw(orderBy));
+    expect(plain(found)).toEqual(expectedGroups(filterText));
   });
 });
 
@@ -130,6 +197,15 @@ describe('postgres.js (a nested fragment)', () => {
       SELECT id FROM licenses WHERE ${sql(fragment.strings, ...fragment.values)} AND "licensesActive" > ${0}`;
     expect(idsOf(found)).toEqual(expectedIds(filterText));
   });
+
+  test.each(grouped)('grouped: %s', async (filterText, { select, from, where, groupBy, orderBy }) => {
+    if (groupBy === undefined) throw new Error('a grouped query without GROUP BY');
+    const part = (fragment: SqlFragment) => sql(fragment.strings, ...fragment.values);
+    const found = await sql`
+      SELECT ${part(select)} FROM ${part(from)} WHERE ${part(where)} AND "licensesActive" > ${0}
+      GROUP BY ${part(groupBy)} ORDER BY ${part(orderBy)} LIMIT ${10_000}`;
+    expect(plain(found)).toEqual(expectedGroups(filterText));
+  });
 });
 
 describe('sql-template-tag (sql and Sql)', () => {
@@ -139,5 +215,13 @@ describe('sql-template-tag (sql and Sql)', () => {
     expect(fromClass.text).toBe(nested.text);
     const found = await database.query<{ id: string }>(nested.text, nested.values);
     expect(idsOf(found.rows)).toEqual(expectedIds(filterText));
+  });
+
+  test.each(grouped)('grouped: %s', async (filterText, { select, from, where, groupBy, orderBy }) => {
+    if (groupBy === undefined) throw new Error('a grouped query without GROUP BY');
+    const part = (fragment: SqlFragment) => sqlTag(fragment.strings, ...fragment.values);
+    const query = sqlTag`SELECT ${part(select)} FROM ${part(from)} WHERE ${part(where)} AND "licensesActive" > ${0} GROUP BY ${part(groupBy)} ORDER BY ${part(orderBy)}`;
+    const found = await database.query<object>(query.text, query.values);
+    expect(plain(found.rows)).toEqual(expectedGroups(filterText));
   });
 });
