@@ -112,6 +112,8 @@ export type {
   Dialect,
   DialectName,
   IdentifierLimit,
+  SqlClauses,
+  SqlFragment,
   SqlOptions,
   SqlStatement,
   SqlValue,
@@ -123,8 +125,11 @@ export {
   toCreateTable,
   toInsert,
   toInserts,
+  toKnexRaw,
   toSql,
+  toSqlClauses,
   toSqlCount,
+  toSqlFragment,
   toSqlWhere,
 } from './sql/compile.js';
 export type {

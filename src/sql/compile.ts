@@ -7,8 +7,10 @@ import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '.
 import { type Field, type Schema, validatedField } from '../schema.js';
 import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
+import type { SqlFragment } from './fragment.js';
 import {
   type CompleteDialect,
+  FragmentParameterList,
   ParameterList,
   readSqlOptions,
   type SqlOptions,
@@ -19,6 +21,8 @@ import {
 // options in statement.ts.
 export type { BucketLevel, Dialect, DialectName, IdentifierLimit, SqlValue } from './dialects.js';
 export { dialectNames, dialects } from './dialects.js';
+export type { SqlFragment } from './fragment.js';
+export { toKnexRaw } from './fragment.js';
 export { toCreateTable, toInsert, toInserts } from './load.js';
 export type { SqlOptions, SqlStatement } from './statement.js';
 
@@ -50,10 +54,33 @@ interface Condition {
 export function toSqlWhere(filter: Filter, options: SqlWhereOptions): SqlStatement {
   const { schema, dialect } = readSqlOptions('toSqlWhere', options);
   const paramOffset = readParamOffset((options as { paramOffset?: unknown }).paramOffset);
-  resolveQuery({ filter }, schema);
   const parameters = new ParameterList(dialect, paramOffset);
+  return parameters.statement(filterCondition(filter, schema, dialect, parameters));
+}
+
+/**
+ * The WHERE condition of toSqlWhere as tagged-template SQL builders take it: the SQL around the values, so the
+ * host builder writes and numbers the placeholders. Compose it with the builder's own conditions:
+ * `sql(fragment.strings, ...fragment.values)` is the condition for Kysely's and Drizzle's `sql`, a nested
+ * fragment for postgres.js, and a `Sql` for sql-template-tag; `toKnexRaw(fragment)` is Knex's `whereRaw` form.
+ * The dialect still decides the SQL (folding, collations, text functions): give the host's database.
+ *
+ * @example
+ * const where = toSqlFragment(parseFilter("contains(customerName, 'contoso')", { schema }), { schema, dialect: 'postgres' })
+ * db.selectFrom('licenses').selectAll().where(sql<boolean>(where.strings, ...where.values)).where('licensesActive', '>', 0)
+ * // where.strings → ['strpos(lower("customerName" COLLATE "C"), ', ') > 0'], where.values → ['contoso']
+ */
+export function toSqlFragment(filter: Filter, options: SqlOptions): SqlFragment {
+  const { schema, dialect } = readSqlOptions('toSqlFragment', options);
+  const parameters = new FragmentParameterList(dialect);
+  return parameters.fragment(filterCondition(filter, schema, dialect, parameters));
+}
+
+/** The filter validated and compiled, in parentheses when its top level is an OR, so it joins others with AND. */
+function filterCondition(filter: Filter, schema: Schema, dialect: CompleteDialect, parameters: ParameterList): string {
+  resolveQuery({ filter }, schema);
   const condition = compileFilter(filter, schema, dialect, parameters);
-  return parameters.statement(condition.precedence === 'or' ? `(${condition.text})` : condition.text);
+  return condition.precedence === 'or' ? `(${condition.text})` : condition.text;
 }
 
 /**
@@ -70,19 +97,76 @@ export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatem
   const { schema, dialect } = readSqlOptions('toSql', options);
   const read = resolveQuery(query, schema);
   const parameters = new ParameterList(dialect);
-  const outputs = outputsOf(read, schema, dialect);
-  const alias = (output: Output) => `${output.selected} AS ${dialect.quoteIdentifier(output.field.name)}`;
-
-  const lines = [`SELECT ${outputs.map(alias).join(', ')}`, `FROM ${dialect.quoteIdentifier(schema.table)}`];
-  const where = whereCondition(read, schema, dialect, parameters);
-  if (where !== undefined) lines.push(`WHERE ${where}`);
-  if (read.groupBy.length > 0) lines.push(`GROUP BY ${groupKeys(read, dialect).join(', ')}`);
-  lines.push(`ORDER BY ${orderKeys(read, outputs, dialect).join(', ')}`);
+  const clauses = clauseTexts(read, schema, dialect, parameters);
+  const lines = [`SELECT ${clauses.select}`, `FROM ${clauses.from}`];
+  if (clauses.where !== undefined) lines.push(`WHERE ${clauses.where.text}`);
+  if (clauses.groupBy !== undefined) lines.push(`GROUP BY ${clauses.groupBy}`);
+  lines.push(`ORDER BY ${clauses.orderBy}`);
   // top and skip are written into the text, not bound: they are integers resolveQuery has range-checked, so
   // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
   // binds as a double, which is how JavaScript numbers are sent.
   lines.push(dialect.paging(read.top, read.skip));
   return parameters.statement(lines.join('\n'));
+}
+
+/** The clauses of toSql's SELECT, each a fragment for a tagged template, without their keywords. */
+export interface SqlClauses {
+  /** The select list: each output as its field name (`"channel" AS "channel", COALESCE(SUM(…), 0) AS "seats"`). */
+  readonly select: SqlFragment;
+  /** The quoted table. */
+  readonly from: SqlFragment;
+  /** The filter and the snapshot, in parentheses where it is an OR, so it joins others with AND; `1 = 1` when neither. */
+  readonly where: SqlFragment;
+  /** The group keys; undefined when the query does not group. */
+  readonly groupBy: SqlFragment | undefined;
+  /** The sort keys: the query's orderBy, then the default order. */
+  readonly orderBy: SqlFragment;
+}
+
+/**
+ * toSql's SELECT in clauses, each a fragment the host builder places and numbers: the select list, table, WHERE,
+ * GROUP BY and ORDER BY of the query, without keywords and without paging (the host pages: `query.top`,
+ * `query.skip`). The order and grouping are toSql's: NULL first ascending, text by code point, datetimes bucketed.
+ *
+ * @example
+ * const { select, from, where, groupBy, orderBy } = toSqlClauses({ filter, groupBy: ['channel'] }, { schema, dialect: 'postgres' })
+ * const fragment = (each) => sql(each.strings, ...each.values) // postgres.js
+ * await sql`SELECT ${fragment(select)} FROM ${fragment(from)} WHERE ${fragment(where)} AND region = ${region}
+ *   GROUP BY ${fragment(groupBy)} ORDER BY ${fragment(orderBy)} LIMIT ${100}`
+ */
+export function toSqlClauses(query: Query | QueryInput, options: SqlOptions): SqlClauses {
+  const { schema, dialect } = readSqlOptions('toSqlClauses', options);
+  const read = resolveQuery(query, schema);
+  const parameters = new FragmentParameterList(dialect);
+  const clauses = clauseTexts(read, schema, dialect, parameters);
+  const where = clauses.where;
+  return Object.freeze({
+    select: parameters.fragment(clauses.select),
+    from: parameters.fragment(clauses.from),
+    where: parameters.fragment(
+      where === undefined ? '1 = 1' : where.precedence === 'or' ? `(${where.text})` : where.text,
+    ),
+    groupBy: clauses.groupBy === undefined ? undefined : parameters.fragment(clauses.groupBy),
+    orderBy: parameters.fragment(clauses.orderBy),
+  });
+}
+
+/** The SQL of each clause of a query's SELECT, keywords and paging aside, its values bound to `parameters`. */
+function clauseTexts(
+  read: ResolvedQuery,
+  schema: Schema,
+  dialect: CompleteDialect,
+  parameters: ParameterList,
+): { select: string; from: string; where: Condition | undefined; groupBy: string | undefined; orderBy: string } {
+  const outputs = outputsOf(read, schema, dialect);
+  const alias = (output: Output) => `${output.selected} AS ${dialect.quoteIdentifier(output.field.name)}`;
+  return {
+    select: outputs.map(alias).join(', '),
+    from: dialect.quoteIdentifier(schema.table),
+    where: whereCondition(read, schema, dialect, parameters),
+    groupBy: read.groupBy.length > 0 ? groupKeys(read, dialect).join(', ') : undefined,
+    orderBy: orderKeys(read, outputs, dialect).join(', '),
+  };
 }
 
 /**
@@ -99,7 +183,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
   const parameters = new ParameterList(dialect);
   const from = [`FROM ${dialect.quoteIdentifier(schema.table)}`];
   const where = whereCondition(read, schema, dialect, parameters);
-  if (where !== undefined) from.push(`WHERE ${where}`);
+  if (where !== undefined) from.push(`WHERE ${where.text}`);
   const total = `COUNT(*) AS ${dialect.quoteIdentifier('totalCount')}`;
   if (read.groupBy.length === 0) return parameters.statement([`SELECT ${total}`, ...from].join('\n'));
   // Counting groups takes a derived table; every engine requires it to have a name.
@@ -135,7 +219,7 @@ function whereCondition(
   schema: Schema,
   dialect: CompleteDialect,
   parameters: ParameterList,
-): string | undefined {
+): Condition | undefined {
   const conditions: Condition[] = [];
   if (read.filter !== undefined) conditions.push(compileFilter(read.filter, schema, dialect, parameters));
   const snapshot = snapshotField(schema);
@@ -150,7 +234,7 @@ function whereCondition(
     conditions.push({ text: `${column} = ${value}`, precedence: 'atom' });
   }
   if (conditions.length === 0) return undefined;
-  return joinConditions(conditions, 'and').text;
+  return joinConditions(conditions, 'and');
 }
 
 /**

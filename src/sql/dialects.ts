@@ -15,7 +15,8 @@ export type SqlValue = string | number | boolean | null;
  * What one SQL engine does differently, as kysely's dialects are: pass one as `dialect` to toSql and the rest,
  * or spread a built-in one and override a member (`{ ...dialects.postgres, paging }`). Every expression a method
  * takes is already-quoted SQL (a column or a placeholder), never a value, and every method returns SQL text.
- * The optional members default to standard SQL under a binary (code point) collation.
+ * (For toSqlFragment and toSqlClauses a placeholder is a marker that the host builder's placeholder replaces:
+ * write it into the text as it is, as any placeholder.) The optional members default to standard SQL under a binary (code point) collation.
  */
 export interface Dialect {
   /** The engine as messages name it: `PostgreSQL`. */

@@ -16,6 +16,7 @@ import {
   quoteWith,
   type SqlValue,
 } from './dialects.js';
+import { type SqlFragment, sqlFragment } from './fragment.js';
 
 /** A parameterized statement: `text` holds placeholders only, `values` what to bind to them, in order. */
 export interface SqlStatement {
@@ -175,10 +176,10 @@ export function readSqlOptions(api: string, options: unknown): { schema: Schema;
  * what `?` placeholders need). Every string is checked here, so no builder can forget to.
  */
 export class ParameterList {
-  private readonly values: SqlValue[] = [];
+  protected readonly values: SqlValue[] = [];
 
   constructor(
-    private readonly dialect: CompleteDialect,
+    protected readonly dialect: CompleteDialect,
     private readonly offset = 0,
   ) {}
 
@@ -189,17 +190,64 @@ export class ParameterList {
   bind(value: Value, where: () => string, param: string): string {
     if (typeof value === 'string') checkText(value, this.dialect, where, param);
     this.values.push(this.dialect.bindValue(value));
-    return this.dialect.placeholder(this.offset + this.values.length);
+    return this.placeholder(this.values.length);
+  }
+
+  /** What the text holds for the `count`-th value bound: the dialect's placeholder. */
+  protected placeholder(count: number): string {
+    return this.dialect.placeholder(this.offset + count);
   }
 
   /** The statement of `text` and the values bound; LIMIT_EXCEEDED, with `hint`, when the engine takes fewer. */
   statement(text: string, hint = 'split the filter into several requests'): SqlStatement {
-    const count = this.offset + this.values.length;
-    if (count <= this.dialect.maxParameters) return { text, values: this.values };
+    this.checkCount(this.offset + this.values.length, hint);
+    return { text, values: this.values };
+  }
+
+  protected checkCount(count: number, hint: string): void {
+    if (count <= this.dialect.maxParameters) return;
     throw new FilterError(
       'LIMIT_EXCEEDED',
       `The statement needs ${count} parameters; ${this.dialect.engine} takes at most ${this.dialect.maxParameters} in one statement; ${hint}`,
     );
+  }
+}
+
+// Where a host builder numbers the placeholders, the compiler writes a marker instead: the value's index between
+// two lone surrogates. No checked name can hold one (checkName refuses them), values never go into the text, and
+// the dialects write none, so the text can be cut at each marker afterwards.
+const marker = '\uDC00';
+const markerPattern = /\uDC00(\d+)\uDC00/g;
+
+/**
+ * The parameters of a fragment for a tagged template: the same checks and binding as ParameterList, but the text
+ * is cut at each placeholder, and each placeholder takes its own value (a dialect may write one twice).
+ */
+export class FragmentParameterList extends ParameterList {
+  protected override placeholder(count: number): string {
+    return `${marker}${count - 1}${marker}`;
+  }
+
+  /** The fragment of `text` (written with what bind returned); LIMIT_EXCEEDED when the engine takes fewer values. */
+  fragment(text: string, hint = 'split the filter into several requests'): SqlFragment {
+    const { values } = this;
+    const pieces: string[] = [];
+    const bound: SqlValue[] = [];
+    let start = 0;
+    for (const match of text.matchAll(markerPattern)) {
+      pieces.push(text.slice(start, match.index));
+      const index = Number(match[1]);
+      if (index >= values.length) throw new Error(`filterby: a placeholder for value ${index} of ${values.length}`);
+      bound.push(values[index] as SqlValue);
+      start = match.index + match[0].length;
+    }
+    pieces.push(text.slice(start));
+    // Only a dialect of one's own could write a lone surrogate, and its placeholder would then be lost.
+    if (pieces.some((piece) => piece.includes(marker))) {
+      throw new Error(`filterby: the dialect ${this.dialect.engine} wrote a lone surrogate into the SQL text`);
+    }
+    this.checkCount(bound.length, hint);
+    return sqlFragment(pieces, bound);
   }
 }
 
