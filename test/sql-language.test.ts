@@ -2,9 +2,7 @@
 // gt/ge/lt/le, contains/startswith/endswith, orderBy, aggregationLevel buckets and count measures, each query held
 // against rows worked out by hand. Filters are built as ASTs, so that these tests need no parser.
 
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Filter, MatchOperator, RangeOperator, Value } from '../src/ast.js';
 import {
@@ -21,6 +19,7 @@ import {
 import type { QueryInput } from '../src/query.js';
 import { defineSchema, type Schema } from '../src/schema.js';
 import { languageQueryArb, languageSchema, poolOf, stringPool } from './differential/arbitraries.js';
+import { type Engine, startPostgres, startSqlite } from './differential/engines.js';
 import { expectError } from './expect-error.js';
 
 const extensions = [
@@ -147,55 +146,19 @@ const filterCases: [title: string, filter: Filter, ids: number[]][] = [
   ],
 ];
 
-interface Engine {
-  readonly dialect: 'postgres' | 'sqlite';
-  run(statement: SqlStatement): Promise<Record<string, unknown>[]>;
-  exec(text: string): Promise<void>;
-}
-
-let postgres: PGlite;
-let sqlite: Database;
+// The engines of the differential suite: PGlite and sql.js, each with exec and query.
 let engines: Engine[];
 
 beforeAll(async () => {
-  postgres = await PGlite.create();
-  const SQL = await initSqlJs();
-  sqlite = new SQL.Database();
-  engines = [
-    {
-      dialect: 'postgres',
-      run: async ({ text, values }) => (await postgres.query<Record<string, unknown>>(text, [...values])).rows,
-      exec: async (text) => {
-        await postgres.exec(text);
-      },
-    },
-    {
-      dialect: 'sqlite',
-      run: async ({ text, values }) => {
-        const statement = sqlite.prepare(text);
-        try {
-          statement.bind(values as SqliteValue[]);
-          const result: Record<string, unknown>[] = [];
-          while (statement.step()) result.push(statement.getAsObject());
-          return result;
-        } finally {
-          statement.free();
-        }
-      },
-      exec: async (text) => {
-        sqlite.exec(text);
-      },
-    },
-  ];
+  engines = await Promise.all([startPostgres(), startSqlite()]);
   for (const engine of engines) {
     await engine.exec(toCreateTable(schema, { dialect: engine.dialect }));
-    await engine.run(toInsert(rows, { schema, dialect: engine.dialect }));
+    await engine.query(toInsert(rows, { schema, dialect: engine.dialect }));
   }
 }, 60_000);
 
 afterAll(async () => {
-  await postgres?.close();
-  sqlite?.close();
+  await Promise.all(engines.map((engine) => engine.close()));
 });
 
 /** A result row with numbers as numbers (PostgreSQL's COUNT is a bigint). */
@@ -207,10 +170,10 @@ const plain = (row: Record<string, unknown>) =>
 describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
   const engine = () => engines.find((each) => each.dialect === dialect)!;
   const run = async (query: QueryInput, on: Schema = schema) =>
-    (await engine().run(toSql(query, { schema: on, dialect }))).map(plain);
+    (await engine().query(toSql(query, { schema: on, dialect }))).map(plain);
   const idsOf = async (query: QueryInput) => (await run(query)).map((row) => row.id);
   const countOf = async (query: QueryInput, on: Schema = schema) => {
-    const [row] = await engine().run(toSqlCount(query, { schema: on, dialect }));
+    const [row] = await engine().query(toSqlCount(query, { schema: on, dialect }));
     return Number(row?.totalCount);
   };
 
@@ -220,7 +183,7 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
     // The fragment alone, after a parameter of the caller's: the same rows.
     const where = toSqlWhere(filter, { schema, dialect, paramOffset: 1 });
     const first = dialect === 'postgres' ? '$1' : '?';
-    const selected = await engine().run({
+    const selected = await engine().query({
       text: `SELECT "id" FROM "language ""rows""" WHERE "id" <> ${first} AND ${where.text} ORDER BY "id"`,
       values: [0, ...where.values],
     });
@@ -367,7 +330,7 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
         ['9999-12-31T23:59:59.999Z', 128],
       ] as const;
       await engine().exec(toCreateTable(edgeSchema, { dialect }));
-      await engine().run(
+      await engine().query(
         toInsert(
           days.map(([day, licenses]) => ({ day, licenses })),
           { schema: edgeSchema, dialect },
@@ -423,11 +386,11 @@ describe('a dialect of your own (only the required members), on PGlite', () => {
   };
   const ownSchema = defineSchema({ table: 'own rows', fields, profile: { extensions: [...extensions] } });
   const own = { schema: ownSchema, dialect: ownDialect };
-  const run = async ({ text, values }: SqlStatement) =>
-    (await postgres.query<Record<string, unknown>>(text, [...values])).rows;
+  const postgres = () => engines.find((each) => each.dialect === 'postgres')!;
+  const run = (statement: SqlStatement) => postgres().query(statement);
 
   beforeAll(async () => {
-    await postgres.exec(toCreateTable(ownSchema, own));
+    await postgres().exec(toCreateTable(ownSchema, own));
     for (const statement of toInserts(rows, own)) await run(statement);
   });
 
