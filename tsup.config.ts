@@ -6,14 +6,29 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 export default defineConfig([
   {
-    // The client shares no code with the library, so the ESM build splits off no common chunk.
-    entry: { index: 'src/index.ts', client: 'src/client/index.ts' },
+    // The server entry shares the library's code, FilterError above all: both formats split it into a chunk that
+    // index and server import, so that `instanceof FilterError` holds across `filterby` and `filterby/server`.
+    // The client shares nothing with either, so it stays one file.
+    entry: { index: 'src/index.ts', client: 'src/client/index.ts', server: 'src/server/index.ts' },
+    splitting: true,
     format: ['esm', 'cjs'],
-    dts: true,
+    // Declarations built together would be split into a shared file too, moving the library's own out of
+    // index.d.ts; the server's are built on their own below, each type written out where it is used.
+    dts: { entry: { index: 'src/index.ts', client: 'src/client/index.ts' } },
     clean: true,
     sourcemap: true,
     target: 'es2022',
     platform: 'neutral',
+    // postgresSource imports pg when asked for; it is the user's to install, never bundled.
+    external: ['pg'],
+  },
+  {
+    entry: { server: 'src/server/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: { only: true },
+    target: 'es2022',
+    platform: 'neutral',
+    external: ['pg'],
   },
   {
     entry: { cli: 'src/cli.ts' },

@@ -31,7 +31,17 @@ interface PackageJson {
 
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
 
-const builtFiles = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'];
+const builtFiles = [
+  'index.js',
+  'index.cjs',
+  'index.d.ts',
+  'index.d.cts',
+  'server.js',
+  'server.cjs',
+  'server.d.ts',
+  'server.d.cts',
+  'cli.js',
+];
 
 function readBuilt(file: string): string {
   return readFileSync(dist(file), 'utf8');
@@ -104,7 +114,19 @@ const publicNames = [
   'withoutSpans',
 ];
 
+/** What `filterby/server` exports, types aside. */
+const serverNames = [
+  'SourceError',
+  'createHandler',
+  'memorySource',
+  'pathsOf',
+  'postgresSource',
+  'servedPaths',
+  'sqlSource',
+];
+
 type Library = typeof import('../src/index.js');
+type ServerLibrary = typeof import('../src/server/index.js');
 
 const docsExample = "workloadCode eq 'SFB' or (channel eq 'Reseller')";
 const docsAst = {
@@ -148,6 +170,10 @@ describe('package.json', () => {
     expect(Object.keys(entry.import ?? {})[0]).toBe('types');
     expect(Object.keys(entry.require ?? {})[0]).toBe('types');
     expect(packageJson.exports?.['./package.json']).toBe('./package.json');
+    expect(packageJson.exports?.['./server']).toEqual({
+      import: { types: './dist/server.d.ts', default: './dist/server.js' },
+      require: { types: './dist/server.d.cts', default: './dist/server.cjs' },
+    });
   });
 
   test('the legacy main, module and types fields agree with the exports map', () => {
@@ -165,10 +191,11 @@ describe('the built files', () => {
   beforeEach(requireBuild);
 
   test('every file the exports map, main, module, types and bin name exists', () => {
-    const entry = packageJson.exports?.['.'] as Record<string, Record<string, string>>;
+    const entries = Object.values(packageJson.exports ?? {}).filter(
+      (entry): entry is Record<string, Record<string, string>> => typeof entry === 'object',
+    );
     const named = [
-      ...Object.values(entry.import ?? {}),
-      ...Object.values(entry.require ?? {}),
+      ...entries.flatMap((entry) => [...Object.values(entry.import ?? {}), ...Object.values(entry.require ?? {})]),
       packageJson.main,
       packageJson.module,
       packageJson.types,
@@ -208,9 +235,41 @@ describe('the built files', () => {
     }
   });
 
-  test('index.js and index.cjs import nothing at all', () => {
-    for (const file of ['index.js', 'index.cjs']) {
-      expect(importsOf(readBuilt(file)), file).toEqual([]);
+  test('index.js and index.cjs import nothing but the one chunk of the library they share with filterby/server', () => {
+    for (const [file, chunkPattern] of [
+      ['index.js', /^\.\/chunk-\w+\.js$/],
+      ['index.cjs', /^\.\/chunk-\w+\.cjs$/],
+    ] as const) {
+      const imports = importsOf(readBuilt(file));
+      expect(imports, file).toHaveLength(1);
+      expect(imports[0], file).toMatch(chunkPattern);
+      expect(importsOf(readBuilt((imports[0] ?? '').slice(2))), `${file}'s chunk`).toEqual([]);
+    }
+  });
+
+  test('filterby/server imports the library chunk and pg (only when asked), never a node: module', () => {
+    for (const file of ['server.js', 'server.cjs']) {
+      const code = readBuilt(file);
+      const imports = importsOf(code);
+      expect(
+        imports.filter((specifier) => specifier !== 'pg'),
+        file,
+      ).toEqual([expect.stringMatching(/^\.\/chunk-\w+\.c?js$/)]);
+      // ESM loads pg with import(); CommonJS with a require() inside the promise esbuild makes of that import().
+      const pgLoads = [...code.matchAll(/\bimport\(\s*["']pg["']\s*\)|\brequire\(\s*["']pg["']\s*\)/g)];
+      expect(pgLoads, file).toHaveLength(1);
+      expect(code, file).toMatch(
+        /await import\("pg"\)|await Promise\.resolve\(\)\.then\(\(\) => \w+\(require\("pg"\)\)\)/,
+      );
+      expect(code, file).not.toMatch(/\bfrom\s*["']node:|require\(\s*["']node:|import\(\s*["']node:/);
+    }
+  });
+
+  test('filterby/server declares its own types, naming no node: module and no package', () => {
+    for (const file of ['server.d.ts', 'server.d.cts']) {
+      const types = readBuilt(file);
+      expect(importsOf(types), file).toEqual([]);
+      expect(types, file).toMatch(/declare function createHandler\(/);
     }
   });
 
@@ -327,5 +386,82 @@ describe('the ESM and CommonJS builds', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ esm: docsAst, cjs: docsAst, same: false, cjsIsCjs: true });
+  });
+});
+
+describe('filterby/server, built for ESM and CommonJS', () => {
+  let builds: { readonly name: string; readonly library: Library; readonly server: ServerLibrary }[] = [];
+
+  beforeEach(requireBuild);
+  beforeAll(async () => {
+    if (!builtFiles.every((file) => existsSync(dist(file)))) return;
+    const require = createRequire(import.meta.url);
+    builds = [
+      {
+        name: 'ESM',
+        library: (await import(pathToFileURL(dist('index.js')).href)) as Library,
+        server: (await import(pathToFileURL(dist('server.js')).href)) as ServerLibrary,
+      },
+      {
+        name: 'CommonJS',
+        library: require(dist('index.cjs')) as Library,
+        server: require(dist('server.cjs')) as ServerLibrary,
+      },
+    ];
+  });
+
+  test('each exports the server names', () => {
+    for (const { name, server } of builds) {
+      expect(
+        Object.keys(server)
+          .filter((key) => key !== 'default' && key !== '__esModule')
+          .sort(),
+        name,
+      ).toEqual(serverNames);
+    }
+  });
+
+  test('a FilterError thrown with the library of the same format is a 400, not a 500: both share one FilterError', async () => {
+    for (const { name, library, server } of builds) {
+      const schema = library.partnerCenter.licenseUsage;
+      const handler = server.createHandler({
+        source: {
+          description: 'a source that refuses',
+          schema,
+          answer: async () => {
+            throw new library.FilterError('INVALID_LITERAL', 'this source cannot hold that literal');
+          },
+          close: async () => {},
+        },
+      });
+      const response = await handler(new Request(`http://localhost${library.licenseUsagePath}`));
+      expect(response.status, name).toBe(400);
+      expect(await response.json(), name).toMatchObject({ code: 'INVALID_LITERAL' });
+    }
+  });
+
+  test('Node resolves filterby/server by its name, and its handler answers', () => {
+    const script = [
+      "const { createHandler, memorySource } = await import('filterby/server');",
+      "const { partnerCenter, licenseUsagePath } = await import('filterby');",
+      "const { createRequire } = await import('node:module');",
+      "const cjs = createRequire(process.cwd() + '/package.json')('filterby/server');",
+      'const handler = createHandler({ source: memorySource([], partnerCenter.licenseUsage) });',
+      "const response = await handler(new Request('http://localhost' + licenseUsagePath));",
+      'console.log(JSON.stringify({ status: response.status, body: await response.json(),',
+      '  cjs: typeof cjs.createHandler }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      status: 200,
+      body: { Value: [], TotalCount: 0 },
+      cjs: 'function',
+    });
   });
 });

@@ -1,9 +1,8 @@
 // The reference server's request → response: Partner Center's analytics endpoints (license usage, or any of
 // the seven), with their errors, request-id and security headers, the hosts they answer and where their next
-// links point, as plain data so that it can be tested without a socket.
+// links point, as plain data so that it can be tested without a socket. It imports nothing from node: the same
+// answer serves node:http (handleRequest) and any runtime with WHATWG Request and Response (createHandler).
 
-import type { IncomingHttpHeaders } from 'node:http';
-import { isIPv6 } from 'node:net';
 import {
   FilterError,
   licenseUsagePath,
@@ -62,11 +61,14 @@ export interface HandlerOptions {
   readonly onServerError?: (error: unknown, request: HandlerRequest) => void;
 }
 
+/** A request's headers as node:http gives them: lower-case names, a list for a header sent more than once. */
+export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
 export interface HandlerRequest {
   readonly method: string;
   /** The request target: `/v1/…?filter=…`, or an absolute URL. */
   readonly url: string;
-  readonly headers: IncomingHttpHeaders;
+  readonly headers: RequestHeaders;
   /**
    * The address the server listens on (`127.0.0.1:8080`): the link's host for a request without a Host
    * header, and on loopback the reason only loopback names are answered.
@@ -141,17 +143,77 @@ export function endpointsOf(options: Pick<HandlerOptions, 'source' | 'endpoints'
 }
 
 /**
- * Answers one request to one of the endpoints.
+ * Answers one request to one of the endpoints, as node:http hands it over.
  *
  * @example
  * const response = await handleRequest({ method: 'GET', url: '/v1/analytics/commercial/usage/license?top=10',
  *   headers: {}, localHost: '127.0.0.1:8080' }, { source });
  * // → { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', … }, body: '{"Value":[…],…}' }
  */
-export async function handleRequest(request: HandlerRequest, options: HandlerOptions): Promise<HandlerResponse> {
+export function handleRequest(request: HandlerRequest, options: HandlerOptions): Promise<HandlerResponse> {
+  const read: ReadRequest = {
+    method: request.method,
+    target: request.url,
+    header: (name) => firstOf(request.headers[name]),
+  };
+  return answer(read, originOf(request, options), options, (error) => options.onServerError?.(error, request));
+}
+
+/** A request handler of any runtime with WHATWG Request and Response: Node, Bun, Deno, Workers, Hono. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export interface FetchHandlerOptions extends Omit<HandlerOptions, 'onServerError'> {
+  /** Told about every 5xx, with the error that caused it; the client only sees a generic message. */
+  readonly onServerError?: (error: unknown, request: Request) => void;
+}
+
+/**
+ * The reference server's handler as `(request: Request) => Promise<Response>`: the same answers, errors and
+ * headers. Links start with `baseUrl`, else (behind a trusted proxy) the forwarded host and protocol, else the
+ * request URL's own origin: the runtime that made the Request has already read its Host. A bad `baseUrl` or
+ * endpoints that cannot be told apart throw INVALID_PARAMETER here, not on every request.
+ *
+ * @example
+ * const handler = createHandler({ source: memorySource(rows, partnerCenter.licenseUsage) });
+ * const response = await handler(new Request('http://localhost/v1/analytics/commercial/usage/license?top=10'));
+ */
+export function createHandler(options: FetchHandlerOptions): FetchHandler {
+  if (options.baseUrl !== undefined) readBaseUrl(options.baseUrl);
+  endpointsOf(options);
+  return async (request) => {
+    const read: ReadRequest = {
+      method: request.method,
+      target: request.url,
+      header: (name) => request.headers.get(name) ?? undefined,
+    };
+    const url = new URL(request.url);
+    const origin = linkOrigin(read.header, options, { protocol: url.protocol.slice(0, -1), host: url.host });
+    const answered = await answer(read, origin, options, (error) => options.onServerError?.(error, request));
+    // A response to HEAD has the headers GET would, and no body.
+    const body = request.method === 'HEAD' ? null : answered.body;
+    return new Response(body, { status: answered.status, headers: answered.headers });
+  };
+}
+
+/** What the answer reads of a request, whichever server received it. */
+interface ReadRequest {
+  readonly method: string;
+  /** The request target: a path with its query, or an absolute URL. */
+  readonly target: string;
+  /** A header's value by its lower-case name; the first one when it was sent more than once. */
+  readonly header: (name: string) => string | undefined;
+}
+
+/** The answer to one request, once the origin of its links (or the problem with its host) is known. */
+async function answer(
+  request: ReadRequest,
+  origin: string | { readonly problem: string },
+  options: Omit<HandlerOptions, 'onServerError'>,
+  onServerError: (error: unknown) => void,
+): Promise<HandlerResponse> {
   const ids = {
-    'MS-RequestId': echoedOrNew(request.headers['ms-requestid']),
-    'MS-CorrelationId': echoedOrNew(request.headers['ms-correlationid']),
+    'MS-RequestId': echoedOrNew(request.header('ms-requestid')),
+    'MS-CorrelationId': echoedOrNew(request.header('ms-correlationid')),
   };
   const headersFor = (contentType: string, cacheControl: string): Record<string, string> => ({
     'Content-Type': contentType,
@@ -168,19 +230,18 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
 
   // Before anything else: a page on another site that reaches this server under its own name (DNS
   // rebinding) gets nothing, not even the playground.
-  const origin = originOf(request, options);
   if (typeof origin !== 'string') return respond(400, serverError('INVALID_HOST', origin.problem));
 
   const isRead = request.method === 'GET' || request.method === 'HEAD';
   const endpoints = endpointsOf(options);
-  const url = parseTarget(request.url);
+  const url = parseTarget(request.target);
   const route = url === undefined ? undefined : routeOf(url.pathname, endpoints);
   const other = url !== undefined && route === undefined && isRead ? options.otherPaths?.(url.pathname) : undefined;
   if (other !== undefined) {
     return { status: other.status, headers: headersFor(other.contentType, 'no-cache'), body: other.body };
   }
   if (url === undefined || route === undefined) {
-    const shown = url?.pathname ?? request.url;
+    const shown = url?.pathname ?? request.target;
     const documented = endpoints.map((endpoint) => `GET ${endpoint.paths[0]}`);
     const which = documented.length === 1 ? 'the endpoint is' : 'the endpoints are';
     return respond(404, serverError('NOT_FOUND', `No resource at ${shown}; ${which} ${documented.join(', ')}`));
@@ -203,7 +264,7 @@ export async function handleRequest(request: HandlerRequest, options: HandlerOpt
   } catch (error) {
     // A FilterError is the request's fault: a bad parameter, or a literal the database cannot hold.
     if (error instanceof FilterError) return respond(400, error.toJSON());
-    options.onServerError?.(error, request);
+    onServerError(error);
     return respond(500, serverError('INTERNAL_ERROR', 'The server could not answer this request; try again later'));
   }
 }
@@ -239,9 +300,12 @@ function serverError(code: string, description: string): ServerErrorBody {
   return { code, description, data: [], source: 'filterby' };
 }
 
-function echoedOrNew(value: string | string[] | undefined): string {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first !== undefined && echoableId.test(first) ? first : crypto.randomUUID();
+function echoedOrNew(value: string | undefined): string {
+  return value !== undefined && echoableId.test(value) ? value : crypto.randomUUID();
+}
+
+function firstOf(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
 }
 
 function parseTarget(target: string): URL | undefined {
@@ -283,7 +347,7 @@ function routeOf(
 function originOf(request: HandlerRequest, options: HandlerOptions): string | { problem: string } {
   const baseUrl = options.baseUrl === undefined ? undefined : readBaseUrl(options.baseUrl);
   const trustProxy = options.trustProxy === true;
-  const hostHeader = request.headers.host;
+  const hostHeader = firstOf(request.headers.host);
   const host = hostHeader === undefined ? undefined : parseHost(hostHeader);
   if (hostHeader !== undefined && host === undefined) {
     return { problem: `Host ${describeText(hostHeader)} is not a host[:port]; ${hostForm}` };
@@ -296,16 +360,30 @@ function originOf(request: HandlerRequest, options: HandlerOptions): string | { 
         'name, start it with that public URL (--public-url https://…, or the baseUrl option)',
     };
   }
-  if (baseUrl !== undefined) return baseUrl;
+  const header = (name: string) => firstOf(request.headers[name]);
+  return linkOrigin(header, options, { protocol: 'http', host: host?.text ?? request.localHost });
+}
 
-  const forwardedText = trustProxy ? firstListed(request.headers['x-forwarded-host']) : undefined;
+/**
+ * Where links start once the request's host is accepted: the public URL, else behind a trusted proxy
+ * `X-Forwarded-Proto` and `X-Forwarded-Host` (each falling back to the direct one), else the direct protocol
+ * and host the request arrived with.
+ */
+function linkOrigin(
+  header: (name: string) => string | undefined,
+  options: Pick<HandlerOptions, 'baseUrl' | 'trustProxy'>,
+  direct: { readonly protocol: string; readonly host: string },
+): string | { problem: string } {
+  if (options.baseUrl !== undefined) return readBaseUrl(options.baseUrl);
+  const trustProxy = options.trustProxy === true;
+  const forwardedText = trustProxy ? firstListed(header('x-forwarded-host')) : undefined;
   const forwarded = forwardedText === undefined ? undefined : parseHost(forwardedText);
   if (forwardedText !== undefined && forwarded === undefined) {
     return { problem: `X-Forwarded-Host ${describeText(forwardedText)} is not a host[:port]; ${hostForm}` };
   }
-  const forwardedProto = trustProxy ? firstListed(request.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
-  const protocol = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : 'http';
-  return `${protocol}://${(forwarded ?? host)?.text ?? request.localHost}`;
+  const forwardedProto = trustProxy ? firstListed(header('x-forwarded-proto'))?.toLowerCase() : undefined;
+  const protocol = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : direct.protocol;
+  return `${protocol}://${forwarded?.text ?? direct.host}`;
 }
 
 /** Whether a server listening at `localHost` answers to `host`: see originOf. */
@@ -336,7 +414,7 @@ function parseHost(text: string): ParsedHost | undefined {
   if (port !== undefined && Number(port) > 65_535) return undefined;
   const name = rawName.toLowerCase();
   if (name.startsWith('[')) {
-    if (!isIPv6(name.slice(1, -1))) return undefined;
+    if (!isIPv6(name)) return undefined;
   } else {
     const labels = name.split('.');
     if (name.length > 253 || !labels.every((label) => dnsLabel.test(label))) return undefined;
@@ -346,6 +424,20 @@ function parseHost(text: string): ParsedHost | undefined {
     }
   }
   return { name, text: port === undefined ? name : `${name}:${port}` };
+}
+
+/**
+ * Whether a bracketed name is an IPv6 address, as the WHATWG URL parser reads one (node:net's isIPv6 would
+ * tie this file to Node). The pattern in parseHost has already kept out every character but hex digits, `:`
+ * and `.`, so no zone or other text reaches the parser.
+ */
+function isIPv6(bracketed: string): boolean {
+  try {
+    new URL(`http://${bracketed}/`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isLoopback(name: string): boolean {
@@ -365,7 +457,6 @@ function describeText(text: unknown): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
-function firstListed(value: string | string[] | undefined): string | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
+function firstListed(text: string | undefined): string | undefined {
   return text?.split(',')[0]?.trim() || undefined;
 }

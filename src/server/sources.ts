@@ -1,10 +1,14 @@
-// Where the reference server's rows come from: an array in memory (runQuery), or a PostgreSQL table (toSql).
-// Either way a source answers one page of one query, never the whole table.
+// Where the reference server's rows come from: an array in memory (runQuery), a PostgreSQL table through pg,
+// or any database through the caller's own `(text, values) → rows` function (toSql). Either way a source
+// answers one page of one query, never the whole table.
 
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { nextPageSkip } from '../engine.js';
 import {
+  type Dialect,
+  type DialectName,
   type Field,
+  FilterError,
   type Query,
   type ResponseBody,
   runQuery,
@@ -76,7 +80,11 @@ export interface RowSource {
  * @example
  * const source = memorySource(sampleLicenseUsage(2500, 40), partnerCenter.licenseUsage, '5000 sample rows');
  */
-export function memorySource(rows: readonly object[], schema: Schema, description: string): RowSource {
+export function memorySource(
+  rows: readonly object[],
+  schema: Schema,
+  description = `${rows.length} rows in memory`,
+): RowSource {
   return {
     description,
     schema,
@@ -123,22 +131,20 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
     description: `the table ${schema.table} of PostgreSQL at ${host}`,
     schema,
     async answer(query, baseUrl) {
-      const page = toSql(query, { schema, dialect: 'postgres' });
-      const count = toSqlCount(query, { schema, dialect: 'postgres' });
+      // Compiled before connecting: a literal PostgreSQL cannot hold is refused without a statement sent.
+      const statements = sqlStatements(query, { schema, dialect: 'postgres' });
       const client = await pool.connect();
-      const run = <R extends object>(text: string, values: readonly unknown[] = []) => {
+      const run = async (text: string, values: readonly unknown[] = []) => {
         options.onStatement?.(text);
-        return client.query<R & QueryResultRow>(text, [...values]);
+        return (await client.query<QueryResultRow>(text, [...values])).rows;
       };
       let isDone = false;
       try {
         await run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const rows = await run<ResponseRow>(page.text, page.values);
-        const counted = await run<{ totalCount: string | number }>(count.text, count.values);
+        const body = await readPage(statements, query, baseUrl, schema, run);
         await run('COMMIT');
         isDone = true;
-        const totalCount = Number(counted.rows[0]?.totalCount ?? 0);
-        return bodyOf(wireRows(countsAsNumbers(rows.rows, schema), query, schema), totalCount, query, baseUrl);
+        return body;
       } finally {
         await release(client, isDone);
       }
@@ -162,9 +168,104 @@ export async function postgresSource(options: PostgresSourceOptions): Promise<Ro
   };
 }
 
+/** Runs one statement and resolves to its rows: `pool.query(text, values)` and `.rows`, or your driver's. */
+export type RunStatement = (text: string, values: readonly unknown[]) => Promise<readonly object[]>;
+
+export interface SqlSourceOptions {
+  readonly schema: Schema;
+  /** The SQL the statements are written in: a built-in dialect's name, or a dialect object. */
+  readonly dialect: DialectName | Dialect;
+  /**
+   * Runs a statement with its values bound as parameters (never spliced into the text) and resolves to the
+   * rows, keyed by the column names the statement gives (the schema's field names).
+   */
+  readonly query: RunStatement;
+  /** What is served, for logs; default "the table <table> through a query function". */
+  readonly description?: string;
+  /** Releases what the source holds (your pool); default nothing: the pool stays yours to end. */
+  readonly close?: () => Promise<void>;
+}
+
+/**
+ * The schema's table in any database, read through the caller's own driver: each request is one page
+ * (`toSql`) and one count (`toSqlCount`), two calls of `query`. They are two statements: where the table
+ * changes between them, run them in one snapshot (pg: postgresSource) or accept a TotalCount off by the change.
+ *
+ * @example
+ * const source = sqlSource({ schema, dialect: 'postgres', query: async (text, values) => (await pool.query(text, [...values])).rows });
+ */
+export function sqlSource(options: SqlSourceOptions): RowSource {
+  const { schema, dialect, query: run } = options;
+  if (typeof run !== 'function') {
+    throw new FilterError('INVALID_PARAMETER', 'sqlSource needs query: a function (text, values) => Promise<rows>', {
+      param: 'query',
+    });
+  }
+  // A bad dialect, or a schema whose names the dialect would cut short, fails here, before any request.
+  toSqlCount({}, { schema, dialect });
+  return {
+    description: options.description ?? `the table ${schema.table} through a query function`,
+    schema,
+    answer: (query, baseUrl) => readPage(sqlStatements(query, { schema, dialect }), query, baseUrl, schema, run),
+    close: options.close ?? (async () => {}),
+  };
+}
+
+/** The two statements of one request: its page, and the count of what it matches for TotalCount. */
+function sqlStatements(query: Query, options: { readonly schema: Schema; readonly dialect: DialectName | Dialect }) {
+  return { page: toSql(query, options), count: toSqlCount(query, options) };
+}
+
+/** One page and its TotalCount, read with the two statements through `run`: what every SQL source answers. */
+async function readPage(
+  { page, count }: ReturnType<typeof sqlStatements>,
+  query: Query,
+  baseUrl: string,
+  schema: Schema,
+  run: RunStatement,
+): Promise<ResponseBody<ResponseRow>> {
+  const rows = rowsOf(await run(page.text, page.values), 'page');
+  const [counted] = rowsOf(await run(count.text, count.values), 'count');
+  const totalCount = countOf((counted as { totalCount?: unknown } | undefined)?.totalCount);
+  if (totalCount === undefined) {
+    throw new Error(
+      `The count statement's row has no totalCount a count can be read from: ${describeRow(counted)}; the query function must resolve to the rows, keyed by column name`,
+    );
+  }
+  return bodyOf(wireRows(countsAsNumbers(rows, schema), query, schema), totalCount, query, baseUrl);
+}
+
+/** The rows a query function resolved to, refused (a server error, not a silent empty page) unless rows. */
+function rowsOf(result: unknown, which: 'page' | 'count'): readonly ResponseRow[] {
+  const isRows =
+    Array.isArray(result) && result.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row));
+  if (!isRows) {
+    throw new Error(
+      `The query function resolved to ${describeRow(result)} for the ${which} statement; it must resolve to an array of rows (objects keyed by column name), such as pg's result.rows`,
+    );
+  }
+  return result as readonly ResponseRow[];
+}
+
+/** A count as a driver hands it over: a number, a bigint, or (pg, for a bigint) digits as text. */
+function countOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'bigint')
+    return value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  return undefined;
+}
+
+function describeRow(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
+}
+
 /**
  * The rows with every count measure a number: pg hands a bigint (COUNT(*) is one) over as text, to keep its
- * precision, which readField would read as a wrong-typed null. A count of rows fits a double exactly.
+ * precision, and other drivers as a bigint, which readField would read as a wrong-typed null. A count of rows
+ * fits a double exactly.
  */
 function countsAsNumbers(rows: readonly ResponseRow[], schema: Schema): readonly ResponseRow[] {
   const counts = fieldsOf(schema).filter((field) => field.aggregate === 'count');
@@ -172,8 +273,8 @@ function countsAsNumbers(rows: readonly ResponseRow[], schema: Schema): readonly
   return rows.map((row) => {
     const read = { ...row };
     for (const field of counts) {
-      const value = read[field.name];
-      if (typeof value === 'string' && /^\d{1,15}$/.test(value)) read[field.name] = Number(value);
+      const count = countOf(read[field.name]);
+      if (count !== undefined) read[field.name] = count;
     }
     return read;
   });

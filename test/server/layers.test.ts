@@ -1,7 +1,7 @@
 // The layers point one way, library ← server ← CLI: read from the import specifiers of the source files, the
 // server imports nothing from the CLI, and the library nothing from the server or the CLI.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
@@ -46,4 +46,24 @@ test('the library (src/ but the CLI, server, client and playground) imports noth
   const library = sourceFiles(src).filter((file) => !outsideLibrary.includes(relative(src, file).split(/[\\/]/)[0]!));
   expect(library.map((file) => relative(src, file))).toContain('engine.ts');
   expect(crossings(library, ['server', 'cli', 'cli.ts'])).toEqual([]);
+});
+
+test('filterby/server reaches no node: module, so that it runs in Bun, Deno and Workers: only http.ts does', () => {
+  const nodeImports = (file: string) =>
+    Array.from(readFileSync(file, 'utf8').matchAll(/\b(?:from|import)\s*\(?\s*['"](node:[^'"]*)['"]/g), (m) => m[1]);
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const target of importsOf(file)) {
+      const typescript = join(src, target.replace(/\.js$/, '.ts'));
+      visit(existsSync(typescript) ? typescript : join(src, target));
+    }
+  };
+  visit(join(src, 'server', 'index.ts'));
+  expect([...reached].map((file) => relative(src, file))).toContain('server/handler.ts');
+  expect([...reached].flatMap((file) => nodeImports(file).map((name) => `${relative(src, file)} → ${name}`))).toEqual(
+    [],
+  );
+  expect(nodeImports(join(src, 'server', 'http.ts'))).toContain('node:http');
 });
