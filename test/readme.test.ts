@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const packageEntry = pathToFileURL(join(root, 'dist', 'index.js')).href;
+/** The built file an import of `filterby` or `filterby/<entry>` names. */
+const builtEntry = (entry = 'index') => pathToFileURL(join(root, 'dist', `${entry}.js`)).href;
 // Inside node_modules, so that an example's `import 'hono'` (a devDependency) resolves as in a user's project.
 const workDirectory = mkdtempSync(join(root, 'node_modules', '.filterby-readme-'));
 
@@ -34,7 +35,10 @@ function examplesOf(markdown: string): Example[] {
 }
 
 function run(example: Example): string[] {
-  const source = example.code.replaceAll(/from 'filterby'/g, `from '${packageEntry}'`);
+  const source = example.code.replaceAll(
+    /from 'filterby(?:\/(\w+))?'/g,
+    (_, entry: string | undefined) => `from '${builtEntry(entry)}'`,
+  );
   const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
   const file = join(workDirectory, `example-${example.line}.mjs`);
   writeFileSync(file, code);
