@@ -59,7 +59,7 @@ export { runQuery, runQueryAsync, toResponseBody } from './engine.js';
 export type { FilterErrorBody, FilterErrorCode, FilterErrorDetails } from './errors.js';
 export { FilterError, filterErrorCodes } from './errors.js';
 export type { JsonSchema, OpenApiOperation, OpenApiParameter, OpenApiResponse } from './openapi.js';
-export { toJsonSchemaQuerystring, toOpenApiOperation } from './openapi.js';
+export { toJsonSchemaQuerystring, toOpenApiOperation, toOpenApiParameters } from './openapi.js';
 export type {
   ParseFilterOptions,
   ParseFilterSyntaxOptions,

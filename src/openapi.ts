@@ -58,6 +58,14 @@ export interface OpenApiOperation {
  *   paths: { [partnerCenterPaths.licenseUsage]: { get: toOpenApiOperation(partnerCenter.licenseUsage) } },
  * };
  */
+/**
+ * The OpenAPI 3.1 query parameters of the schema's endpoint alone: `toOpenApiOperation(schema).parameters`, for a
+ * document whose responses are written by hand.
+ */
+export function toOpenApiParameters(schema: Schema): readonly OpenApiParameter[] {
+  return toOpenApiOperation(schema).parameters;
+}
+
 export function toOpenApiOperation(schema: Schema): OpenApiOperation {
   requireSchema(schema, 'toOpenApiOperation', 'argument');
   return {

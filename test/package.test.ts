@@ -100,6 +100,7 @@ const publicNames = [
   'toInsert',
   'toJsonSchemaQuerystring',
   'toOpenApiOperation',
+  'toOpenApiParameters',
   'toInserts',
   'toKnexRaw',
   'toPredicate',

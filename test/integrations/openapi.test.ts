@@ -17,6 +17,7 @@ import {
   type Schema,
   toJsonSchemaQuerystring,
   toOpenApiOperation,
+  toOpenApiParameters,
   toResponseBody,
 } from '../../src/index.js';
 
@@ -47,6 +48,15 @@ const schemas: [string, Schema, string][] = [
 ];
 
 const parameterNames = (operation: OpenApiOperation) => operation.parameters.map((parameter) => parameter.name);
+
+describe('toOpenApiParameters', () => {
+  it("is toOpenApiOperation's parameters, for every preset", () => {
+    for (const schema of Object.values(partnerCenter)) {
+      expect(toOpenApiParameters(schema)).toEqual(toOpenApiOperation(schema).parameters);
+      expect(toOpenApiParameters(schema).map((parameter) => parameter.name)).toContain('filter');
+    }
+  });
+});
 
 describe('toOpenApiOperation', () => {
   it('makes, for every preset and a defineSchema schema, a document the OpenAPI 3.1 validator accepts', async () => {
