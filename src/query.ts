@@ -161,8 +161,8 @@ export function parseQuery<S extends Schema>(params: QueryParameters, options: P
     orderByText === undefined
       ? undefined
       : parseOrderBy(orderByText, { schema, ...(groupBy !== undefined && { groupBy }), ...callLimits });
-  const aggregationLevel =
-    aggregationLevelText === undefined ? undefined : readAggregationLevel(aggregationLevelText, groupBy);
+  checkAggregationLevel(aggregationLevelText, schema, groupBy ?? [], 'groupby');
+  const aggregationLevel = aggregationLevelText as AggregationLevel | undefined;
   const query = {
     ...(filter !== undefined && { filter }),
     ...(groupBy !== undefined && { groupBy }),
@@ -312,21 +312,28 @@ function resolveOrderBy(orderBy: unknown, schema: Schema | undefined, groupBy: r
  * A Query's aggregationLevel checked: one of the levels, with a groupby (it buckets grouped datetimes, so a
  * query without one is refused whatever the schema), and, with `schema`, a profile that takes it.
  */
-function checkAggregationLevel(level: unknown, schema: Schema | undefined, groupBy: readonly string[]): void {
+function checkAggregationLevel(
+  level: unknown,
+  schema: Schema | undefined,
+  groupBy: readonly string[],
+  // What the caller calls the groupby: the request parameter `groupby`, or a Query's `groupBy`.
+  groupByName: 'groupby' | 'groupBy' = 'groupBy',
+): void {
   if (level === undefined) return;
   const param = 'aggregationLevel';
   if (schema !== undefined && !allowsExtension(schema, 'aggregationLevel')) throw parameterNotInProfile(param);
   if (!(aggregationLevels as readonly unknown[]).includes(level)) {
+    const suggestion = typeof level === 'string' ? closestName(level, aggregationLevels) : undefined;
     throw new FilterError(
       'INVALID_PARAMETER',
-      `aggregationLevel is one of ${aggregationLevels.join(', ')}; got ${describeValue(level)}`,
-      { param },
+      `aggregationLevel is one of ${aggregationLevels.join(', ')}; got ${describeValue(level)}${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
+      { param, ...(suggestion !== undefined && { suggestion }) },
     );
   }
   if (groupBy.length === 0) {
     throw new FilterError(
       'INVALID_PARAMETER',
-      'aggregationLevel buckets the datetimes of a grouped query; give a groupBy, or leave aggregationLevel out',
+      `aggregationLevel says how a grouped query buckets its datetimes; give a ${groupByName}, or leave aggregationLevel out`,
       { param },
     );
   }
@@ -466,25 +473,6 @@ type QueryParameterName = ParameterName | (typeof extensionParameterNames)[numbe
 /** The parameters a schema's queries take: the five, and those of the profile's extensions. */
 function parametersOf(schema: Schema): QueryParameterName[] {
   return [...parameterNames, ...extensionParameterNames.filter((name) => allowsExtension(schema, name))];
-}
-
-function readAggregationLevel(text: string, groupBy: readonly string[] | undefined): AggregationLevel {
-  if (!(aggregationLevels as readonly string[]).includes(text)) {
-    const suggestion = closestName(text, aggregationLevels);
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      `aggregationLevel is one of ${aggregationLevels.join(', ')}; got '${text}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
-      { param: 'aggregationLevel', ...(suggestion !== undefined && { suggestion }) },
-    );
-  }
-  if (groupBy === undefined) {
-    throw new FilterError(
-      'INVALID_PARAMETER',
-      'aggregationLevel says how a grouped query buckets its datetimes; give a groupby, or leave aggregationLevel out',
-      { param: 'aggregationLevel' },
-    );
-  }
-  return text as AggregationLevel;
 }
 
 // `filter=` with nothing after it is how many clients say "no filter"; read it as absent.

@@ -4,7 +4,7 @@
 import { assertNever, type MatchOperator, type RangeOperator, type Value } from './ast.js';
 import type { FilterError } from './errors.js';
 import { dateTimeOf, thrownWhileReading } from './own.js';
-import type { Field, Schema } from './schema.js';
+import { type AggregationLevel, aggregationLevels, type Field, type Schema } from './schema.js';
 
 /**
  * A row as the backends read it: any object. Only a schema field's own property is ever read, checked at
@@ -422,8 +422,10 @@ export function textTestSource(field: Field, op: MatchOperator, value: string, k
 // ---- datetime buckets (aggregationLevel) ----
 
 /** The aggregationLevels that replace a grouped datetime by the start of its bucket (`dateRange` keeps it). */
-export type BucketLevel = 'day' | 'week' | 'month';
-export const bucketLevels: readonly BucketLevel[] = ['day', 'week', 'month'];
+export type BucketLevel = Exclude<AggregationLevel, 'dateRange'>;
+export const bucketLevels: readonly BucketLevel[] = aggregationLevels.filter(
+  (level): level is BucketLevel => level !== 'dateRange',
+);
 
 const earliestInstant = '0000-01-01T00:00:00.000Z';
 
