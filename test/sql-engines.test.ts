@@ -20,6 +20,7 @@ import {
 import { parseFilter } from '../src/parse.js';
 import type { QueryInput } from '../src/query.js';
 import { defineSchema } from '../src/schema.js';
+import { userWrittenDialect } from './user-dialect.js';
 
 // Odd identifiers on purpose: a quote in a column and a table name with a space and a quote must survive quoting.
 const fields = {
@@ -301,19 +302,7 @@ describe('postgres, on a table whose text columns follow a Unicode (ICU) collati
 });
 
 describe('a dialect of your own, on PGlite: an engine added without forking', () => {
-  // Only the required members, each unlike the built-in postgres dialect's where PostgreSQL allows: quoting,
-  // null-safe inequality and paging are the standard SQL defaults.
-  const ownDialect: Dialect = {
-    engine: 'PostgreSQL, as a user writes it',
-    placeholder: (index) => `$${index}`,
-    foldCase: (column) =>
-      `translate(${column} COLLATE "C", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`,
-    orderKeys: (column, type) => [
-      type === 'number' || type === 'boolean' ? `${column} NULLS FIRST` : `${column} COLLATE "C" NULLS FIRST`,
-    ],
-    columnType: (type) => (type === 'number' ? 'float8' : type === 'boolean' ? 'bool' : 'varchar'),
-    maxParameters: 65_535,
-  };
+  const ownDialect = userWrittenDialect;
   // The built-in one with one override: SQL:2008 paging, which PostgreSQL also reads.
   const standardPaging: Dialect = {
     ...dialects.postgres,

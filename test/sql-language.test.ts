@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Filter, MatchOperator, RangeOperator, Value } from '../src/ast.js';
 import {
-  type Dialect,
   dialectNames,
   type SqlStatement,
   toCreateTable,
@@ -21,6 +20,7 @@ import { defineSchema, type Schema } from '../src/schema.js';
 import { languageQueryArb, languageSchema, poolOf, stringPool } from './differential/arbitraries.js';
 import { type Engine, startPostgres, startSqlite } from './differential/engines.js';
 import { expectError } from './expect-error.js';
+import { userWrittenDialect } from './user-dialect.js';
 
 const extensions = [
   'not',
@@ -373,17 +373,7 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
 });
 
 describe('a dialect of your own (only the required members), on PGlite', () => {
-  const ownDialect: Dialect = {
-    engine: 'PostgreSQL, as a user writes it',
-    placeholder: (index) => `$${index}`,
-    foldCase: (column) =>
-      `translate(${column} COLLATE "C", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`,
-    orderKeys: (column, type) => [
-      type === 'number' || type === 'boolean' ? `${column} NULLS FIRST` : `${column} COLLATE "C" NULLS FIRST`,
-    ],
-    columnType: (type) => (type === 'number' ? 'float8' : type === 'boolean' ? 'bool' : 'varchar'),
-    maxParameters: 65_535,
-  };
+  const ownDialect = userWrittenDialect;
   const ownSchema = defineSchema({ table: 'own rows', fields, profile: { extensions: [...extensions] } });
   const own = { schema: ownSchema, dialect: ownDialect };
   const postgres = () => engines.find((each) => each.dialect === 'postgres')!;
