@@ -16,24 +16,12 @@ import {
   toSqlWhere,
 } from '../src/index.js';
 import type { QueryInput } from '../src/query.js';
-import { defineSchema, type Schema } from '../src/schema.js';
+import { defineSchema, extensions, type Schema } from '../src/schema.js';
 import { languageQueryArb, languageSchema, poolOf, stringPool } from './differential/arbitraries.js';
 import { type Engine, startPostgres, startSqlite } from './differential/engines.js';
 import { expectError } from './expect-error.js';
 import { userWrittenDialect } from './user-dialect.js';
 
-const extensions = [
-  'not',
-  'in',
-  'null',
-  'number',
-  'boolean',
-  'range',
-  'text',
-  'cast',
-  'orderby',
-  'aggregationLevel',
-] as const;
 
 // `id` first: ungrouped rows come in id order unless orderBy says otherwise. The table and a column carry quotes.
 const fields = {
