@@ -22,7 +22,6 @@ import { type Engine, startPostgres, startSqlite } from './differential/engines.
 import { expectError } from './expect-error.js';
 import { userWrittenDialect } from './user-dialect.js';
 
-
 // `id` first: ungrouped rows come in id order unless orderBy says otherwise. The table and a column carry quotes.
 const fields = {
   id: { type: 'number' },
