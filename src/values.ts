@@ -423,7 +423,7 @@ export function textTestSource(field: Field, op: MatchOperator, value: string, k
 
 /** The aggregationLevels that replace a grouped datetime by the start of its bucket (`dateRange` keeps it). */
 export type BucketLevel = Exclude<AggregationLevel, 'dateRange'>;
-export const bucketLevels: readonly BucketLevel[] = aggregationLevels.filter(
+export const bucketLevels: readonly BucketLevel[] = /* @__PURE__ */ aggregationLevels.filter(
   (level): level is BucketLevel => level !== 'dateRange',
 );
 
