@@ -16,7 +16,7 @@ import { type AggregationLevel, aggregationLevels, type Field, type Schema } fro
 export type AnyRow = object;
 
 /** What a row that is not an object reads as: no fields, so every comparison is false and every `ne` true. */
-export const noFields: AnyRow = Object.freeze({});
+export const noFields: AnyRow = /* @__PURE__ */ Object.freeze({});
 
 /** `input` as a row: itself when it is an object, otherwise a row with no fields. */
 export function rowOf(input: unknown): AnyRow {

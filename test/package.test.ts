@@ -324,6 +324,26 @@ function bundleOf(names: readonly string[]): string {
 describe('what a bundler keeps of dist/index.js', () => {
   beforeEach(requireBuild);
 
+  // Marking calls pure lets a minifier drop them when their result goes unused: never one that acts.
+  test('a minified bundle still freezes what the library freezes', () => {
+    const result = buildSync({
+      stdin: { contents: "export { defineSchema } from './dist/index.js';", resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      globalName: 'library',
+      write: false,
+      logLevel: 'silent',
+    });
+    const library = new Function(`${result.outputFiles[0]?.text ?? ''}; return library;`)() as Pick<
+      Library,
+      'defineSchema'
+    >;
+    const schema = library.defineSchema({ table: 't', fields: { a: { type: 'string' } } });
+    expect(Object.isFrozen(schema)).toBe(true);
+    expect(Object.isFrozen(schema.fields)).toBe(true);
+  });
+
   test.each([
     [['defineSchema'], []],
     [['builders', 'toQueryString'], []],
