@@ -1,8 +1,28 @@
 // Builds the library (ESM + CommonJS + .d.ts) and the CLI. The grammar is compiled first by `npm run generate`.
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+// dist/index.js is one chunk, so a user's bundler drops unused code statement by statement (sideEffects: false
+// drops whole files only): every top-level statement it cannot prove free of effects is kept, with all it
+// reaches. The generated parser's tables are calls (`peg$literalExpectation(…)`, `new Set(…)`) that would keep
+// the parser in every bundle, even one that never parses; they are pure, and marked so here, as peggy does not.
+const markGeneratedCallsPure: Plugin = {
+  name: 'mark-generated-calls-pure',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]generated[\\/]filter-parser\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      // Only on the lines that start a top-level declaration (a call inside a function runs when called), and only
+      // calls of peggy's helpers and of Set and Map, which no literal text of the grammar spells.
+      const contents = source.replace(/^(?:const|let|var) [\w$]+ = .*$/gm, (line) =>
+        line.replace(/(?<=[=(,] ?)((?:new )?(?:peg\$\w+|Set|Map))\(/g, '/* @__PURE__ */ $1('),
+      );
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 export default defineConfig([
   {
@@ -21,6 +41,9 @@ export default defineConfig([
     platform: 'neutral',
     // postgresSource imports pg when asked for; it is the user's to install, never bundled.
     external: ['pg'],
+    // (Not esbuild's `pure: ['Object.freeze']`: it marks every call, and a minifier would then drop the
+    // `Object.freeze(schema);` whose result goes unused.)
+    esbuildPlugins: [markGeneratedCallsPure],
   },
   {
     entry: { server: 'src/server/index.ts' },

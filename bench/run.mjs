@@ -4,14 +4,13 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import { defaultParser as odataParser } from '@odata/parser';
-import { buildSync } from 'esbuild';
 import { Query as MingoQuery, aggregate as mingoAggregate } from 'mingo';
 import { createFilter as odataInMemoryFilter } from 'odata-v4-inmemory';
 import { filter as odataV4ParseFilter } from 'odata-v4-parser';
 import sift from 'sift';
 import { defineSchema, parseFilter, parseQuery, partnerCenter, runQuery, toPredicate } from '../dist/index.js';
+import { bundleSection } from './bundle.mjs';
 import { licenseUsageRows, snapshot } from './data.mjs';
 import { filters } from './filters.mjs';
 import { handParser } from './hand-parser.mjs';
@@ -338,36 +337,7 @@ const groupings = [['workloadCode'], ['workloadCode', 'channel']];
 }
 
 // ---- bundle ----
-{
-  // The whole library, and what each kind of user's bundler keeps of it (the package has no side effects).
-  const uses = [
-    ['everything (`export * from "filterby"`)', "export * from './src/index.ts';"],
-    [
-      'a client: `builders`, `filter`, `toQueryString`',
-      "export { builders, filter, toQueryString } from './src/index.ts';",
-    ],
-    [
-      'a server: `parseQuery`, `runQuery`, `toResponseBody`, `FilterError`',
-      "export { FilterError, parseQuery, runQuery, toResponseBody } from './src/index.ts';",
-    ],
-    ['SQL: `parseQuery`, `toSql`, `toSqlCount`', "export { parseQuery, toSql, toSqlCount } from './src/index.ts';"],
-    ['`parseFilter` alone', "export { parseFilter } from './src/index.ts';"],
-  ];
-  const body = uses.map(([use, contents]) => {
-    const bundle = buildSync({
-      stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      write: false,
-    });
-    const code = bundle.outputFiles[0].contents;
-    return [use, `${code.length.toLocaleString('en')} B`, `${gzipSync(code).length.toLocaleString('en')} B`];
-  });
-  sections.push(
-    `### Bundle\n\nMinified ESM from esbuild (\`--bundle --minify --format=esm\`), then gzip:\n\n${table(['what is imported', 'minified', 'gzipped'], body)}`,
-  );
-}
+sections.push(await bundleSection({ rows, quick, log, table, ratio, format, interleaved }));
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 const heading = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} cores, ${platform()} ${arch()}), Node ${process.version}${quick ? ', --quick (100,000 rows)' : ''}.`;

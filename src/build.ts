@@ -121,7 +121,7 @@ const validFor = new WeakMap<Schema, WeakSet<object>>();
 
 // The builders check literals, fields and the profile; limits belong to whoever consumes the filter
 // (parseQuery, toQueryString with a schema, the backends), with that call's own limits.
-const noLimits: Limits = Object.freeze({
+const noLimits: Limits = /* @__PURE__ */ Object.freeze({
   maxLength: Number.POSITIVE_INFINITY,
   maxDepth: Number.POSITIVE_INFINITY,
   maxTerms: Number.POSITIVE_INFINITY,

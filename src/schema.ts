@@ -215,7 +215,7 @@ export type ValueOfType<T extends FieldType> = T extends 'number'
 /** A row of a schema's table; any field may be missing or null. */
 export type Row<S> = S extends Schema<infer F> ? { [K in keyof F & string]?: ValueOfType<F[K]['type']> | null } : never;
 
-export const defaultLimits: Limits = Object.freeze({ maxLength: 32_768, maxDepth: 32, maxTerms: 500 });
+export const defaultLimits: Limits = /* @__PURE__ */ Object.freeze({ maxLength: 32_768, maxDepth: 32, maxTerms: 500 });
 
 // Each level of nesting costs the recursive parser and the tree walkers a few stack frames;
 // past this ceiling a deep filter could exhaust the stack of a small worker or browser.

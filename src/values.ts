@@ -16,7 +16,7 @@ import { type AggregationLevel, aggregationLevels, type Field, type Schema } fro
 export type AnyRow = object;
 
 /** What a row that is not an object reads as: no fields, so every comparison is false and every `ne` true. */
-export const noFields: AnyRow = Object.freeze({});
+export const noFields: AnyRow = /* @__PURE__ */ Object.freeze({});
 
 /** `input` as a row: itself when it is an object, otherwise a row with no fields. */
 export function rowOf(input: unknown): AnyRow {
@@ -423,7 +423,7 @@ export function textTestSource(field: Field, op: MatchOperator, value: string, k
 
 /** The aggregationLevels that replace a grouped datetime by the start of its bucket (`dateRange` keeps it). */
 export type BucketLevel = Exclude<AggregationLevel, 'dateRange'>;
-export const bucketLevels: readonly BucketLevel[] = aggregationLevels.filter(
+export const bucketLevels: readonly BucketLevel[] = /* @__PURE__ */ aggregationLevels.filter(
   (level): level is BucketLevel => level !== 'dateRange',
 );
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -295,6 +296,67 @@ describe('the built files', () => {
       (specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:') && !optionalPackages.has(specifier),
     );
     expect(bare).toEqual([]);
+  });
+});
+
+// `sideEffects: false` lets a bundler drop a module whose exports go unused, but dist/index.js is one chunk: a
+// bundler keeps every top-level statement of it that might have an effect, and all that such a statement
+// reaches. So each part of the library is kept only when a use reaches it, which these markers show: text that
+// survives minifying and that only that part holds.
+const parts = {
+  parser: /extends SyntaxError/, // the generated parser's error class
+  presets: /license_deployment/, // a table of the Partner Center presets
+} as const;
+
+/** The minified bundle a user's esbuild makes of `names` imported from the built package. */
+function bundleOf(names: readonly string[]): string {
+  const result = buildSync({
+    stdin: { contents: `export { ${names.join(', ')} } from './dist/index.js';`, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+describe('what a bundler keeps of dist/index.js', () => {
+  beforeEach(requireBuild);
+
+  // Marking calls pure lets a minifier drop them when their result goes unused: never one that acts.
+  test('a minified bundle still freezes what the library freezes', () => {
+    const result = buildSync({
+      stdin: { contents: "export { defineSchema } from './dist/index.js';", resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      globalName: 'library',
+      write: false,
+      logLevel: 'silent',
+    });
+    const library = new Function(`${result.outputFiles[0]?.text ?? ''}; return library;`)() as Pick<
+      Library,
+      'defineSchema'
+    >;
+    const schema = library.defineSchema({ table: 't', fields: { a: { type: 'string' } } });
+    expect(Object.isFrozen(schema)).toBe(true);
+    expect(Object.isFrozen(schema.fields)).toBe(true);
+  });
+
+  test.each([
+    [['defineSchema'], []],
+    [['builders', 'toQueryString'], []],
+    [['parseFilter'], ['parser']],
+    [['partnerCenter'], ['presets']],
+    [['parseQuery', 'runQuery'], ['parser']],
+  ] as const)('%j keeps only the parts it uses: %j', (names, used) => {
+    const code = bundleOf(names);
+    for (const [part, marker] of Object.entries(parts)) {
+      expect(marker.test(code), `${part} in the bundle of ${names.join(', ')}`).toBe(
+        (used as readonly string[]).includes(part),
+      );
+    }
   });
 });
 

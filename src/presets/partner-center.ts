@@ -8,18 +8,27 @@ import { defineSchema } from '../schema.js';
 /** Where Partner Center serves license usage: runQuery's nextLink for `licenseUsage` unless `baseUrl` names another. */
 export const licenseUsagePath = '/v1/analytics/commercial/usage/license';
 
+// Each path is a constant of its own: a preset reads its path from one, never from partnerCenterPaths, since a
+// bundler keeps a top-level property read (it may run a getter) and with it all seven presets in every bundle.
+const licenseDeploymentPath = '/v1/analytics/commercial/deployment/license';
+const subscriptionsPath = '/partner/v1/analytics/subscriptions';
+const azureUsagePath = '/partner/v1/analytics/usage/azure';
+const indirectResellersPath = '/partner/v1/analytics/indirectresellers';
+const searchPath = '/partner/v1/analytics/search';
+const referralsPath = '/partner/v1/analytics/referrals';
+
 /**
  * The path each preset's endpoint is documented at (runQuery's nextLink starts with it). The two license
  * endpoints are also called under `/partner` (the docs' own request examples do); the reference server answers both.
  */
-export const partnerCenterPaths = Object.freeze({
+export const partnerCenterPaths = /* @__PURE__ */ Object.freeze({
   licenseUsage: licenseUsagePath,
-  licenseDeployment: '/v1/analytics/commercial/deployment/license',
-  subscriptions: '/partner/v1/analytics/subscriptions',
-  azureUsage: '/partner/v1/analytics/usage/azure',
-  indirectResellers: '/partner/v1/analytics/indirectresellers',
-  search: '/partner/v1/analytics/search',
-  referrals: '/partner/v1/analytics/referrals',
+  licenseDeployment: licenseDeploymentPath,
+  subscriptions: subscriptionsPath,
+  azureUsage: azureUsagePath,
+  indirectResellers: indirectResellersPath,
+  search: searchPath,
+  referrals: referralsPath,
 } as const);
 
 // Operator lists as the pages give them. The three pages that document dates let them be ordered; every other
@@ -28,7 +37,8 @@ const equality = ['eq', 'ne'] as const satisfies readonly Operator[];
 const ordering = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const satisfies readonly Operator[];
 
 // Text compares ignoring case (ASCII folding) everywhere: the license pages match `channel eq 'Reseller'` against
-// rows holding `reseller`, and no page but subscriptions' marks a field case-sensitive.
+// rows holding `reseller`, and no page but subscriptions' marks a field case-sensitive. (Fields are written out, never
+// spread from these: a bundler keeps an object spread at the top of a module, and the presets with it.)
 const text = { type: 'string', caseInsensitive: true, operators: equality } as const;
 const orderedDate = { type: 'datetime', operators: ordering } as const;
 const date = { type: 'datetime', operators: equality } as const;
@@ -49,7 +59,7 @@ const licenseText = { type: 'string', caseInsensitive: true } as const;
 const snapshot = { type: 'datetime', filterable: false, groupable: false } as const;
 
 const licenseUsage = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'license_usage',
     fields: {
       workloadCode: licenseText,
@@ -67,11 +77,11 @@ const licenseUsage = /* @__PURE__ */ servedAt(
     },
     profile: { extensions: [] },
   }),
-  partnerCenterPaths.licenseUsage,
+  licenseUsagePath,
 );
 
 const licenseDeployment = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'license_deployment',
     fields: {
       serviceCode: licenseText,
@@ -87,27 +97,27 @@ const licenseDeployment = /* @__PURE__ */ servedAt(
     },
     profile: { extensions: [] },
   }),
-  partnerCenterPaths.licenseDeployment,
+  licenseDeploymentPath,
 );
 
 // The filter page's operator table, field by field; its groupby list is the same fields. `trialEndDate` is in the
 // resource table only, `creationDate` in the filter and groupby lists only: both are kept.
 const subscriptions = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'subscriptions',
     fields: {
       customerTenantId: tenant,
-      customerName: { ...text, operators: ['contains'] },
+      customerName: { type: 'string', caseInsensitive: true, operators: ['contains'] },
       customerMarket: text,
       id: tenant,
       status: text,
-      productName: { ...text, operators: ['contains', 'eq', 'ne'] },
+      productName: { type: 'string', caseInsensitive: true, operators: ['contains', 'eq', 'ne'] },
       // The one field any page marks case-sensitive: Office, Azure, Microsoft365, Dynamics, EMS.
       subscriptionType: { type: 'string', operators: equality },
       autoRenewEnabled: flag,
       // "MPN ID": a GUID in the examples, but not documented as one, so compared as text.
       partnerId: text,
-      friendlyName: { ...text, operators: ['contains'] },
+      friendlyName: { type: 'string', caseInsensitive: true, operators: ['contains'] },
       // Their operator column reads "string": the eq and ne every page allows.
       partnerName: text,
       providerName: text,
@@ -131,14 +141,14 @@ const subscriptions = /* @__PURE__ */ servedAt(
       parameterAliases: { groupBy: 'groupby' },
     },
   }),
-  partnerCenterPaths.subscriptions,
+  subscriptionsPath,
 );
 
 // The live page's nine fields (the 2019–2020 copies listed thirteen); its text says eq/ne, its example orders
 // usageDate with `le` and `cast(…)`. The reservation fields and serviceType come back in rows only;
 // consumptionMeterId, never in the resource table, is left out.
 const azureUsage = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'azure_usage',
     fields: {
       customerTenantId: tenant,
@@ -157,13 +167,13 @@ const azureUsage = /* @__PURE__ */ servedAt(
     },
     profile: { extensions: ['cast', 'orderby', 'aggregationLevel'], aggregationLevel: 'day', dateTimeLiteral: 'cast' },
   }),
-  partnerCenterPaths.azureUsage,
+  azureUsagePath,
 );
 
 // The page spells the name field `Name` in its filter and groupby lists and `name` in orderby, the resource and the
 // example: `name` it is, and `Name` gets UNKNOWN_FIELD's "did you mean 'name'?". Rows carry the counts.
 const indirectResellers = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'indirect_resellers',
     fields: {
       partnerTenantId: tenant,
@@ -179,19 +189,19 @@ const indirectResellers = /* @__PURE__ */ servedAt(
       firstSubscriptionDeprovisionedDate: orderedDate,
       latestSubscriptionDeprovisionedDate: orderedDate,
       // The orderby list names these two, not indirectResellerCount.
-      subscriptionCount: { ...sum, orderable: true },
-      licenseCount: { ...sum, orderable: true },
+      subscriptionCount: { type: 'number', aggregate: 'sum', orderable: true },
+      licenseCount: { type: 'number', aggregate: 'sum', orderable: true },
       indirectResellerCount: sum,
     },
     profile: { extensions: ['cast', 'orderby', 'aggregationLevel'], aggregationLevel: 'day', dateTimeLiteral: 'cast' },
   }),
-  partnerCenterPaths.indirectResellers,
+  indirectResellersPath,
 );
 
 // Search and referrals name no filter or groupby field: their resource tables' fields, with the eq the examples
 // show (and ne), and aggregationLevel without a documented default.
 const search = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'search',
     fields: {
       companyName: text,
@@ -212,11 +222,11 @@ const search = /* @__PURE__ */ servedAt(
     },
     profile: { extensions: ['boolean', 'aggregationLevel'] },
   }),
-  partnerCenterPaths.search,
+  searchPath,
 );
 
 const referrals = /* @__PURE__ */ servedAt(
-  defineSchema({
+  /* @__PURE__ */ defineSchema({
     table: 'referrals',
     fields: {
       id: text,
@@ -238,11 +248,11 @@ const referrals = /* @__PURE__ */ servedAt(
     },
     profile: { extensions: ['aggregationLevel'] },
   }),
-  partnerCenterPaths.referrals,
+  referralsPath,
 );
 
 /** Schemas of Partner Center analytics endpoints, one per endpoint (`partnerCenterPaths` gives each one's path). */
-export const partnerCenter = Object.freeze({
+export const partnerCenter = /* @__PURE__ */ Object.freeze({
   /** `GET /v1/analytics/commercial/usage/license`: license usage per workload; eq/ne only. */
   licenseUsage,
   /** `GET /v1/analytics/commercial/deployment/license`: licenses deployed and sold; eq/ne only. */
