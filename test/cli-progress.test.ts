@@ -143,6 +143,15 @@ const noDelay = { [progressDelayVariable]: '0' };
 const query = ['query', 'usage.ndjson', '--groupby', 'channel', '--format', 'json'];
 
 describe('filterby query on a terminal', () => {
+  test('--quiet is in the usage of query and serve, and in the overview', () => {
+    for (const command of ['query', 'serve']) {
+      const usage = spawnSync(process.execPath, [cli, command, '--help'], { encoding: 'utf8' }).stdout;
+      expect(usage).toMatch(/^ {2}--quiet {2,}No progress line/m);
+    }
+    const overview = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
+    expect(overview.match(/\[--quiet\]/g)).toHaveLength(2);
+  });
+
   test('util-linux script is there to make the pseudo-terminal', () => {
     expect(spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout).toMatch(/util-linux/);
   });
