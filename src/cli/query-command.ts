@@ -16,6 +16,7 @@ import {
   UsageError,
 } from './options.js';
 import { type OutputFormat, outputFormats, writeResult, writeToStdout } from './output.js';
+import { fileProgress, stderrTarget, underProgress } from './progress.js';
 import { readRows, rowFormats } from './row-files.js';
 
 export const queryUsage = `Usage: filterby query <file> [options]
@@ -45,6 +46,8 @@ page (or the groups) is held.
                                  licenseUsage): ${endpointNames.join(', ')}
   --schema <file.json>           A schema definition instead of a built-in one
   --extensions <list>            Turn on language extensions: ${extensionList}
+  --quiet                        No progress line: on a terminal, stderr shows the bytes (or rows)
+                                 read, rows per second and the time so far once reading passes 1 s
 
 Set FILTERBY_REPORT_MEMORY=1 to print the peak memory (maxRSS) to stderr.
 `;
@@ -57,6 +60,7 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
     format: 'string',
     'input-format': 'string',
     'csv-raw': 'boolean',
+    quiet: 'boolean',
   });
   if (positionals.length !== 1) throw new UsageError('query takes one file of rows: filterby query <file> …');
   const file = positionals[0]!;
@@ -67,8 +71,13 @@ export async function queryCommand(args: readonly string[], io: CliIO): Promise<
   const schema = schemaFromFlags(values);
   const query = queryFromFlags(values, schema, values.filter);
 
-  const rows = readRows(file, { schema, ...(inputFormat && { format: inputFormat }) });
-  const result = await runQueryAsync(rows, query, { schema });
+  const progress = fileProgress(file, stderrTarget(io.stderr), { quiet: values.quiet === true });
+  const rows = readRows(file, {
+    schema,
+    ...(inputFormat && { format: inputFormat }),
+    ...(progress && { onBytesRead: progress.onBytesRead }),
+  });
+  const result = await underProgress(progress, () => runQueryAsync(progress?.counted(rows) ?? rows, query, { schema }));
   await writeToStdout(io, (writer) =>
     writeResult(writer, result, format, {
       schema,

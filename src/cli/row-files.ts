@@ -17,6 +17,8 @@ export interface ReadRowsOptions {
   readonly format?: RowFormat;
   /** Types CSV values (numbers for number fields, booleans for boolean fields); default the Partner Center schema. */
   readonly schema?: Schema;
+  /** Called after each chunk read with the bytes read from the file so far: what a progress line shows. */
+  readonly onBytesRead?: (bytesRead: number) => void;
 }
 
 /** A file that cannot be read as rows: names the file and the line, and says what such a file holds. */
@@ -80,7 +82,7 @@ export function formatOfPath(path: string): RowFormat | undefined {
  * for await (const row of readRows('usage.ndjson')) console.log(row.workloadCode);
  */
 export async function* readRows(path: string, options: ReadRowsOptions = {}): AsyncGenerator<FileRow> {
-  let chunks: AsyncIterable<string> = textChunks(path);
+  let chunks: AsyncIterable<string> = textChunks(path, options.onBytesRead);
   let format = options.format ?? formatOfPath(path);
   if (format === undefined) {
     const sniffed = await sniffFormat(chunks);
@@ -103,11 +105,12 @@ export async function* readRows(path: string, options: ReadRowsOptions = {}): As
 }
 
 /** The file as UTF-8 text in chunks of 64 KiB (a character split across chunks is decoded whole), BOM dropped. */
-async function* textChunks(path: string): AsyncGenerator<string> {
+async function* textChunks(path: string, onBytesRead?: (bytesRead: number) => void): AsyncGenerator<string> {
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
   let isFirst = true;
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
+      onBytesRead?.(stream.bytesRead);
       yield isFirst && chunk.startsWith('\uFEFF') ? chunk.slice(1) : chunk;
       isFirst = false;
     }

@@ -20,20 +20,21 @@ const usage = `filterby: parse and check Partner Center analytics filters
 Usage:
   filterby parse <filter> [--groupby <fields>] [--endpoint <name>] [--extensions <list>] [--schema <file.json>] [--json]
   filterby query <file> [--endpoint <name>] [--filter F] [--groupby G] [--orderby O] [--aggregation-level L]
-                 [--top N] [--skip N] [--format json|ndjson|csv|table]
+                 [--top N] [--skip N] [--format json|ndjson|csv|table] [--quiet]
   filterby sql [<filter>] [--endpoint <name>] [--groupby G] [--orderby O] [--aggregation-level L] [--top N] [--skip N]
                [--dialect postgres|sqlite|mysql|mssql] [--table T] [--json]
   filterby sample [--endpoint <name>] [--rows N] [--format ndjson|csv|json] [--output FILE]
   filterby demo
   filterby serve [--port N] [--host H] [--endpoint <name>] [--data FILE | --database-url postgres://… [--table T]]
-                 [--schema <file.json>] [--extensions <list>] [--page-limit N] [--public-url URL] [--trust-proxy]
+                 [--schema <file.json>] [--extensions <list>] [--page-limit N] [--public-url URL] [--trust-proxy] [--quiet]
   filterby <command> --help      (or -h, or filterby help <command>): the command's options
   filterby --help | --version
 
 Commands:
   parse   Validates a filter (and groupby) against the schema; prints the canonical text,
           the URL query string and the AST, or the error with a caret under the fault (exit 2).
-  query   Answers a query over rows in a JSON, NDJSON or CSV file, streamed.
+  query   Answers a query over rows in a JSON, NDJSON or CSV file, streamed; on a terminal, stderr shows
+          progress (bytes or rows read, rows per second, time) once it passes a second, unless --quiet.
   sql     Prints the parameterized SELECT a query compiles to, and its values.
   sample  Writes generated sample rows (NDJSON, CSV or JSON) to try query and serve --data on.
   demo    Runs the examples of Partner Center's "get licenses usage information" page.

@@ -20,6 +20,7 @@ import {
   schemaFromFlags,
   UsageError,
 } from './options.js';
+import { type FileProgress, fileProgress, stderrTarget, underProgress } from './progress.js';
 import { readRows } from './row-files.js';
 import { sampleRowsOf } from './sample-data.js';
 
@@ -43,6 +44,7 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
     'page-limit': 'string',
     'trust-proxy': 'boolean',
     'public-url': 'string',
+    quiet: 'boolean',
   });
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments; got '${positionals[0]}'`);
   const port = integerFlag(values.port, '--port', 0, 65_535) ?? portFromEnvironment() ?? defaultPort;
@@ -59,7 +61,9 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
 
   let endpoints: ServedEndpoint[];
   try {
-    endpoints = await openEndpoints(values, dataFile, databaseUrl);
+    const startProgress = (path: string) =>
+      fileProgress(path, stderrTarget(io.stderr), { quiet: values.quiet === true });
+    endpoints = await openEndpoints(values, dataFile, databaseUrl, startProgress);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     return failure(io, error.message, error.hint);
@@ -145,6 +149,7 @@ async function openEndpoints(
   values: FlagValues<typeof schemaFlags> & { readonly table?: string },
   dataFile: string | undefined,
   databaseUrl: string | undefined,
+  startProgress: (path: string) => FileProgress | undefined,
 ): Promise<ServedEndpoint[]> {
   const isSample = dataFile === undefined && databaseUrl === undefined;
   // Read first, so that a bad schema file is what the user hears about.
@@ -161,7 +166,7 @@ async function openEndpoints(
     for (const name of chosen) {
       const base = ownSchema ?? schemaFromFlags({ ...values, endpoint: name });
       const schema = values.table === undefined ? base : rebuiltSchema(base, { table: values.table });
-      const source = await openSource(name, schema, dataFile, databaseUrl);
+      const source = await openSource(name, schema, dataFile, databaseUrl, startProgress);
       endpoints.push({ paths: ownSchema === undefined ? pathsOf(name) : servedPaths, source });
       await source.check?.();
     }
@@ -177,12 +182,17 @@ async function openSource(
   schema: Schema,
   dataFile: string | undefined,
   databaseUrl: string | undefined,
+  startProgress: (path: string) => FileProgress | undefined,
 ): Promise<RowSource> {
   if (databaseUrl !== undefined) return postgresSource({ connectionString: databaseUrl, schema });
   if (dataFile !== undefined) {
     // runQuery reads an array in memory: the file is loaded once, at start.
     const rows: Record<string, unknown>[] = [];
-    for await (const row of readRows(dataFile, { schema })) rows.push(row);
+    const progress = startProgress(dataFile);
+    const read = readRows(dataFile, { schema, ...(progress && { onBytesRead: progress.onBytesRead }) });
+    await underProgress(progress, async () => {
+      for await (const row of progress?.counted(read) ?? read) rows.push(row);
+    });
     return memorySource(rows, schema, `${rows.length} rows from ${dataFile}`);
   }
   const rows = [...sampleRowsOf(endpoint, sampleSize.rowsPerSnapshot * 2, sampleSize.tenants)];

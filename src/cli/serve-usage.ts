@@ -23,6 +23,8 @@ licenseUsage), from a file of rows or a PostgreSQL table.
   --host <host>                  The address to listen on (default: HOST, else 127.0.0.1)
   --endpoint <name>              Serve this endpoint only: ${endpointNames.join(', ')}
   --data <file>                  Rows as a JSON array, NDJSON or CSV file, loaded at start
+  --quiet                        No progress line while --data loads (on a terminal, stderr shows
+                                 the bytes read, rows per second and the time once it passes 1 s)
   --database-url <url>           postgres://user@host:5432/db: answer from the endpoint's table
                                  (license_usage, azure_usage, …) with SQL (needs the pg package;
                                  default: DATABASE_URL)

@@ -21,6 +21,7 @@ import {
   toQueryString,
   toSql,
 } from '../index.js';
+import { chartPlan, drawChart, formatNumber, measuresOf } from './chart.js';
 
 const endpointNames = Object.keys(partnerCenter) as PartnerCenterEndpoint[];
 const parameterNames = [
@@ -323,7 +324,7 @@ function showEvaluation(evaluation: Evaluation): void {
 let pendingRequest: AbortController | undefined;
 
 /** Asks the server for `url`; `errors` are the page's own, so that the server's answer to one is not said twice. */
-async function fetchResult(url: string, errors: Evaluation['errors']): Promise<void> {
+async function fetchResult(url: string, errors: Evaluation['errors'], query: Query | undefined): Promise<void> {
   pendingRequest?.abort();
   const request = new AbortController();
   pendingRequest = request;
@@ -333,10 +334,10 @@ async function fetchResult(url: string, errors: Evaluation['errors']): Promise<v
     const response = await fetch(url, { signal: request.signal, headers: { accept: 'application/json' } });
     const text = await response.text();
     if (request.signal.aborted) return;
-    showResponse({ status: response.status, text }, errors);
+    showResponse({ status: response.status, text }, errors, query);
   } catch (error) {
     if (request.signal.aborted) return;
-    showResponse({ failure: String(error) }, errors);
+    showResponse({ failure: String(error) }, errors, query);
   } finally {
     if (pendingRequest === request) {
       pendingRequest = undefined;
@@ -354,13 +355,13 @@ interface ResponseBody {
 /** What came back: a status and body, or why nothing did. */
 type ServerReply = { readonly status: number; readonly text: string } | { readonly failure: string };
 
-function showResponse(reply: ServerReply, errors: Evaluation['errors']): void {
+function showResponse(reply: ServerReply, errors: Evaluation['errors'], query: Query | undefined): void {
   const body = 'status' in reply && reply.status === 200 ? readResponseBody(reply.text) : undefined;
   if (body === undefined) {
     showRefusal(reply, errors);
     element('total-count').textContent = '';
     element('next-link').hidden = true;
-    renderTable([]);
+    showRows({ rows: [], groupBy: [], hasAnswer: false });
     return;
   }
   clearServerAnswer();
@@ -371,7 +372,7 @@ function showResponse(reply: ServerReply, errors: Evaluation['errors']): void {
   const nextLink = element('next-link');
   nextLink.textContent = body['@nextLink'] === undefined ? '' : `@nextLink ${body['@nextLink']}`;
   nextLink.hidden = body['@nextLink'] === undefined;
-  renderTable(body.Value.slice(0, shown));
+  showRows({ rows: body.Value.slice(0, shown), groupBy: query?.groupBy ?? [], hasAnswer: true });
 }
 
 /**
@@ -462,20 +463,82 @@ function prettyJson(text: string): string {
   }
 }
 
-function renderTable(rows: readonly Record<string, unknown>[]): void {
+// ---- the rows: a table, and a chart when they are grouped ----
+
+type ResultRow = Readonly<Record<string, unknown>>;
+
+/** The rows on screen, kept so that a click on a header, another measure or another width draws them again. */
+interface ShownRows {
+  readonly rows: readonly ResultRow[];
+  /** The groupby of the request they answer; empty when they are rows, not groups. */
+  readonly groupBy: readonly string[];
+  /** False when the server answered no rows at all (an error): then nothing is said about rows. */
+  readonly hasAnswer: boolean;
+}
+
+let shownRows: ShownRows = { rows: [], groupBy: [], hasAnswer: false };
+/** The column the table is sorted by, and which way; none is the server's order. */
+let sortOrder: { readonly column: string; readonly descending: boolean } | undefined;
+
+function showRows(shown: ShownRows): void {
+  shownRows = shown;
+  sortOrder = undefined;
+  // No rows is an answer of its own, said in words: not an empty table frame, nor an empty chart.
+  element('empty-result').hidden = !(shown.hasAnswer && shown.rows.length === 0);
+  renderTable();
+  showMeasures();
+  renderChart();
+}
+
+/**
+ * The table's columns: for groups, the server's (the groupby fields, then the measures); for rows, the schema's
+ * fields in its order, then any other key the rows have, so that nothing the server sent is hidden.
+ */
+function columnsOf(rows: readonly ResultRow[], groupBy: readonly string[]): string[] {
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  if (groupBy.length > 0) return keys;
+  const present = new Set(keys);
+  const fromSchema = Object.keys(schemaOf().fields).filter((name) => present.has(name));
+  return [...fromSchema, ...keys.filter((key) => !fromSchema.includes(key))];
+}
+
+/** Numbers by value, text by the user's collation, null and missing last whichever the direction. */
+function compareCells(a: unknown, b: unknown, descending: boolean): number {
+  const isAbsent = (value: unknown) => value === null || value === undefined;
+  if (isAbsent(a) || isAbsent(b)) return isAbsent(a) === isAbsent(b) ? 0 : isAbsent(a) ? 1 : -1;
+  const order =
+    typeof a === 'number' && typeof b === 'number'
+      ? a - b
+      : String(a).localeCompare(String(b), undefined, { numeric: true });
+  return descending ? -order : order;
+}
+
+function renderTable(): void {
+  const { rows, groupBy } = shownRows;
   const table = element<HTMLTableElement>('result-table');
-  // Columns in the order the server wrote them; a key missing from the first row still gets its column.
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const columns = columnsOf(rows, groupBy);
+  const sorted =
+    sortOrder === undefined
+      ? rows
+      : // A stable sort: rows that tie keep the server's order.
+        [...rows].sort((a, b) => compareCells(a[sortOrder!.column], b[sortOrder!.column], sortOrder!.descending));
   const headRow = document.createElement('tr');
   for (const column of columns) {
     const cell = document.createElement('th');
     cell.scope = 'col';
-    cell.textContent = column;
+    // A button, so that the header is reached and pressed from the keyboard too; the arrow is the style's.
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'sort';
+    button.textContent = column;
+    button.dataset.column = column;
+    cell.append(button);
+    if (sortOrder?.column === column) cell.setAttribute('aria-sort', sortOrder.descending ? 'descending' : 'ascending');
     // Over a column of numbers, aligned as they are.
     if (rows.some((row) => typeof row[column] === 'number')) cell.className = 'number';
     headRow.append(cell);
   }
-  const bodyRows = rows.map((row) => {
+  const bodyRows = sorted.map((row) => {
     const tableRow = document.createElement('tr');
     for (const column of columns) {
       const cell = document.createElement('td');
@@ -491,6 +554,76 @@ function renderTable(rows: readonly Record<string, unknown>[]): void {
   table.tBodies[0]?.replaceChildren(...bodyRows);
   // No rows, no frame: an empty table would draw as a stray line under the answer.
   element('table-wrap').hidden = rows.length === 0;
+}
+
+/** A click on a header sorts by its column: ascending first (descending for numbers, largest on top), then the other way. */
+function sortByHeader(event: Event): void {
+  const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button.sort');
+  const column = button?.dataset.column;
+  if (column === undefined) return;
+  const isNumeric = shownRows.rows.some((row) => typeof row[column] === 'number');
+  sortOrder =
+    sortOrder?.column === column ? { column, descending: !sortOrder.descending } : { column, descending: isNumeric };
+  renderTable();
+  element<HTMLTableElement>('result-table')
+    .querySelector<HTMLButtonElement>(`button.sort[data-column="${CSS.escape(column)}"]`)
+    ?.focus();
+}
+
+/** The measures of the schema that the groups carry: the chart's choices, the first by default. */
+function showMeasures(): void {
+  const select = element<HTMLSelectElement>('measure');
+  const present = new Set(shownRows.rows.flatMap((row) => Object.keys(row)));
+  const measures = measuresOf(schemaOf()).filter((name) => present.has(name));
+  const previous = select.value;
+  select.replaceChildren(
+    ...measures.map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = `${name} (${schemaOf().fields[name]?.aggregate ?? 'sum'})`;
+      return option;
+    }),
+  );
+  // The measure picked stays picked while the query changes, as long as the groups still carry it.
+  if (measures.includes(previous)) select.value = previous;
+}
+
+/** The width the chart was last drawn at: a resize to another width draws it again. */
+let chartWidth = 0;
+
+function renderChart(): void {
+  const { rows, groupBy } = shownRows;
+  const panel = element('chart-panel');
+  const drawingBox = element('chart-drawing');
+  const note = element('chart-note');
+  const measure = element<HTMLSelectElement>('measure').value;
+  const isGrouped = groupBy.length > 0 && rows.length > 0;
+  panel.hidden = !isGrouped;
+  element('result-grid').classList.toggle('has-chart', isGrouped);
+  if (!isGrouped) {
+    drawingBox.replaceChildren();
+    return;
+  }
+  if (measure === '') {
+    drawingBox.replaceChildren();
+    element('measure-field').hidden = true;
+    note.textContent = `No chart: ${endpoint} has no measure (no field is summed or counted per group); the table lists the groups.`;
+    note.hidden = false;
+    return;
+  }
+  element('measure-field').hidden = false;
+  const plan = chartPlan(groupBy, schemaOf(), measure);
+  chartWidth = drawingBox.clientWidth;
+  const { drawing, notes } = drawChart(rows, plan, Math.max(chartWidth, 200));
+  const caption =
+    plan.kind === 'line'
+      ? `${measure} over ${plan.time}${plan.series.length > 0 ? `, a line per ${plan.series.join(' · ')}` : ''}`
+      : `${measure} per ${plan.category}${plan.series.length > 0 ? `, a bar per ${plan.series.join(' · ')}` : ''}`;
+  element('chart-caption').textContent =
+    `${caption} (total ${formatNumber(rows.reduce((sum, row) => sum + (typeof row[measure] === 'number' ? (row[measure] as number) : 0), 0))} in this page)`;
+  drawingBox.replaceChildren(drawing);
+  note.textContent = notes.join(' ');
+  note.hidden = notes.length === 0;
 }
 
 // ---- the endpoint and its schema ----
@@ -539,7 +672,7 @@ function update(): void {
   // The page's own address carries the endpoint and the inputs, so a link reproduces what is on screen.
   const search = new URLSearchParams({ endpoint, ...presentParameters(inputs) }).toString();
   history.replaceState(null, '', search === '' ? location.pathname : `?${search}`);
-  void fetchResult(requestUrl(inputs, evaluation.queryString), evaluation.errors);
+  void fetchResult(requestUrl(inputs, evaluation.queryString), evaluation.errors, evaluation.query);
 }
 
 function start(): void {
@@ -578,6 +711,12 @@ function start(): void {
     clearTimeout(timer);
     timer = setTimeout(update, debounceMilliseconds);
   });
+  element('result-table').addEventListener('click', sortByHeader);
+  element('measure').addEventListener('change', renderChart);
+  // The chart is drawn at its box's width in pixels, so that its text keeps its size on a phone: a new width, a new drawing.
+  new ResizeObserver(() => {
+    if (!element('chart-panel').hidden && element('chart-drawing').clientWidth !== chartWidth) renderChart();
+  }).observe(element('chart-drawing'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(timer);

@@ -576,6 +576,201 @@ describe('the playground page', () => {
   });
 });
 
+/** The chart's marks as drawn: each bar's or point's group and value, and its length (bars) in pixels. */
+interface Mark {
+  category: string;
+  series: string;
+  time: string;
+  value: number;
+  length: number;
+}
+
+async function readMarks(): Promise<{ kind: string | null; measure: string | null; marks: Mark[] }> {
+  return page.evaluate(() => {
+    const drawing = document.querySelector<SVGSVGElement>('#chart-drawing svg');
+    const marks = Array.from(drawing?.querySelectorAll<SVGElement>('rect.bar, circle.point') ?? [], (mark) => ({
+      category: mark.dataset.category ?? '',
+      series: mark.dataset.series ?? '',
+      time: mark.dataset.time ?? '',
+      value: Number(mark.dataset.value),
+      length: mark.tagName === 'rect' ? (mark as SVGRectElement).getBBox().width : 0,
+    }));
+    return { kind: drawing?.dataset.kind ?? null, measure: drawing?.dataset.measure ?? null, marks };
+  });
+}
+
+/** Every row of the latest snapshot the filter keeps, ungrouped, straight from the server. */
+async function ungroupedRows(filter: string): Promise<Record<string, unknown>[]> {
+  const url = `${baseUrl}${licenseUsagePath}?${new URLSearchParams({ filter, top: '10000' })}`;
+  const body = (await (await fetch(url)).json()) as { Value: Record<string, unknown>[]; TotalCount: number };
+  expect(body.TotalCount).toBe(body.Value.length);
+  return body.Value;
+}
+
+/** The page's text in the chart at or below this size is not read on a phone. */
+const minReadableFontPixels = 11;
+
+describe('the answer drawn', () => {
+  test('grouped rows are a table and bars whose lengths are the sums of the rows in each group', async () => {
+    await page.goto(`${baseUrl}/?${new URLSearchParams(groupedInputs)}`);
+    await eventually(async () => (await readMarks()).marks.length).toBe(5);
+    const { kind, measure, marks } = await readMarks();
+    // Two groupby fields: a bar per channel and workload, grouped by channel, coloured by workload.
+    expect(kind).toBe('grouped-bars');
+    expect(measure).toBe('licensesActive');
+    // The sums, made here from the ungrouped rows the same filter keeps: what each bar must say.
+    const sums = new Map<string, number>();
+    for (const row of await ungroupedRows(groupedInputs.filter)) {
+      const key = `${row.channel}|${row.workloadCode}`;
+      sums.set(key, (sums.get(key) ?? 0) + (row.licensesActive as number));
+    }
+    const table = await readTable();
+    expect(table.rows).toHaveLength(5);
+    for (const [index, [channel, workload, active]] of table.rows.entries()) {
+      const mark = marks[index]!;
+      expect({ category: mark.category, series: mark.series, value: mark.value }).toEqual({
+        category: channel,
+        series: workload,
+        value: sums.get(`${channel}|${workload}`),
+      });
+      expect(mark.value).toBe(Number(active));
+    }
+    // A bar's length is its value on one scale: the same pixels per license for every bar.
+    const pixelsPerUnit = marks.map((mark) => mark.length / mark.value);
+    for (const ratio of pixelsPerUnit) expect(ratio).toBeCloseTo(pixelsPerUnit[0]!, 3);
+    expect(await text('#chart-caption')).toMatch(
+      /^licensesActive per channel, a bar per workloadCode \(total [\d,]+ in this page\)$/,
+    );
+    // The legend names each workload once.
+    const legend = await page.$$eval('#chart-drawing .legend-item', (items) =>
+      items.map((item) => (item as SVGElement).dataset.series),
+    );
+    expect(legend).toEqual([...new Set(marks.map((mark) => mark.series))]);
+    await screenshot('playground-chart-1280');
+
+    // Another measure, the same groups: the bars follow it.
+    await page.selectOption('#measure', 'licensesQualified');
+    await eventually(async () => (await readMarks()).measure).toBe('licensesQualified');
+    const qualified = await readMarks();
+    expect(qualified.marks.map((mark) => mark.value)).toEqual(table.rows.map((row) => Number(row[3])));
+
+    // At 400 px the chart is drawn again at its new width: no sideways scroll, labels whole and of a readable size.
+    await page.setViewportSize({ width: 400, height: 900 });
+    await eventually(() => page.$eval('#chart-drawing svg', (svg) => Number(svg.getAttribute('width')))).toBeLessThan(
+      400,
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    const labels = await page.$$eval('#chart-drawing svg text', (texts) =>
+      texts.map((label) => ({
+        // The label as drawn: its own text, not the tooltip <title> inside it.
+        text: Array.from(label.childNodes, (node) => (node.nodeType === Node.TEXT_NODE ? node.textContent : '')).join(
+          '',
+        ),
+        size: Number.parseFloat(getComputedStyle(label).fontSize),
+        right: label.getBoundingClientRect().right,
+      })),
+    );
+    expect(labels.filter((label) => label.size < minReadableFontPixels)).toEqual([]);
+    expect(labels.filter((label) => label.right > 400)).toEqual([]);
+    expect(labels.map((label) => label.text)).toEqual(expect.arrayContaining(['Advisor', 'Direct']));
+    expect(labels.some((label) => label.text.endsWith('…'))).toBe(false);
+    await page.selectOption('#measure', 'licensesActive');
+    await eventually(async () => (await readMarks()).measure).toBe('licensesActive');
+    await screenshot('playground-chart-400');
+    expect(pageProblems).toEqual([]);
+  });
+
+  test("rows, not groups, are a table in the schema's column order, sorted by a click on a header, and no chart", async () => {
+    const filter = "workloadCode eq 'EXO'";
+    await page.goto(`${baseUrl}/?${new URLSearchParams({ filter, top: '12' })}`);
+    await eventually(async () => (await readTable()).rows.length).toBe(12);
+    const { header } = await readTable();
+    expect(header).toEqual(Object.keys(schema.fields));
+    expect(await page.isHidden('#chart-panel')).toBe(true);
+    const column = (name: string) => async () => (await readTable()).rows.map((row) => row[header.indexOf(name)]!);
+
+    // A column of numbers sorts largest first, then, clicked again, smallest first.
+    await page.click('#result-table th >> text=licensesActive');
+    const descending = (await column('licensesActive')()).map(Number);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(await page.getAttribute('#result-table th:has-text("licensesActive")', 'aria-sort')).toBe('descending');
+    await page.click('#result-table th >> text=licensesActive');
+    const ascending = (await column('licensesActive')()).map(Number);
+    expect(ascending).toEqual([...descending].reverse().sort((a, b) => a - b));
+    expect(await page.getAttribute('#result-table th:has-text("licensesActive")', 'aria-sort')).toBe('ascending');
+    // Text sorts A to Z first; the keyboard reaches the header as a button.
+    await page.focus('#result-table th button[data-column="customerName"]');
+    await page.keyboard.press('Enter');
+    const names = await column('customerName')();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+    // Numbers stay right-aligned under their heading.
+    const alignment = await page.$eval(
+      '#result-table th:has-text("licensesActive")',
+      (cell) => getComputedStyle(cell).textAlign,
+    );
+    expect(alignment).toBe('right');
+    await screenshot('playground-rows-1280');
+    await page.setViewportSize({ width: 400, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await screenshot('playground-rows-400');
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('a date under aggregationLevel is a line over time, a point per group at its sum', async () => {
+    await page.selectOption('#endpoint', 'search');
+    await eventually(async () => (await readMarks()).kind).toBe('line');
+    const table = await readTable();
+    const { marks, measure } = await readMarks();
+    expect(measure).toBe('searchResultPageViews');
+    const at = (name: string) => table.header.indexOf(name);
+    expect(marks.map((mark) => [mark.series, mark.time, mark.value]).sort()).toEqual(
+      table.rows
+        .map((row) => [row[at('keywordProduct')], row[at('searchDate')], Number(row[at('searchResultPageViews')])])
+        .sort(),
+    );
+    // One line per product, each through its points.
+    const lines = await page.$$eval('#chart-drawing path.line', (paths) =>
+      paths.map((path) => (path as SVGElement).dataset.series),
+    );
+    expect(lines).toEqual([...new Set(marks.map((mark) => mark.series))]);
+    expect(await text('#chart-caption')).toMatch(/^searchResultPageViews over searchDate, a line per keywordProduct/);
+    // Every point is inside the drawing.
+    const outside = await page.$$eval('#chart-drawing circle.point', (points) => {
+      const box = (points[0] as SVGElement).ownerSVGElement!.getBoundingClientRect();
+      return points.filter((point) => {
+        const own = point.getBoundingClientRect();
+        return own.top < box.top || own.bottom > box.bottom || own.left < box.left || own.right > box.right;
+      }).length;
+    });
+    expect(outside).toBe(0);
+    await screenshot('playground-line-1280');
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('an empty answer and an error are said in words, with no chart and no table', async () => {
+    await typeInto('#filter', "workloadCode eq 'NOPE'");
+    await eventually(() => page.isVisible('#empty-result')).toBe(true);
+    expect(await text('#empty-result')).toBe('No rows match this query: the server answered an empty page.');
+    expect(await page.isHidden('#chart-panel')).toBe(true);
+    expect(await page.isHidden('#table-wrap')).toBe(true);
+
+    // An error is the error list's: not an empty chart, nor "no rows".
+    await typeInto('#filter', 'workloadCode eq');
+    await eventually(() => text('#status')).toBe('1 error');
+    await eventually(() => page.isHidden('#empty-result')).toBe(true);
+    expect(await page.isHidden('#chart-panel')).toBe(true);
+    expect(await page.isHidden('#table-wrap')).toBe(true);
+
+    // Groups with no measure to chart (referrals count nothing): the table, and a note instead of a chart.
+    await page.selectOption('#endpoint', 'referrals');
+    await eventually(() => page.isVisible('#chart-note')).toBe(true);
+    expect(await text('#chart-note')).toMatch(/^No chart: referrals has no measure/);
+    expect(await page.$$eval('#chart-drawing svg', (drawings) => drawings.length)).toBe(0);
+    expect((await readTable()).rows.length).toBeGreaterThan(0);
+    expect(pageProblems).toEqual([]);
+  });
+});
+
 describe('the endpoint picker', () => {
   const names = Object.keys(partnerCenter) as PartnerCenterEndpoint[];
 
