@@ -261,6 +261,20 @@ export function foldAscii(text: string): string {
 
 const nonAscii = /[^\p{ASCII}]/u;
 
+/**
+ * The same text as a property name holds it. V8 keeps one copy of every property name (it interns it), and so
+ * does JSON.parse for a short string value, such as a code or a channel: two interned strings are equal only when
+ * they are the same string, which optimized code tests with one pointer compare, where a literal sliced out of
+ * the filter text is compared character by character. Only the identity changes: the text is the same.
+ */
+export function interned(text: string): string {
+  // A holder without a prototype: a setter on Object.prototype must not see the key.
+  const holder: Record<string, true> = Object.create(null);
+  holder[text] = true;
+  // An array index ('12') is kept as a number and comes back as a new string: equal, not interned.
+  return Object.keys(holder)[0] ?? text;
+}
+
 /** The literal as it is compared with a row value of `field`: folded when the field folds case. */
 export function comparisonKey(field: Field, value: Value): Value {
   if (typeof value !== 'string') return value;
