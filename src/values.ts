@@ -39,8 +39,9 @@ const OP = Object.prototype;
  *
  * V8 keeps that cache per place in the source, shared by every closure made there: one `name in row` that saw
  * the names of every field would go megamorphic, three to five times slower (measured: 145 ns against 26 ns a
- * row for four fields). So readers are made at eight places, in turn, each seeing a few names. The eight are
- * one expression, which generated code writes out for each field (`ownValueSource`).
+ * row for four fields; a place that saw two names cost five times the exact arrow in the bench). So readers are
+ * made at eight places, a place per name (`readerPlaceOf`), each seeing few names. The eight are one expression,
+ * which generated code writes out for each field (`ownValueSource`).
  */
 const readerPlaces: readonly ((name: string) => OwnValueReader)[] = [
   (name) => (row) =>
@@ -78,13 +79,27 @@ const readerPlaces: readonly ((name: string) => OwnValueReader)[] = [
 ];
 
 const ownValueReaders = new WeakMap<Field, OwnValueReader>();
-let nextReaderPlace = 0;
+const readerPlaceOfName = new Map<string, number>();
+
+/**
+ * The place that reads a field of this name. By name, not by field: a name asked of the same rows in several
+ * schemas (a preset and the schema that extends it) then adds no name to any place, and the first eight names
+ * never share one, however many schemas and fields are made.
+ */
+export function readerPlaceOf(name: string): number {
+  let place = readerPlaceOfName.get(name);
+  if (place === undefined) {
+    place = readerPlaceOfName.size % readerPlaces.length;
+    readerPlaceOfName.set(name, place);
+  }
+  return place;
+}
 
 /** The reader of `field`'s own value, made once per field. */
 export function ownValueReaderOf(field: Field): OwnValueReader {
   let reader = ownValueReaders.get(field);
   if (reader === undefined) {
-    reader = (readerPlaces[nextReaderPlace++ % readerPlaces.length] as (name: string) => OwnValueReader)(field.name);
+    reader = (readerPlaces[readerPlaceOf(field.name)] as (name: string) => OwnValueReader)(field.name);
     ownValueReaders.set(field, reader);
   }
   return reader;
