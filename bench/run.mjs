@@ -5,13 +5,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { defaultParser as odataParser } from '@odata/parser';
-import { Query as MingoQuery, aggregate as mingoAggregate } from 'mingo';
-import { createFilter as odataInMemoryFilter } from 'odata-v4-inmemory';
+import { aggregate as mingoAggregate } from 'mingo';
 import { filter as odataV4ParseFilter } from 'odata-v4-parser';
-import sift from 'sift';
-import { defineSchema, parseFilter, parseQuery, partnerCenter, runQuery, toPredicate } from '../dist/index.js';
+import { defineSchema, parseFilter, parseQuery, partnerCenter, runQuery } from '../dist/index.js';
 import { bundleSection } from './bundle.mjs';
 import { licenseUsageRows, snapshot } from './data.mjs';
+import { filteringSection } from './filtering.mjs';
 import { filters } from './filters.mjs';
 import { handParser } from './hand-parser.mjs';
 import { measure } from './harness.mjs';
@@ -26,21 +25,6 @@ const peerRows = rows.slice(0, peerRowCount);
 const sections = [];
 
 const perSecond = (ms, units = 1) => (units * 1000) / ms;
-const count = (items, predicate) => {
-  let matched = 0;
-  for (let i = 0; i < items.length; i++) if (predicate(items[i])) matched++;
-  return matched;
-};
-// A loop of its own for each function measured: one shared loop would see every predicate at one call site,
-// which V8 then stops inlining, and the measure would depend on what ran before.
-const counterFor = (predicate) => {
-  const loop = new Function(
-    'items',
-    'predicate',
-    'let matched = 0; for (let i = 0; i < items.length; i++) if (predicate(items[i])) matched++; return matched;',
-  );
-  return (items) => loop(items, predicate);
-};
 const format = (value) => {
   if (value >= 1e6) return `${(value / 1e6).toFixed(value >= 1e8 ? 0 : 1)} M`;
   if (value >= 1e3) return `${(value / 1e3).toFixed(value >= 1e5 ? 0 : 1)} k`;
@@ -64,6 +48,12 @@ const interleaved = (runs, rounds = 5) => {
   return times.map((list) => list.sort((a, b) => a - b)[list.length >> 1]);
 };
 const log = (text) => process.stderr.write(`${text}\n`);
+
+// `--only filtering`: the filtering section alone (for work on the predicate), printed without a heading.
+if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'filtering') {
+  process.stdout.write(`${await filteringSection({ rows, quick, log, table, ratio, format, interleaved })}\n`);
+  process.exit(0);
+}
 
 // ---- parsing ----
 {
@@ -106,76 +96,7 @@ const log = (text) => process.stderr.write(`${text}\n`);
 }
 
 // ---- filtering ----
-{
-  const body = [];
-  const findings = [];
-  for (const filter of filters) {
-    log(`filter: ${filter.name}`);
-    const ast = parseFilter(filter.text, { schema });
-    const compiled = toPredicate(ast, { schema, mode: 'compiled' });
-    const closure = toPredicate(ast, { schema, mode: 'closure' });
-    const inMemory = odataInMemoryFilter(filter.text);
-    const siftTest = sift(filter.mongo);
-    const mingoQuery = new MingoQuery(filter.mongo);
-    const mingoTest = (row) => mingoQuery.test(row);
-
-    const [handCount, compiledCount, closureCount, inMemoryCount, siftCount, mingoCount] = [
-      filter.hand,
-      compiled,
-      closure,
-      inMemory,
-      siftTest,
-      mingoTest,
-    ].map(counterFor);
-    const expected = count(rows, filter.hand);
-    const expectedPeers = count(peerRows, filter.hand);
-    for (const [who, predicate, over, want] of [
-      ['filterby compiled', compiled, rows, expected],
-      ['filterby closure', closure, rows, expected],
-      ['odata-v4-inmemory', inMemory, peerRows, expectedPeers],
-      ['sift', siftTest, peerRows, expectedPeers],
-      ['mingo', mingoTest, peerRows, expectedPeers],
-    ]) {
-      const got = count(over, predicate);
-      if (got !== want)
-        findings.push(`- ${who}, ${filter.name}: ${got} rows matched, the hand-written function ${want}.`);
-    }
-    // The three over a million rows take turns, as the parsers do: the machine's drift hits all alike.
-    const [hand, ours, oursClosure] = interleaved(
-      [() => handCount(rows), () => compiledCount(rows), () => closureCount(rows)],
-      3,
-    ).map((ms) => perSecond(ms, rows.length));
-    const slow = { samples: 3, budgetMs: 2000 };
-    const v4 = perSecond(
-      measure(() => inMemoryCount(peerRows), slow),
-      peerRows.length,
-    );
-    const siftRate = perSecond(
-      measure(() => siftCount(peerRows), slow),
-      peerRows.length,
-    );
-    const mingoRate = perSecond(
-      measure(() => mingoCount(peerRows), slow),
-      peerRows.length,
-    );
-    body.push([
-      filter.name,
-      format(hand),
-      `${format(ours)} (${ratio(ours / hand)})`,
-      `${format(oursClosure)} (${ratio(oursClosure / hand)})`,
-      `${format(v4)} (${ratio(v4 / hand)})`,
-      `${format(siftRate)} (${ratio(siftRate / hand)})`,
-      `${format(mingoRate)} (${ratio(mingoRate / hand)})`,
-    ]);
-  }
-  sections.push(
-    `### Filtering (rows/s, median; ratio to the hand-written function)\n\n${table(
-      ['filter', 'hand-written', 'filterby toPredicate', 'filterby CSP-safe', 'odata-v4-inmemory', 'sift', 'mingo'],
-      body,
-    )}\n\nfilterby and the hand-written function filter ${format(rowCount)} rows; the peers the first ${format(peerRowCount)}` +
-      ` (the slowest need seconds per million).${findings.length ? `\n\nWhere a peer's answer differs from the hand-written function's:\n${findings.join('\n')}` : '\n\nEvery peer matched the same rows as the hand-written function.'}`,
-  );
-}
+sections.push(await filteringSection({ rows, quick, log, table, ratio, format, interleaved }));
 
 // ---- grouping ----
 function handGroupBy(items, fields) {

@@ -15,6 +15,7 @@ import {
   foldAscii,
   foldsCase,
   ifOwnSource,
+  interned,
   ownValueReaderOf,
   ownValueSource,
   rangeKey,
@@ -160,7 +161,13 @@ function planOf(filter: Filter, schema: Schema, negated: boolean): Plan {
 }
 
 function testOf(field: Field, values: readonly Value[], negated: boolean): FieldTest {
-  const keys = values.filter((value) => value !== null).map((value) => comparisonKey(field, value));
+  // Interned, as a short string of a parsed row is: then `===` is a pointer compare (see `interned`).
+  const keys = values
+    .filter((value) => value !== null)
+    .map((value) => {
+      const key = comparisonKey(field, value);
+      return typeof key === 'string' ? interned(key) : key;
+    });
   return { kind: 'test', field, keys: [...new Set(keys)], matchesNull: values.includes(null), negated };
 }
 
@@ -300,12 +307,13 @@ export function equalsFolded(text: string, folded: string): boolean {
  * The same plan as one generated function, or undefined where closures must run instead (src/codegen.ts).
  * Only two kinds of text reach the source: fixed templates and property names, which are schema field names
  * (identifiers, checked by defineSchema) written with JSON.stringify. Every literal is passed in through
- * `keys` and read as `keys[i]`.
+ * `keys` and named `k0`, `k1`, … by the source.
  */
 function compiledOf(plan: Plan, mode: PredicateMode): RowPredicate | undefined {
   if (mode === 'closure') return undefined;
   const keys: unknown[] = [];
-  const constant = (value: unknown): string => `keys[${keys.push(value) - 1}]`;
+  // Each constant is a variable of its own (declared below), read without indexing an array.
+  const constant = (value: unknown): string => `k${keys.push(value) - 1}`;
 
   const emit = (node: Plan): string => {
     if (isJunction(node)) {
@@ -357,7 +365,8 @@ function compiledOf(plan: Plan, mode: PredicateMode): RowPredicate | undefined {
 
   const body = emit(plan);
   // Only a row's own code (a getter, a Proxy trap) can throw inside the try.
-  const source = `return function matches(input) {
+  const constants = keys.map((_, index) => `const k${index} = keys[${index}];\n`).join('');
+  const source = `${constants}return function matches(input) {
   const row = typeof input === 'object' && input !== null ? input : noFields;
   let value, raw;
   try {

@@ -39,8 +39,9 @@ const OP = Object.prototype;
  *
  * V8 keeps that cache per place in the source, shared by every closure made there: one `name in row` that saw
  * the names of every field would go megamorphic, three to five times slower (measured: 145 ns against 26 ns a
- * row for four fields). So readers are made at eight places, in turn, each seeing a few names. The eight are
- * one expression, which generated code writes out for each field (`ownValueSource`).
+ * row for four fields; a place that saw two names cost five times the exact arrow in the bench). So readers are
+ * made at eight places, a place per name (`readerPlaceOf`), each seeing few names. The eight are one expression,
+ * which generated code writes out for each field (`ownValueSource`).
  */
 const readerPlaces: readonly ((name: string) => OwnValueReader)[] = [
   (name) => (row) =>
@@ -78,13 +79,27 @@ const readerPlaces: readonly ((name: string) => OwnValueReader)[] = [
 ];
 
 const ownValueReaders = new WeakMap<Field, OwnValueReader>();
-let nextReaderPlace = 0;
+const readerPlaceOfName = new Map<string, number>();
+
+/**
+ * The place that reads a field of this name. By name, not by field: a name asked of the same rows in several
+ * schemas (a preset and the schema that extends it) then adds no name to any place, and the first eight names
+ * never share one, however many schemas and fields are made.
+ */
+export function readerPlaceOf(name: string): number {
+  let place = readerPlaceOfName.get(name);
+  if (place === undefined) {
+    place = readerPlaceOfName.size % readerPlaces.length;
+    readerPlaceOfName.set(name, place);
+  }
+  return place;
+}
 
 /** The reader of `field`'s own value, made once per field. */
 export function ownValueReaderOf(field: Field): OwnValueReader {
   let reader = ownValueReaders.get(field);
   if (reader === undefined) {
-    reader = (readerPlaces[nextReaderPlace++ % readerPlaces.length] as (name: string) => OwnValueReader)(field.name);
+    reader = (readerPlaces[readerPlaceOf(field.name)] as (name: string) => OwnValueReader)(field.name);
     ownValueReaders.set(field, reader);
   }
   return reader;
@@ -260,6 +275,20 @@ export function foldAscii(text: string): string {
 }
 
 const nonAscii = /[^\p{ASCII}]/u;
+
+/**
+ * The same text as a property name holds it. V8 keeps one copy of every property name (it interns it), and so
+ * does JSON.parse for a short string value, such as a code or a channel: two interned strings are equal only when
+ * they are the same string, which optimized code tests with one pointer compare, where a literal sliced out of
+ * the filter text is compared character by character. Only the identity changes: the text is the same.
+ */
+export function interned(text: string): string {
+  // A holder without a prototype: a setter on Object.prototype must not see the key.
+  const holder: Record<string, true> = Object.create(null);
+  holder[text] = true;
+  // An array index ('12') is kept as a number and comes back as a new string: equal, not interned.
+  return Object.keys(holder)[0] ?? text;
+}
 
 /** The literal as it is compared with a row value of `field`: folded when the field folds case. */
 export function comparisonKey(field: Field, value: Value): Value {

@@ -1,5 +1,6 @@
 // toPredicate: the meaning of SPEC §3 on hand-picked rows, in both modes, and its refusals.
 
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -141,6 +142,56 @@ describe('toPredicate', () => {
     expect(matches({ name: templateHole })).toBe(true);
     expect(matches({ name: '\\' })).toBe(true);
     expect(matches({ name: '1' })).toBe(false);
+  });
+
+  it('hands generated code its literals interned and named, so that `===` on a parsed row is a pointer compare', () => {
+    // V8 tells whether a string is interned only to a process started with --allow-natives-syntax: the built
+    // library runs in one (npm test builds it first).
+    const script = `
+      import { defineSchema, parseFilter, toPredicate } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+      const schema = defineSchema({
+        table: 't',
+        fields: { code: { type: 'string' }, label: { type: 'string', caseInsensitive: true } },
+      });
+      const made = [];
+      const original = globalThis.Function;
+      globalThis.Function = new Proxy(original, {
+        construct(target, args) {
+          const outer = Reflect.construct(target, args);
+          return (...values) => {
+            made.push({ source: args.at(-1), keys: values[args.indexOf('keys')] });
+            return outer(...values);
+          };
+        },
+      });
+      const text = "code eq 'SFB' and (label eq 'Reseller' or label ne 'x')";
+      const matches = toPredicate(parseFilter(text, { schema }), { schema, mode: 'compiled' });
+      globalThis.Function = original;
+      const [{ source, keys }] = made;
+      console.log(JSON.stringify({
+        matches: [matches({ code: 'SFB', label: 'RESELLER' }), matches({ code: 'SFB', label: 'X' })],
+        inner: source.slice(source.indexOf('function matches')),
+        keys: keys.filter((key) => typeof key === 'string').map((key) => [key, %IsInternalizedString(key)]),
+      }));
+    `;
+    const run = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    const { matches, inner, keys } = JSON.parse(run.stdout) as {
+      matches: boolean[];
+      inner: string;
+      keys: [string, boolean][];
+    };
+    expect(matches).toEqual([true, false]);
+    // Each literal is a variable of the outer function, not an element of an array read at every row.
+    expect(inner).not.toMatch(/keys\[/);
+    expect(inner).toMatch(/=== k0\b/);
+    expect(keys).toEqual([
+      ['SFB', true],
+      ['reseller', true],
+      ['x', true],
+    ]);
   });
 
   /** Runs `body` where `new Function` throws as a CSP without 'unsafe-eval' makes it; answers the attempts. */
