@@ -225,15 +225,21 @@ class FilterChecker {
       }
       case 'compare': {
         const field = this.filterableField(node.field, node.span);
-        if (field !== undefined) this.requireOperator(field, node.op, this.operatorSpan(node.field, node.span));
+        if (field !== undefined && !field.operators.includes(node.op)) {
+          throw this.operatorNotAllowed(field, node.op, this.operatorSpan(node.field, node.span));
+        }
         this.countTerms(1, node.span);
         this.checkCompared(field, node);
         return 0;
       }
       case 'match': {
         const field = this.filterableField(node.field, node.span);
-        if (field !== undefined) {
-          this.requireOperator(field, node.op, node.span && { offset: node.span.offset, length: node.op.length });
+        if (field !== undefined && !field.operators.includes(node.op)) {
+          throw this.operatorNotAllowed(
+            field,
+            node.op,
+            node.span && { offset: node.span.offset, length: node.op.length },
+          );
         }
         this.countTerms(1, node.span);
         const value: unknown = node.value;
@@ -309,10 +315,6 @@ class FilterChecker {
     let offset = span.offset + field.length;
     while (offset < input.length && ' \t\r\n'.includes(input[offset]!)) offset++;
     return { offset, length: 2 };
-  }
-
-  private requireOperator(field: Field, op: Operator, span: Span | undefined): void {
-    if (!field.operators.includes(op)) throw this.operatorNotAllowed(field, op, span);
   }
 
   private operatorNotAllowed(field: Field, op: Operator | 'in', span: Span | undefined): FilterError {
