@@ -5,7 +5,7 @@ import { parse as parseJavaScript } from 'acorn';
 
 /** peggy's output for grammar/filter.peggy, rewritten: the same answers and errors, less work per parse. */
 export function rewriteGeneratedParser(code) {
-  return moduleScopeRules(asciiClassTables(hoistConstants(textWithoutArrays(code))));
+  return moduleScopeRules(asciiClassTables(literalsByCharCode(hoistConstants(textWithoutArrays(code)))));
 }
 
 /**
@@ -82,6 +82,39 @@ export function hoistConstants(code) {
     'expectation factories',
   );
   return `${code.slice(0, parseStart)}${hoisted.join('')}\n${body}${code.slice(parseEnd)}`;
+}
+
+/**
+ * peggy tests a literal of several characters with `input.substr(pos, n) === "text"`: a new string for every
+ * try, and a parse tries many that fail (every comparison first tries `not`, `(`, `contains`, `startswith`,
+ * `endswith`, then `cast` before its value, and `and` and `or` after it). Each becomes a chain of
+ * `charCodeAt` tests, which allocates nothing and stops at the first character that differs. Past the end of
+ * the input `charCodeAt` is NaN, which equals no code, as `substr` there is too short to equal the text. Runs
+ * after hoistConstants, where each literal's text is a module constant; refuses a literal whose length is not
+ * the one compared, and any `substr` left.
+ */
+export function literalsByCharCode(code) {
+  const literals = new Map();
+  for (const [, name, literal] of code.matchAll(/^const (peg\$c\d+) = (".*");$/gm)) {
+    literals.set(name, JSON.parse(literal));
+  }
+  if (literals.size === 0) throw new Error('generate-parser: no literal constants found; has peggy changed?');
+  let rewrites = 0;
+  const rewritten = code.replace(/input\.substr\(peg\$currPos, (\d+)\) === (peg\$c\d+)\b/g, (_, length, name) => {
+    const text = literals.get(name);
+    if (text === undefined || text.length !== Number(length)) {
+      throw new Error(`generate-parser: ${name} is not a literal of ${length} characters`);
+    }
+    rewrites++;
+    const tests = [...Array(text.length).keys()].map(
+      (index) => `input.charCodeAt(peg$currPos${index === 0 ? '' : ` + ${index}`}) === ${text.charCodeAt(index)}`,
+    );
+    return `(${tests.join(' && ')})`;
+  });
+  if (rewrites === 0 || rewritten.includes('.substr(')) {
+    throw new Error('generate-parser: a literal test is not in the form input.substr(peg$currPos, n) === peg$cN');
+  }
+  return rewritten;
 }
 
 /**

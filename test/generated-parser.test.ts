@@ -8,7 +8,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import peggy from 'peggy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moduleScopeRules, rewriteGeneratedParser } from '../scripts/parser-rewrites.mjs';
+import {
+  hoistConstants,
+  literalsByCharCode,
+  moduleScopeRules,
+  rewriteGeneratedParser,
+} from '../scripts/parser-rewrites.mjs';
 import { SyntaxError as GeneratedSyntaxError, parse as runGeneratedParser } from '../src/generated/filter-parser.js';
 import { printFilter } from '../src/index.js';
 import {
@@ -133,6 +138,22 @@ describe('text regions keep nothing but their text', () => {
       expect(source).not.toMatch(/= \[/);
     });
   }
+});
+
+describe('a literal is compared where it lies in the text', () => {
+  // `input.substr(pos, n) === "text"` made a string for every literal tried, and a comparison tries a dozen.
+  it('no literal test takes a piece of the text out of it', () => {
+    expect(generatedCode).not.toMatch(/\.substr\(/);
+    expect(functionSource('peg$parseCompareOperator')).toMatch(/input\.charCodeAt\(peg\$currPos \+ 1\) === 113/);
+  });
+
+  it('refuses a literal test of another form (a case-insensitive literal lowers the piece it takes)', () => {
+    const source = peggy.generate('Start = "ab" "cd"i', { output: 'source', format: 'es' });
+    expect(
+      literalsByCharCode(hoistConstants(peggy.generate('Start = "ab" "cd"', { output: 'source', format: 'es' }))),
+    ).not.toContain('substr(');
+    expect(() => literalsByCharCode(hoistConstants(source))).toThrow(/not in the form/);
+  });
 });
 
 describe('the rewrite refuses what it does not understand', () => {
