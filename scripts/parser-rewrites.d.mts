@@ -5,3 +5,4 @@ export function hoistConstants(code: string): string;
 export function asciiClassTables(code: string): string;
 export function moduleScopeRules(code: string): string;
 export function literalsByCharCode(code: string): string;
+export function lazyPositionCache(code: string): string;

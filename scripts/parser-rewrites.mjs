@@ -5,7 +5,27 @@ import { parse as parseJavaScript } from 'acorn';
 
 /** peggy's output for grammar/filter.peggy, rewritten: the same answers and errors, less work per parse. */
 export function rewriteGeneratedParser(code) {
-  return moduleScopeRules(asciiClassTables(literalsByCharCode(hoistConstants(textWithoutArrays(code)))));
+  return lazyPositionCache(
+    moduleScopeRules(asciiClassTables(literalsByCharCode(hoistConstants(textWithoutArrays(code))))),
+  );
+}
+
+/**
+ * peggy makes the cache of line and column numbers (an array and an object) at every parse, yet only an
+ * error's location reads it. After moduleScopeRules it is module state, reset to undefined when a parse ends:
+ * it is made where it is first read instead.
+ */
+export function lazyPositionCache(code) {
+  const made = '    peg$posDetailsCache = [{ line: 1, column: 1 }];\n';
+  const reader = 'function peg$computePosDetails(pos) {\n';
+  if (
+    code.split(made).length !== 2 ||
+    code.split(reader).length !== 2 ||
+    !code.includes('peg$posDetailsCache = undefined;')
+  ) {
+    throw new Error('generate-parser: the position cache is not made as expected; has peggy changed?');
+  }
+  return code.replace(made, '').replace(reader, `${reader}  peg$posDetailsCache ??= [{ line: 1, column: 1 }];\n`);
 }
 
 /**
@@ -121,8 +141,9 @@ export function literalsByCharCode(code) {
  * peggy tests each character against a character class with `regexp.test(char)`, a call into the regexp
  * engine per character of every name, literal and run of spaces. Each class gets a 128-entry table for
  * ASCII, filled at load time by asking the very same regexp about each ASCII character, so it answers
- * exactly as the regexp does; characters beyond ASCII (and the empty string at the end of the input) still
- * go to the regexp.
+ * exactly as the regexp does; characters beyond ASCII still go to the regexp. So does nothing: the empty
+ * string that `charAt` gives at the end of the input, which every `_` and every name and string meets there,
+ * is answered by what the regexp said of it at load time.
  */
 export function asciiClassTables(code) {
   const uses = code.match(/peg\$r\d+\.test\(/g) ?? [];
@@ -134,9 +155,10 @@ function peg$asciiTable(regexp) {
   return table;
 }
 function peg$classTest(regexp, table) {
+  const matchesNothing = regexp.test('');
   return (char) => {
     const code = char.charCodeAt(0);
-    return code < 128 ? table[code] === 1 : regexp.test(char);
+    return code < 128 ? table[code] === 1 : char === '' ? matchesNothing : regexp.test(char);
   };
 }
 `;

@@ -147,6 +147,11 @@ describe('a literal is compared where it lies in the text', () => {
     expect(functionSource('peg$parseCompareOperator')).toMatch(/input\.charCodeAt\(peg\$currPos \+ 1\) === 113/);
   });
 
+  it('a parse makes no line and column cache until an error asks for a location', () => {
+    expect(functionSource('peg$parse')).not.toMatch(/peg\$posDetailsCache = \[/);
+    expect(functionSource('peg$computePosDetails')).toContain('peg$posDetailsCache ??= [');
+  });
+
   it('refuses a literal test of another form (a case-insensitive literal lowers the piece it takes)', () => {
     const source = peggy.generate('Start = "ab" "cd"i', { output: 'source', format: 'es' });
     expect(
