@@ -6,3 +6,4 @@ export function asciiClassTables(code: string): string;
 export function moduleScopeRules(code: string): string;
 export function literalsByCharCode(code: string): string;
 export function lazyPositionCache(code: string): string;
+export function classRuns(code: string): string;

@@ -6,8 +6,51 @@ import { parse as parseJavaScript } from 'acorn';
 /** peggy's output for grammar/filter.peggy, rewritten: the same answers and errors, less work per parse. */
 export function rewriteGeneratedParser(code) {
   return lazyPositionCache(
-    moduleScopeRules(asciiClassTables(literalsByCharCode(hoistConstants(textWithoutArrays(code))))),
+    moduleScopeRules(asciiClassTables(literalsByCharCode(hoistConstants(classRuns(textWithoutArrays(code)))))),
   );
+}
+
+/**
+ * A repetition of a character class (`[^']*`, `[0-9]+`, `[ \t\r\n]*`) is peggy's loop of `charAt` and a test
+ * per character. Inside a text region (after textWithoutArrays) its value is only ever "failed", so the loop
+ * becomes one call that skips the whole run, `peg$rN$run(input, peg$currPos)` (made by asciiClassTables), and
+ * then does what the loop's last turn did: fail, and record the expectation at the end of the run (both only
+ * where the loop would have run: a repetition whose first character failed has already recorded it). A
+ * repetition outside a text region keeps its loop.
+ */
+export function classRuns(code) {
+  const loop =
+    /^( *)while \((s\d+) !== peg\$FAILED\) \{\n\1 {2}\2 = input\.charAt\(peg\$currPos\);\n\1 {2}if \((peg\$r\d+)\.test\(\2\)\) \{\n\1 {4}peg\$currPos\+\+;\n\1 {2}\} else \{\n\1 {4}\2 = peg\$FAILED;\n\1 {4}(if \(peg\$silentFails === 0\) \{ peg\$fail\(peg\$e\d+\); \})\n\1 {2}\}\n\1\}$/gm;
+  let runs = 0;
+  const rewritten = code.replace(loop, (whole, indent, register, regexp, fail, offset) => {
+    if (!isInTextRegion(code, offset, indent)) return whole;
+    runs++;
+    return [
+      `${indent}if (${register} !== peg$FAILED) {`,
+      `${indent}  peg$currPos = ${regexp}$run(input, peg$currPos);`,
+      `${indent}  ${register} = peg$FAILED;`,
+      `${indent}  ${fail}`,
+      `${indent}}`,
+    ].join('\n');
+  });
+  if (runs === 0)
+    throw new Error('generate-parser: no repetition of a character class in a text region; has peggy changed?');
+  return rewritten;
+}
+
+// Whether the line at `offset` lies between a text region's `sN = peg$currPos;` and its `input.substring(sN, …)`.
+function isInTextRegion(code, offset, indent) {
+  const before = code.slice(0, offset).split('\n');
+  const after = code.slice(offset).split('\n');
+  for (let index = 0; index < after.length; index++) {
+    const end = /^( *)s(\d+) = input\.substring\(s\2, peg\$currPos\);$/.exec(after[index]);
+    if (end !== null && end[1].length <= indent.length) {
+      const opening = new RegExp(`^ {0,${end[1].length}}s${end[2]} = peg\\$currPos;$`);
+      return before.some((line) => opening.test(line));
+    }
+    if (/^function /.test(after[index])) return false;
+  }
+  return false;
 }
 
 /**
@@ -154,6 +197,18 @@ function peg$asciiTable(regexp) {
   for (let code = 0; code < 128; code++) table[code] = regexp.test(String.fromCharCode(code)) ? 1 : 0;
   return table;
 }
+function peg$classRun(regexp, table) {
+  if (regexp.test('')) throw new Error('a character class that matches nothing cannot be run over');
+  // The offset of the first character at or after \`from\` that is not in the class (the end of the input is not).
+  return (text, from) => {
+    let at = from;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code < 128 ? table[code] !== 1 : code !== code || !regexp.test(text.charAt(at))) return at;
+      at++;
+    }
+  };
+}
 function peg$classTest(regexp, table) {
   const matchesNothing = regexp.test('');
   return (char) => {
@@ -163,7 +218,8 @@ function peg$classTest(regexp, table) {
 }
 `;
   const withTests = code.replace(/^const (peg\$r\d+) = (.*);$/gm, (_, name, regexp) => {
-    return `const ${name} = ${regexp};\nconst ${name}$test = peg$classTest(${name}, peg$asciiTable(${name}));`;
+    const table = `peg$asciiTable(${name})`;
+    return `const ${name} = ${regexp};\nconst ${name}$test = peg$classTest(${name}, ${table});\nconst ${name}$run = peg$classRun(${name}, ${table});`;
   });
   const firstRegexp = withTests.indexOf('const peg$r0 =');
   if (firstRegexp === -1) throw new Error('generate-parser: peg$r0 not found; has peggy changed?');

@@ -137,6 +137,12 @@ describe('text regions keep nothing but their text', () => {
       expect(source).not.toMatch(/\.push\(/);
       expect(source).not.toMatch(/= \[/);
     });
+
+    it(`peg$parse${rule} skips a run of a character class in one call, not a character a turn`, () => {
+      const source = functionSource(`peg$parse${rule}`);
+      expect(source).toMatch(/peg\$r\d+\$run\(input, peg\$currPos\)/);
+      expect(source).not.toMatch(/while \(s\d+ !== peg\$FAILED\) \{\n *s\d+ = input\.charAt/);
+    });
   }
 });
 
