@@ -150,7 +150,7 @@ export function parseFilterAst(input: string, options: SyntaxOptions): Filter {
   const { limits, placeholders } = options;
   // The tag measures the filter written out (each value printed) itself.
   if (placeholders === undefined) checkLength(input, limits, 'filter');
-  if (blank.test(input)) {
+  if (isBlank(input)) {
     throw new FilterError('SYNTAX', "The filter is empty; write a comparison such as workloadCode eq 'SFB'", {
       param: 'filter',
       input,
@@ -162,14 +162,14 @@ export function parseFilterAst(input: string, options: SyntaxOptions): Filter {
   // The full scan runs only where it can find something: where the text might nest past the limit (before the
   // parser recurses into it) or where the parse has failed (its verdict, an unterminated string or too deep a
   // nesting, comes before the parser's). A text that parses closes every string, so the scan would find nothing.
-  if (mayNestPast(input, limits.maxDepth)) scanNesting(input, limits.maxDepth);
+  if (input.length > limits.maxDepth && mayNestPast(input, limits.maxDepth)) scanNesting(input, limits.maxDepth);
   return runGrammar(input, 'Filter', options, () => scanNesting(input, limits.maxDepth)) as Filter;
 }
 
 /**
  * False when the text cannot nest deeper than `maxDepth`: it holds no more `(`s and `not`s (counted anywhere,
  * inside strings and words too) than that, and scanNesting counts one level for each at most. Two native
- * searches, far cheaper than the scan itself.
+ * searches, far cheaper than the scan itself; a text no longer than `maxDepth` needs neither.
  */
 function mayNestPast(input: string, maxDepth: number): boolean {
   let levels = 0;
@@ -239,7 +239,7 @@ export function parseOrderBy<S extends Schema>(text: string, options: ParseOrder
 function requireListText(text: unknown, limits: Limits, param: 'groupby' | 'orderby', example: string): string {
   const input = requireText(text, param);
   checkLength(input, limits, param);
-  if (blank.test(input)) {
+  if (isBlank(input)) {
     throw new FilterError('SYNTAX', `The ${param} is empty; list fields such as ${example}`, {
       param,
       input,
@@ -276,7 +276,13 @@ export function notAValue(
 export const placeholderText = '${…}';
 
 // What String#trim removes, without copying the text.
-const blank = /^\s*$/;
+const blankPattern = /^\s*$/;
+
+function isBlank(input: string): boolean {
+  // Printable ASCII is never whitespace: most text is known not to be blank by its first character.
+  const first = input.charCodeAt(0);
+  return !(first > 0x20 && first < 0x7f) && blankPattern.test(input);
+}
 
 function readOptions(api: string, options: unknown): { schema: Schema; limits: Limits } {
   // Read one by one, in this order (a getter may count its reads): every parse starts here.
@@ -421,12 +427,6 @@ const paramOfRule: { readonly [R in StartRule]: 'filter' | 'groupby' | 'orderby'
   OrderBy: 'orderby',
 };
 
-// The parser's options for a first, quiet parse. peggy records what it expected at the furthest position it
-// failed at, for the error message: while its peg$silentFails counter is above 0 it records nothing (as inside
-// a lookahead). Most text parses, and its answer does not depend on that record, so the first parse starts
-// quiet; only a text that fails is parsed again, loud, for the expectations of its error.
-const quietParse = { peg$silentFails: 1 } as const;
-
 function runGrammar(
   input: string,
   startRule: StartRule,
@@ -434,8 +434,12 @@ function runGrammar(
   beforeSyntaxError?: () => void,
 ): unknown {
   const { placeholders } = options;
+  // peggy records what it expected at the furthest position it failed at, for the error message; while its
+  // peg$silentFails counter is above 0 it records nothing (as inside a lookahead). Most text parses, and its
+  // answer does not depend on that record, so the first parse is quiet; only a text that fails is parsed
+  // again, for the expectations of its error.
   try {
-    return runParser(input, { startRule, placeholders, ...quietParse });
+    return runParser(input, { startRule, placeholders, peg$silentFails: 1 });
   } catch (error) {
     if (!(error instanceof ParserSyntaxError)) throw error;
   }
