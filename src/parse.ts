@@ -163,7 +163,7 @@ export function parseFilterAst(input: string, options: SyntaxOptions): Filter {
   // parser recurses into it) or where the parse has failed (its verdict, an unterminated string or too deep a
   // nesting, comes before the parser's). A text that parses closes every string, so the scan would find nothing.
   if (input.length > limits.maxDepth && mayNestPast(input, limits.maxDepth)) scanNesting(input, limits.maxDepth);
-  return runGrammar(input, 'Filter', options, () => scanNesting(input, limits.maxDepth)) as Filter;
+  return runGrammar(input, 'Filter', options) as Filter;
 }
 
 /**
@@ -427,12 +427,7 @@ const paramOfRule: { readonly [R in StartRule]: 'filter' | 'groupby' | 'orderby'
   OrderBy: 'orderby',
 };
 
-function runGrammar(
-  input: string,
-  startRule: StartRule,
-  options: SyntaxOptions,
-  beforeSyntaxError?: () => void,
-): unknown {
+function runGrammar(input: string, startRule: StartRule, options: SyntaxOptions): unknown {
   const { placeholders } = options;
   // peggy records what it expected at the furthest position it failed at, for the error message; while its
   // peg$silentFails counter is above 0 it records nothing (as inside a lookahead). Most text parses, and its
@@ -443,7 +438,8 @@ function runGrammar(
   } catch (error) {
     if (!(error instanceof ParserSyntaxError)) throw error;
   }
-  beforeSyntaxError?.();
+  // A filter's nesting scan has its own errors, which come before the parser's (see parseFilterAst).
+  if (startRule === 'Filter') scanNesting(input, options.limits.maxDepth);
   try {
     runParser(input, { startRule, placeholders });
   } catch (error) {

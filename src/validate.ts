@@ -162,6 +162,22 @@ function unknownField(name: string, allowed: readonly string[], fail: Fail, adje
     : fail('UNKNOWN_FIELD', `Unknown field '${name}'`, { hint: `did you mean '${suggestion}'?`, suggestion });
 }
 
+/**
+ * A schema's fields by name, as findField finds them (a schema's fields are frozen, so the map never goes
+ * stale). A parsed name is a new string each time, and an object's property lookup by a new string goes to
+ * V8's slow path to find its interned copy; a Map's lookup hashes it once and is as fast as for any other.
+ */
+const fieldMaps = new WeakMap<Schema, ReadonlyMap<string, Field>>();
+
+function fieldsByName(schema: Schema): ReadonlyMap<string, Field> {
+  let fields = fieldMaps.get(schema);
+  if (fields === undefined) {
+    fields = new Map(Object.entries(schema.fields as Record<string, Field>));
+    fieldMaps.set(schema, fields);
+  }
+  return fields;
+}
+
 /** What a checked node adds: the deepest nesting below it and its comparisons (see `FilterChecker.visit`). */
 interface Checked {
   readonly height: number;
@@ -296,7 +312,7 @@ class FilterChecker {
   // Undefined without a schema: any name is a field then, of any type.
   private filterableField(name: string, span: Span | undefined): Field | undefined {
     if (this.schema === undefined) return undefined;
-    const field = findField(this.schema, name);
+    const field = fieldsByName(this.schema).get(name);
     if (field?.isFilterable) return field;
     const fail = this.fail(span && { offset: span.offset, length: name.length });
     if (field === undefined) throw unknownField(name, this.filterable, fail, 'filterable');
