@@ -4,9 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
-import { defaultParser as odataParser } from '@odata/parser';
 import { aggregate as mingoAggregate } from 'mingo';
-import { filter as odataV4ParseFilter } from 'odata-v4-parser';
 import { defineSchema, parseFilter, parseQuery, partnerCenter, runQuery } from '../dist/index.js';
 import { bundleSection } from './bundle.mjs';
 import { licenseUsageRows, snapshot } from './data.mjs';
@@ -14,6 +12,7 @@ import { filteringSection } from './filtering.mjs';
 import { filters } from './filters.mjs';
 import { handParser } from './hand-parser.mjs';
 import { measure } from './harness.mjs';
+import { parsingSection } from './parsing.mjs';
 
 const schema = partnerCenter.licenseUsage;
 const quick = process.argv.includes('--quick');
@@ -56,44 +55,7 @@ if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only
 }
 
 // ---- parsing ----
-{
-  const parseHand = handParser(Object.keys(schema.fields));
-  const body = [];
-  const findings = [];
-  for (const { name, text } of filters) {
-    log(`parse: ${name}`);
-    // Short runs drift with the machine: the four take turns, five rounds, and each keeps its median.
-    const [ours, hand, v4, odata] = interleaved([
-      () => parseFilter(text, { schema }),
-      () => parseHand(text),
-      () => odataV4ParseFilter(text),
-      () => odataParser.filter(text),
-    ]).map((ms) => perSecond(ms));
-    body.push([
-      name,
-      format(ours),
-      format(hand),
-      format(v4),
-      format(odata),
-      ratio(ours / Math.max(v4, odata)),
-      ratio(ours / hand),
-    ]);
-  }
-  sections.push(
-    `### Parsing (parses/s, median)\n\n${table(
-      [
-        'filter',
-        'filterby',
-        'hand-written',
-        'odata-v4-parser',
-        '@odata/parser',
-        'filterby ÷ faster OData',
-        'filterby ÷ hand',
-      ],
-      body,
-    )}${findings.length ? `\n\n${findings.join('\n')}` : ''}`,
-  );
-}
+sections.push(await parsingSection({ rows, quick, log, table, ratio, format, interleaved }));
 
 // ---- filtering ----
 sections.push(await filteringSection({ rows, quick, log, table, ratio, format, interleaved }));

@@ -5,7 +5,70 @@ import { parse as parseJavaScript } from 'acorn';
 
 /** peggy's output for grammar/filter.peggy, rewritten: the same answers and errors, less work per parse. */
 export function rewriteGeneratedParser(code) {
-  return moduleScopeRules(asciiClassTables(hoistConstants(textWithoutArrays(code))));
+  return lazyPositionCache(
+    moduleScopeRules(asciiClassTables(literalsByCharCode(hoistConstants(classRuns(textWithoutArrays(code)))))),
+  );
+}
+
+/**
+ * A repetition of a character class (`[^']*`, `[0-9]+`, `[ \t\r\n]*`) is peggy's loop of `charAt` and a test
+ * per character. Inside a text region (after textWithoutArrays) its value is only ever "failed", so the loop
+ * becomes one call that skips the whole run, `peg$rN$run(input, peg$currPos)` (made by asciiClassTables), and
+ * then does what the loop's last turn did: fail, and record the expectation at the end of the run (both only
+ * where the loop would have run: a repetition whose first character failed has already recorded it). A
+ * repetition outside a text region keeps its loop.
+ */
+export function classRuns(code) {
+  const loop =
+    /^( *)while \((s\d+) !== peg\$FAILED\) \{\n\1 {2}\2 = input\.charAt\(peg\$currPos\);\n\1 {2}if \((peg\$r\d+)\.test\(\2\)\) \{\n\1 {4}peg\$currPos\+\+;\n\1 {2}\} else \{\n\1 {4}\2 = peg\$FAILED;\n\1 {4}(if \(peg\$silentFails === 0\) \{ peg\$fail\(peg\$e\d+\); \})\n\1 {2}\}\n\1\}$/gm;
+  let runs = 0;
+  const rewritten = code.replace(loop, (whole, indent, register, regexp, fail, offset) => {
+    if (!isInTextRegion(code, offset, indent)) return whole;
+    runs++;
+    return [
+      `${indent}if (${register} !== peg$FAILED) {`,
+      `${indent}  peg$currPos = ${regexp}$run(input, peg$currPos);`,
+      `${indent}  ${register} = peg$FAILED;`,
+      `${indent}  ${fail}`,
+      `${indent}}`,
+    ].join('\n');
+  });
+  if (runs === 0)
+    throw new Error('generate-parser: no repetition of a character class in a text region; has peggy changed?');
+  return rewritten;
+}
+
+// Whether the line at `offset` lies between a text region's `sN = peg$currPos;` and its `input.substring(sN, …)`.
+function isInTextRegion(code, offset, indent) {
+  const before = code.slice(0, offset).split('\n');
+  const after = code.slice(offset).split('\n');
+  for (let index = 0; index < after.length; index++) {
+    const end = /^( *)s(\d+) = input\.substring\(s\2, peg\$currPos\);$/.exec(after[index]);
+    if (end !== null && end[1].length <= indent.length) {
+      const opening = new RegExp(`^ {0,${end[1].length}}s${end[2]} = peg\\$currPos;$`);
+      return before.some((line) => opening.test(line));
+    }
+    if (/^function /.test(after[index])) return false;
+  }
+  return false;
+}
+
+/**
+ * peggy makes the cache of line and column numbers (an array and an object) at every parse, yet only an
+ * error's location reads it. After moduleScopeRules it is module state, reset to undefined when a parse ends:
+ * it is made where it is first read instead.
+ */
+export function lazyPositionCache(code) {
+  const made = '    peg$posDetailsCache = [{ line: 1, column: 1 }];\n';
+  const reader = 'function peg$computePosDetails(pos) {\n';
+  if (
+    code.split(made).length !== 2 ||
+    code.split(reader).length !== 2 ||
+    !code.includes('peg$posDetailsCache = undefined;')
+  ) {
+    throw new Error('generate-parser: the position cache is not made as expected; has peggy changed?');
+  }
+  return code.replace(made, '').replace(reader, `${reader}  peg$posDetailsCache ??= [{ line: 1, column: 1 }];\n`);
 }
 
 /**
@@ -85,11 +148,45 @@ export function hoistConstants(code) {
 }
 
 /**
+ * peggy tests a literal of several characters with `input.substr(pos, n) === "text"`: a new string for every
+ * try, and a parse tries many that fail (every comparison first tries `not`, `(`, `contains`, `startswith`,
+ * `endswith`, then `cast` before its value, and `and` and `or` after it). Each becomes a chain of
+ * `charCodeAt` tests, which allocates nothing and stops at the first character that differs. Past the end of
+ * the input `charCodeAt` is NaN, which equals no code, as `substr` there is too short to equal the text. Runs
+ * after hoistConstants, where each literal's text is a module constant; refuses a literal whose length is not
+ * the one compared, and any `substr` left.
+ */
+export function literalsByCharCode(code) {
+  const literals = new Map();
+  for (const [, name, literal] of code.matchAll(/^const (peg\$c\d+) = (".*");$/gm)) {
+    literals.set(name, JSON.parse(literal));
+  }
+  if (literals.size === 0) throw new Error('generate-parser: no literal constants found; has peggy changed?');
+  let rewrites = 0;
+  const rewritten = code.replace(/input\.substr\(peg\$currPos, (\d+)\) === (peg\$c\d+)\b/g, (_, length, name) => {
+    const text = literals.get(name);
+    if (text === undefined || text.length !== Number(length)) {
+      throw new Error(`generate-parser: ${name} is not a literal of ${length} characters`);
+    }
+    rewrites++;
+    const tests = [...Array(text.length).keys()].map(
+      (index) => `input.charCodeAt(peg$currPos${index === 0 ? '' : ` + ${index}`}) === ${text.charCodeAt(index)}`,
+    );
+    return `(${tests.join(' && ')})`;
+  });
+  if (rewrites === 0 || rewritten.includes('.substr(')) {
+    throw new Error('generate-parser: a literal test is not in the form input.substr(peg$currPos, n) === peg$cN');
+  }
+  return rewritten;
+}
+
+/**
  * peggy tests each character against a character class with `regexp.test(char)`, a call into the regexp
  * engine per character of every name, literal and run of spaces. Each class gets a 128-entry table for
  * ASCII, filled at load time by asking the very same regexp about each ASCII character, so it answers
- * exactly as the regexp does; characters beyond ASCII (and the empty string at the end of the input) still
- * go to the regexp.
+ * exactly as the regexp does; characters beyond ASCII still go to the regexp. So does nothing: the empty
+ * string that `charAt` gives at the end of the input, which every `_` and every name and string meets there,
+ * is answered by what the regexp said of it at load time.
  */
 export function asciiClassTables(code) {
   const uses = code.match(/peg\$r\d+\.test\(/g) ?? [];
@@ -100,15 +197,29 @@ function peg$asciiTable(regexp) {
   for (let code = 0; code < 128; code++) table[code] = regexp.test(String.fromCharCode(code)) ? 1 : 0;
   return table;
 }
+function peg$classRun(regexp, table) {
+  if (regexp.test('')) throw new Error('a character class that matches nothing cannot be run over');
+  // The offset of the first character at or after \`from\` that is not in the class (the end of the input is not).
+  return (text, from) => {
+    let at = from;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code < 128 ? table[code] !== 1 : code !== code || !regexp.test(text.charAt(at))) return at;
+      at++;
+    }
+  };
+}
 function peg$classTest(regexp, table) {
+  const matchesNothing = regexp.test('');
   return (char) => {
     const code = char.charCodeAt(0);
-    return code < 128 ? table[code] === 1 : regexp.test(char);
+    return code < 128 ? table[code] === 1 : char === '' ? matchesNothing : regexp.test(char);
   };
 }
 `;
   const withTests = code.replace(/^const (peg\$r\d+) = (.*);$/gm, (_, name, regexp) => {
-    return `const ${name} = ${regexp};\nconst ${name}$test = peg$classTest(${name}, peg$asciiTable(${name}));`;
+    const table = `peg$asciiTable(${name})`;
+    return `const ${name} = ${regexp};\nconst ${name}$test = peg$classTest(${name}, ${table});\nconst ${name}$run = peg$classRun(${name}, ${table});`;
   });
   const firstRegexp = withTests.indexOf('const peg$r0 =');
   if (firstRegexp === -1) throw new Error('generate-parser: peg$r0 not found; has peggy changed?');

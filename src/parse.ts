@@ -4,7 +4,7 @@
 import { type CompareOperator, compareOperators, type Filter, matchOperators, type Operator } from './ast.js';
 import { describeValue, errorAt, FilterError, withStackGuard } from './errors.js';
 import { SyntaxError as ParserSyntaxError, parse as runParser } from './generated/filter-parser.js';
-import { ownProperties } from './own.js';
+import { ownProperties, ownProperty } from './own.js';
 import type { OrderItem } from './query.js';
 import {
   allowsExtension,
@@ -150,7 +150,7 @@ export function parseFilterAst(input: string, options: SyntaxOptions): Filter {
   const { limits, placeholders } = options;
   // The tag measures the filter written out (each value printed) itself.
   if (placeholders === undefined) checkLength(input, limits, 'filter');
-  if (blank.test(input)) {
+  if (isBlank(input)) {
     throw new FilterError('SYNTAX', "The filter is empty; write a comparison such as workloadCode eq 'SFB'", {
       param: 'filter',
       input,
@@ -159,8 +159,27 @@ export function parseFilterAst(input: string, options: SyntaxOptions): Filter {
       expected: ['a comparison'],
     });
   }
-  scanNesting(input, limits.maxDepth);
+  // The full scan runs only where it can find something: where the text might nest past the limit (before the
+  // parser recurses into it) or where the parse has failed (its verdict, an unterminated string or too deep a
+  // nesting, comes before the parser's). A text that parses closes every string, so the scan would find nothing.
+  if (input.length > limits.maxDepth && mayNestPast(input, limits.maxDepth)) scanNesting(input, limits.maxDepth);
   return runGrammar(input, 'Filter', options) as Filter;
+}
+
+/**
+ * False when the text cannot nest deeper than `maxDepth`: it holds no more `(`s and `not`s (counted anywhere,
+ * inside strings and words too) than that, and scanNesting counts one level for each at most. Two native
+ * searches, far cheaper than the scan itself; a text no longer than `maxDepth` needs neither.
+ */
+function mayNestPast(input: string, maxDepth: number): boolean {
+  let levels = 0;
+  for (let at = input.indexOf('('); at !== -1; at = input.indexOf('(', at + 1)) {
+    if (++levels > maxDepth) return true;
+  }
+  for (let at = input.indexOf('not'); at !== -1; at = input.indexOf('not', at + 3)) {
+    if (++levels > maxDepth) return true;
+  }
+  return false;
 }
 
 /**
@@ -220,7 +239,7 @@ export function parseOrderBy<S extends Schema>(text: string, options: ParseOrder
 function requireListText(text: unknown, limits: Limits, param: 'groupby' | 'orderby', example: string): string {
   const input = requireText(text, param);
   checkLength(input, limits, param);
-  if (blank.test(input)) {
+  if (isBlank(input)) {
     throw new FilterError('SYNTAX', `The ${param} is empty; list fields such as ${example}`, {
       param,
       input,
@@ -257,16 +276,25 @@ export function notAValue(
 export const placeholderText = '${…}';
 
 // What String#trim removes, without copying the text.
-const blank = /^\s*$/;
+const blankPattern = /^\s*$/;
+
+function isBlank(input: string): boolean {
+  // Printable ASCII is never whitespace: most text is known not to be blank by its first character.
+  const first = input.charCodeAt(0);
+  return !(first > 0x20 && first < 0x7f) && blankPattern.test(input);
+}
 
 function readOptions(api: string, options: unknown): { schema: Schema; limits: Limits } {
-  const { schema, limits } =
-    typeof options === 'object' && options !== null
-      ? ownProperties(options, ['schema', 'limits'])
-      : { schema: undefined, limits: undefined };
+  // Read one by one, in this order (a getter may count its reads): every parse starts here.
+  const isObject = typeof options === 'object' && options !== null;
+  const schema = isObject ? ownProperty(options, 'schema') : undefined;
+  const limits = isObject ? ownProperty(options, 'limits') : undefined;
   requireSchema(schema, api);
-  const fail = (message: string) => new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
-  return { schema, limits: resolveLimits(schema.limits, limits, fail) };
+  return { schema, limits: limits === undefined ? schema.limits : resolveLimits(schema.limits, limits, limitsError) };
+}
+
+function limitsError(message: string): FilterError {
+  return new FilterError('INVALID_PARAMETER', message, { param: 'limits' });
 }
 
 function requireText(text: unknown, param: 'filter' | 'groupby' | 'orderby'): string {
@@ -400,12 +428,25 @@ const paramOfRule: { readonly [R in StartRule]: 'filter' | 'groupby' | 'orderby'
 };
 
 function runGrammar(input: string, startRule: StartRule, options: SyntaxOptions): unknown {
+  const { placeholders } = options;
+  // peggy records what it expected at the furthest position it failed at, for the error message; while its
+  // peg$silentFails counter is above 0 it records nothing (as inside a lookahead). Most text parses, and its
+  // answer does not depend on that record, so the first parse is quiet; only a text that fails is parsed
+  // again, for the expectations of its error.
   try {
-    return runParser(input, { startRule, placeholders: options.placeholders });
+    return runParser(input, { startRule, placeholders, peg$silentFails: 1 });
+  } catch (error) {
+    if (!(error instanceof ParserSyntaxError)) throw error;
+  }
+  // A filter's nesting scan has its own errors, which come before the parser's (see parseFilterAst).
+  if (startRule === 'Filter') scanNesting(input, options.limits.maxDepth);
+  try {
+    runParser(input, { startRule, placeholders });
   } catch (error) {
     if (error instanceof ParserSyntaxError) throw syntaxError(input, startRule, error, options);
     throw error;
   }
+  throw new Error('filterby: the parser refused a text quietly but accepted it when asked again');
 }
 
 // ---- peggy's errors, in words a user knows ----

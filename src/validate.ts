@@ -162,6 +162,22 @@ function unknownField(name: string, allowed: readonly string[], fail: Fail, adje
     : fail('UNKNOWN_FIELD', `Unknown field '${name}'`, { hint: `did you mean '${suggestion}'?`, suggestion });
 }
 
+/**
+ * A schema's fields by name, as findField finds them (a schema's fields are frozen, so the map never goes
+ * stale). A parsed name is a new string each time, and an object's property lookup by a new string goes to
+ * V8's slow path to find its interned copy; a Map's lookup hashes it once and is as fast as for any other.
+ */
+const fieldMaps = new WeakMap<Schema, ReadonlyMap<string, Field>>();
+
+function fieldsByName(schema: Schema): ReadonlyMap<string, Field> {
+  let fields = fieldMaps.get(schema);
+  if (fields === undefined) {
+    fields = new Map(Object.entries(schema.fields as Record<string, Field>));
+    fieldMaps.set(schema, fields);
+  }
+  return fields;
+}
+
 /** What a checked node adds: the deepest nesting below it and its comparisons (see `FilterChecker.visit`). */
 interface Checked {
   readonly height: number;
@@ -225,15 +241,21 @@ class FilterChecker {
       }
       case 'compare': {
         const field = this.filterableField(node.field, node.span);
-        if (field !== undefined) this.requireOperator(field, node.op, this.operatorSpan(node.field, node.span));
+        if (field !== undefined && !field.operators.includes(node.op)) {
+          throw this.operatorNotAllowed(field, node.op, this.operatorSpan(node.field, node.span));
+        }
         this.countTerms(1, node.span);
         this.checkCompared(field, node);
         return 0;
       }
       case 'match': {
         const field = this.filterableField(node.field, node.span);
-        if (field !== undefined) {
-          this.requireOperator(field, node.op, node.span && { offset: node.span.offset, length: node.op.length });
+        if (field !== undefined && !field.operators.includes(node.op)) {
+          throw this.operatorNotAllowed(
+            field,
+            node.op,
+            node.span && { offset: node.span.offset, length: node.op.length },
+          );
         }
         this.countTerms(1, node.span);
         const value: unknown = node.value;
@@ -290,7 +312,7 @@ class FilterChecker {
   // Undefined without a schema: any name is a field then, of any type.
   private filterableField(name: string, span: Span | undefined): Field | undefined {
     if (this.schema === undefined) return undefined;
-    const field = findField(this.schema, name);
+    const field = fieldsByName(this.schema).get(name);
     if (field?.isFilterable) return field;
     const fail = this.fail(span && { offset: span.offset, length: name.length });
     if (field === undefined) throw unknownField(name, this.filterable, fail, 'filterable');
@@ -309,10 +331,6 @@ class FilterChecker {
     let offset = span.offset + field.length;
     while (offset < input.length && ' \t\r\n'.includes(input[offset]!)) offset++;
     return { offset, length: 2 };
-  }
-
-  private requireOperator(field: Field, op: Operator, span: Span | undefined): void {
-    if (!field.operators.includes(op)) throw this.operatorNotAllowed(field, op, span);
   }
 
   private operatorNotAllowed(field: Field, op: Operator | 'in', span: Span | undefined): FilterError {
@@ -393,7 +411,7 @@ class FilterChecker {
   }
 
   private checkValue(field: Field, value: Value, span: Span | undefined): void {
-    const fail: Fail = (...args) => this.fail(span)(...args);
+    // Errors are made where they are thrown: a closure made here would cost every literal checked.
     if (value === null) {
       this.requireExtension('null', 'null', span);
       return;
@@ -401,7 +419,7 @@ class FilterChecker {
     switch (field.type) {
       case 'string':
         if (typeof value !== 'string') {
-          throw fail(
+          throw this.fail(span)(
             'INVALID_LITERAL',
             `Expected a quoted string for field '${field.name}', found ${describeLiteral(value)}`,
             {
@@ -413,9 +431,13 @@ class FilterChecker {
         break;
       case 'guid':
         if (typeof value !== 'string' || !guidPattern.test(value)) {
-          throw fail('INVALID_LITERAL', `Expected a GUID for field '${field.name}', found ${describeLiteral(value)}`, {
-            hint: `write one in quotes, such as '${exampleGuid}'`,
-          });
+          throw this.fail(span)(
+            'INVALID_LITERAL',
+            `Expected a GUID for field '${field.name}', found ${describeLiteral(value)}`,
+            {
+              hint: `write one in quotes, such as '${exampleGuid}'`,
+            },
+          );
         }
         break;
       case 'datetime':
@@ -431,7 +453,7 @@ class FilterChecker {
           }
         }
         if (typeof value !== 'string' || !isDateTime(value)) {
-          throw fail(
+          throw this.fail(span)(
             'INVALID_LITERAL',
             `Expected a date or date-time for field '${field.name}', found ${describeLiteral(value)}`,
             {
@@ -444,16 +466,24 @@ class FilterChecker {
         if (typeof value !== 'number') {
           const unquoted = typeof value === 'string' ? value.trim() : '';
           throw unquoted !== '' && Number.isFinite(Number(unquoted))
-            ? fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${describeLiteral(value)}`, {
-                hint: `write it without quotes: ${unquoted}`,
-                suggestion: unquoted,
-              })
-            : fail('INVALID_LITERAL', `Expected a number for field '${field.name}', found ${describeLiteral(value)}`, {
-                hint: 'write a number such as 42 or -1.5',
-              });
+            ? this.fail(span)(
+                'INVALID_LITERAL',
+                `Expected a number for field '${field.name}', found ${describeLiteral(value)}`,
+                {
+                  hint: `write it without quotes: ${unquoted}`,
+                  suggestion: unquoted,
+                },
+              )
+            : this.fail(span)(
+                'INVALID_LITERAL',
+                `Expected a number for field '${field.name}', found ${describeLiteral(value)}`,
+                {
+                  hint: 'write a number such as 42 or -1.5',
+                },
+              );
         }
         if (!Number.isFinite(value)) {
-          throw fail('INVALID_LITERAL', `Found a number too large to represent for field '${field.name}'`, {
+          throw this.fail(span)('INVALID_LITERAL', `Found a number too large to represent for field '${field.name}'`, {
             hint: 'numbers are 64-bit floats, up to about 1.8e308',
           });
         }
@@ -461,7 +491,7 @@ class FilterChecker {
         break;
       case 'boolean':
         if (typeof value !== 'boolean') {
-          throw fail(
+          throw this.fail(span)(
             'INVALID_LITERAL',
             `Expected true or false for field '${field.name}', found ${describeLiteral(value)}`,
             {
@@ -475,7 +505,9 @@ class FilterChecker {
         assertNever(field.type);
     }
     if (typeof value === 'string' && hasLoneSurrogate(value)) {
-      throw fail('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', { hint: loneSurrogateHint });
+      throw this.fail(span)('INVALID_LITERAL', 'Found an unpaired UTF-16 surrogate in the text', {
+        hint: loneSurrogateHint,
+      });
     }
   }
 }

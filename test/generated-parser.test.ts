@@ -8,7 +8,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import peggy from 'peggy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moduleScopeRules, rewriteGeneratedParser } from '../scripts/parser-rewrites.mjs';
+import {
+  hoistConstants,
+  literalsByCharCode,
+  moduleScopeRules,
+  rewriteGeneratedParser,
+} from '../scripts/parser-rewrites.mjs';
 import { SyntaxError as GeneratedSyntaxError, parse as runGeneratedParser } from '../src/generated/filter-parser.js';
 import { printFilter } from '../src/index.js';
 import {
@@ -132,7 +137,34 @@ describe('text regions keep nothing but their text', () => {
       expect(source).not.toMatch(/\.push\(/);
       expect(source).not.toMatch(/= \[/);
     });
+
+    it(`peg$parse${rule} skips a run of a character class in one call, not a character a turn`, () => {
+      const source = functionSource(`peg$parse${rule}`);
+      expect(source).toMatch(/peg\$r\d+\$run\(input, peg\$currPos\)/);
+      expect(source).not.toMatch(/while \(s\d+ !== peg\$FAILED\) \{\n *s\d+ = input\.charAt/);
+    });
   }
+});
+
+describe('a literal is compared where it lies in the text', () => {
+  // `input.substr(pos, n) === "text"` made a string for every literal tried, and a comparison tries a dozen.
+  it('no literal test takes a piece of the text out of it', () => {
+    expect(generatedCode).not.toMatch(/\.substr\(/);
+    expect(functionSource('peg$parseCompareOperator')).toMatch(/input\.charCodeAt\(peg\$currPos \+ 1\) === 113/);
+  });
+
+  it('a parse makes no line and column cache until an error asks for a location', () => {
+    expect(functionSource('peg$parse')).not.toMatch(/peg\$posDetailsCache = \[/);
+    expect(functionSource('peg$computePosDetails')).toContain('peg$posDetailsCache ??= [');
+  });
+
+  it('refuses a literal test of another form (a case-insensitive literal lowers the piece it takes)', () => {
+    const source = peggy.generate('Start = "ab" "cd"i', { output: 'source', format: 'es' });
+    expect(
+      literalsByCharCode(hoistConstants(peggy.generate('Start = "ab" "cd"', { output: 'source', format: 'es' }))),
+    ).not.toContain('substr(');
+    expect(() => literalsByCharCode(hoistConstants(source))).toThrow(/not in the form/);
+  });
 });
 
 describe('the rewrite refuses what it does not understand', () => {

@@ -14,7 +14,7 @@ import {
 } from '../src/index.js';
 import { parseFilterAst } from '../src/parse.js';
 import { defaultLimits } from '../src/schema.js';
-import { expectError } from './expect-error.js';
+import { errorOf, expectError } from './expect-error.js';
 
 const schema = partnerCenter.licenseUsage;
 const letters = defineSchema({
@@ -242,6 +242,20 @@ describe('limits', () => {
     expect(
       parseFilter("(a eq 'x') or (b eq 'y') or (c eq 'z')", { schema: letters, limits: { maxDepth: 1 } }).kind,
     ).toBe('or');
+  });
+
+  // The scan runs before the parse only where the text holds more `(`s and `not`s than maxDepth; otherwise
+  // after a failed parse. Its verdict must be the same either way.
+  it('gives the nesting scan’s verdict whether the scan runs before the parse or after it fails', () => {
+    const deep = { schema: letters, limits: { maxDepth: 2 } };
+    for (const text of ["a eq 'x", "(a eq 'x') or b eq 'y", "a eq '((( not not not"]) {
+      const error = errorOf(() => parseFilter(text, deep));
+      expect(error, text).toMatchObject({ code: 'SYNTAX', message: expect.stringMatching(/^Unterminated string/) });
+    }
+    // Many parentheses and nots, all inside strings or words: scanned first, and nothing found.
+    expect(parseFilterSyntax("a eq '((((' or notable eq 'not not not'", { limits: { maxDepth: 2 } }).kind).toBe('or');
+    // Deeper than the limit, and broken further on: the depth is reported, not the parse.
+    expect(errorOf(() => parseFilter("(((a eq 'x'))) and", deep))).toMatchObject({ code: 'LIMIT_EXCEEDED', offset: 2 });
   });
 
   it('ends the scope of a not with its operand, so later groups are not counted under it', () => {
