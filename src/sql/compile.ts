@@ -87,7 +87,8 @@ function filterCondition(filter: Filter, schema: Schema, dialect: CompleteDialec
  * The full SELECT of a query: the filter and the snapshot in WHERE, grouped when the query groups (datetimes
  * bucketed by its aggregationLevel, measures summed or counted), ordered (its orderBy, then the default order;
  * NULL first ascending and last descending, text by code point) and paged. Without groupBy it selects every schema
- * column as its field name, and the default order is every field in schema order.
+ * column as its field name, and the default order is every field in schema order but the snapshot (which WHERE
+ * pins to one value).
  *
  * @example
  * toSql({ filter, groupBy: ['workloadCode', 'channel'], top: 100 }, { schema: partnerCenter.licenseUsage, dialect: 'mssql' })
@@ -165,7 +166,7 @@ function clauseTexts(
     from: dialect.quoteIdentifier(schema.table),
     where: whereCondition(read, schema, dialect, parameters),
     groupBy: read.groupBy.length > 0 ? groupKeys(read, dialect).join(', ') : undefined,
-    orderBy: orderKeys(read, outputs, dialect).join(', '),
+    orderBy: orderKeys(read, outputs, schema, dialect).join(', '),
   };
 }
 
@@ -297,12 +298,23 @@ function groupKeys(read: ResolvedQuery, dialect: CompleteDialect): string[] {
   return read.groupBy.flatMap((field) => dialect.groupKeys(groupedExpression(field, read, dialect), field.type));
 }
 
-/** The orderBy items, then the default order (groupby fields, or every field) for what they leave tied. */
-function orderKeys(read: ResolvedQuery, outputs: readonly Output[], dialect: CompleteDialect): string[] {
+/**
+ * The orderBy items, then the default order (groupby fields, or every field but the snapshot) for what they leave
+ * tied. WHERE pins the snapshot to one value, so ordering by it would change nothing, and it would keep an index
+ * that leads with the snapshot (toCreateIndexes) from serving the whole ORDER BY: PostgreSQL orders it under "C",
+ * which the `=` of WHERE does not imply.
+ */
+function orderKeys(
+  read: ResolvedQuery,
+  outputs: readonly Output[],
+  schema: Schema,
+  dialect: CompleteDialect,
+): string[] {
   const outputOf = (field: Field) => outputs.find((output) => output.field === field);
   const listed = new Set(read.orderBy.map((item) => item.field));
+  const snapshot = snapshotField(schema);
   const defaults = (read.groupBy.length > 0 ? read.groupBy : outputs.map((output) => output.field))
-    .filter((field) => !listed.has(field))
+    .filter((field) => !listed.has(field) && field !== snapshot)
     .map((field) => ({ field, descending: false }));
   return [...read.orderBy, ...defaults].flatMap(({ field, descending }) => {
     // resolveQuery takes only fields of the result: the groupby fields and measures, or every field.
