@@ -96,6 +96,7 @@ const publicNames = [
   'runQuery',
   'runQueryAsync',
   'startswith',
+  'toCreateIndexes',
   'toCreateTable',
   'toInsert',
   'toJsonSchemaQuerystring',

@@ -281,7 +281,9 @@ describe('the query', () => {
     expect(fieldKeys(sql({}, 'postgres', ordered).text)).toBe('"code" COLLATE "C" NULLS FIRST');
     // Named in orderby, it is still ordered by, as asked.
     const named = sql({ orderBy: [{ field: 'processedDateTime', direction: 'desc' }] }, 'postgres', ordered);
-    expect(fieldKeys(named.text)).toBe('"processedDateTime" COLLATE "C" DESC NULLS LAST, "code" COLLATE "C" NULLS FIRST');
+    expect(fieldKeys(named.text)).toBe(
+      '"processedDateTime" COLLATE "C" DESC NULLS LAST, "code" COLLATE "C" NULLS FIRST',
+    );
   });
 
   test('with groupby: the groupby fields and every measure summed (0 for none), grouped and ordered by them', () => {

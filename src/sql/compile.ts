@@ -5,14 +5,16 @@ import { assertNever, type Filter, type MatchOperator, type RangeOperator, type 
 import { describeValue, FilterError, withStackGuard } from '../errors.js';
 import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '../query.js';
 import { type Field, type Schema, validatedField } from '../schema.js';
-import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
+import { comparisonKey, fieldsOf, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
 import type { SqlFragment } from './fragment.js';
 import {
   type CompleteDialect,
+  comparedColumn,
   FragmentParameterList,
   ParameterList,
   readSqlOptions,
+  rowOrderFields,
   type SqlOptions,
   type SqlStatement,
 } from './statement.js';
@@ -23,7 +25,7 @@ export type { BucketLevel, Dialect, DialectName, IdentifierLimit, SqlValue } fro
 export { dialectNames, dialects } from './dialects.js';
 export type { SqlFragment } from './fragment.js';
 export { toKnexRaw } from './fragment.js';
-export { toCreateTable, toInsert, toInserts } from './load.js';
+export { toCreateIndexes, toCreateTable, toInsert, toInserts } from './load.js';
 export type { SqlOptions, SqlStatement } from './statement.js';
 
 export interface SqlWhereOptions<S extends Schema = Schema> extends SqlOptions<S> {
@@ -298,12 +300,7 @@ function groupKeys(read: ResolvedQuery, dialect: CompleteDialect): string[] {
   return read.groupBy.flatMap((field) => dialect.groupKeys(groupedExpression(field, read, dialect), field.type));
 }
 
-/**
- * The orderBy items, then the default order (groupby fields, or every field but the snapshot) for what they leave
- * tied. WHERE pins the snapshot to one value, so ordering by it would change nothing, and it would keep an index
- * that leads with the snapshot (toCreateIndexes) from serving the whole ORDER BY: PostgreSQL orders it under "C",
- * which the `=` of WHERE does not imply.
- */
+/** The orderBy items, then the default order (groupby fields, or rowOrderFields) for what they leave tied. */
 function orderKeys(
   read: ResolvedQuery,
   outputs: readonly Output[],
@@ -312,9 +309,8 @@ function orderKeys(
 ): string[] {
   const outputOf = (field: Field) => outputs.find((output) => output.field === field);
   const listed = new Set(read.orderBy.map((item) => item.field));
-  const snapshot = snapshotField(schema);
-  const defaults = (read.groupBy.length > 0 ? read.groupBy : outputs.map((output) => output.field))
-    .filter((field) => !listed.has(field) && field !== snapshot)
+  const defaults = (read.groupBy.length > 0 ? read.groupBy : rowOrderFields(schema))
+    .filter((field) => !listed.has(field))
     .map((field) => ({ field, descending: false }));
   return [...read.orderBy, ...defaults].flatMap(({ field, descending }) => {
     // resolveQuery takes only fields of the result: the groupby fields and measures, or every field.
@@ -400,7 +396,7 @@ class FilterCompiler {
   private range(field: Field, op: RangeOperator, isNegated: boolean, value: Value): Condition {
     if (value === null) throw new Error(`filterby: '${op} null' passed validation on field '${field.name}'`);
     const column = this.dialect.quoteIdentifier(field.column);
-    const side = isText(field.type) ? this.textSide(field, column) : column;
+    const side = isText(field.type) ? comparedColumn(field, this.dialect) : column;
     const left = this.dialect.rangeKeys(side, field.type);
     const key = comparisonKey(field, value);
     // The literal is bound afresh wherever one of its keys appears, in text order, so `?` placeholders line up.
@@ -425,7 +421,7 @@ class FilterCompiler {
   private match(field: Field, op: MatchOperator, isNegated: boolean, value: string): Condition {
     const column = this.dialect.quoteIdentifier(field.column);
     const pattern = this.bindLiteral(field, value, comparisonKey(field, value));
-    const test = this.dialect.textMatch(op, this.textSide(field, column), pattern);
+    const test = this.dialect.textMatch(op, comparedColumn(field, this.dialect), pattern);
     return isNegated
       ? { text: `${column} IS NULL OR NOT (${test})`, precedence: 'or' }
       : { text: test, precedence: 'atom' };
@@ -453,12 +449,7 @@ class FilterCompiler {
   /** The column side of an equality: folded or exact text, or the bare column. */
   private compared(field: Field, column: string): string {
     if (!isText(field.type)) return column;
-    return this.dialect.comparedText(this.textSide(field, column));
-  }
-
-  /** A text column as the filter compares it: folded when the field folds case, else exact. */
-  private textSide(field: Field, column: string): string {
-    return foldsCase(field) ? this.dialect.foldCase(column) : this.dialect.exactText(column);
+    return this.dialect.comparedText(comparedColumn(field, this.dialect));
   }
 
   /** The literal side of an equality: bound as the key the row value is compared with (folded, canonical datetime). */
