@@ -13,6 +13,7 @@ import { filters } from './filters.mjs';
 import { handParser } from './hand-parser.mjs';
 import { measure } from './harness.mjs';
 import { parsingSection } from './parsing.mjs';
+import { postgresSection } from './postgres.mjs';
 
 const schema = partnerCenter.licenseUsage;
 const quick = process.argv.includes('--quick');
@@ -218,6 +219,9 @@ const groupings = [['workloadCode'], ['workloadCode', 'channel']];
     )}\n\n\`runQuery\` with \`filter=channel eq 'Reseller'&groupby=workloadCode\`:\n\n${table(['rows', 'time', 'rows/s'], engine)}`,
   );
 }
+
+// ---- PostgreSQL ----
+sections.push(await postgresSection({ rows, quick, log, table, ratio, format, interleaved }));
 
 // ---- bundle ----
 sections.push(await bundleSection({ rows, quick, log, table, ratio, format, interleaved }));

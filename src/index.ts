@@ -122,6 +122,7 @@ export type {
 export {
   dialectNames,
   dialects,
+  toCreateIndexes,
   toCreateTable,
   toInsert,
   toInserts,

@@ -14,7 +14,17 @@ import { csvField, csvRecord } from '../src/cli/output.js';
 import { parseCsv } from '../src/cli/row-files.js';
 import { type LicenseUsageRow, sampleLicenseUsage } from '../src/cli/sample-data.js';
 import { streamQuery } from '../src/engine.js';
-import { defineSchema, parseQuery, partnerCenter, runQuery, type Schema, toResponseBody, toSql } from '../src/index.js';
+import {
+  defineSchema,
+  parseQuery,
+  partnerCenter,
+  runQuery,
+  type Schema,
+  toCreateIndexes,
+  toCreateTable,
+  toResponseBody,
+  toSql,
+} from '../src/index.js';
 import {
   caseArb,
   diffSchema,
@@ -463,6 +473,28 @@ describe('filterby sql', () => {
     expect(run.stdout).toContain('FROM "usage_cache"');
     expect(run.stdout).not.toContain('license_usage');
     expect(run.stdout).toContain('-- values: (none)');
+  });
+
+  test('--ddl prints the table and its indexes, each ended with a semicolon; --json lists them', () => {
+    const statements = [
+      toCreateTable(schema, { dialect: 'sqlite' }),
+      ...toCreateIndexes(schema, { dialect: 'sqlite' }),
+    ];
+    const run = filterby(['sql', '--ddl', '--dialect', 'sqlite']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(statements.map((statement) => `${statement};\n`).join(''));
+    expect(statements.length).toBeGreaterThan(1);
+    const json = filterby(['sql', '--ddl', '--json', '--table', 'usage_cache']);
+    expect(json.status).toBe(0);
+    const printed = JSON.parse(json.stdout);
+    expect(printed.dialect).toBe('postgres');
+    expect(printed.statements[1]).toMatch(/^CREATE INDEX "usage_cache_page" ON "usage_cache" \("processedDateTime", /);
+  });
+
+  test('--ddl with a filter or a query flag is a usage error naming them', () => {
+    const run = filterby(['sql', "channel eq 'a'", '--ddl', '--top', '5']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--ddl prints the table and its indexes, not a query: leave out the filter, --top');
   });
 
   test('errors exit 2: a bad filter with its caret, a bad dialect, a bad top', () => {

@@ -364,7 +364,7 @@ describe('filterby demo, help, version and usage errors', () => {
         '--input-format',
         '--csv-raw',
       ],
-      sql: ['--orderby', '--aggregation-level', '--endpoint', '--dialect', '--table', '--json'],
+      sql: ['--orderby', '--aggregation-level', '--endpoint', '--dialect', '--table', '--json', '--ddl'],
       serve: [
         '--port',
         '--endpoint',

@@ -97,6 +97,7 @@ const publicNames = [
   'runQuery',
   'runQueryAsync',
   'startswith',
+  'toCreateIndexes',
   'toCreateTable',
   'toInsert',
   'toJsonSchemaQuerystring',

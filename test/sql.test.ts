@@ -267,6 +267,25 @@ describe('the query', () => {
     );
   });
 
+  test('without groupby, the snapshot is left out of the default order: WHERE pins it to one value', () => {
+    // Ordering by a column that WHERE makes constant changes nothing, and keeps an index that leads with the
+    // snapshot (toCreateIndexes) from serving the whole ORDER BY.
+    const fieldKeys = (text: string) => text.split('\nORDER BY ')[1]?.split('\n')[0];
+    expect(fieldKeys(sql({}).text)).not.toContain('processedDateTime');
+    expect(fieldKeys(sql({ processedDateTime: '2024-01-31' }).text)).not.toContain('processedDateTime');
+    const ordered = defineSchema({
+      table: 'snapshots',
+      fields: { code: { type: 'string' }, processedDateTime: { type: 'datetime' } },
+      profile: { extensions: ['orderby'] },
+    });
+    expect(fieldKeys(sql({}, 'postgres', ordered).text)).toBe('"code" COLLATE "C" NULLS FIRST');
+    // Named in orderby, it is still ordered by, as asked.
+    const named = sql({ orderBy: [{ field: 'processedDateTime', direction: 'desc' }] }, 'postgres', ordered);
+    expect(fieldKeys(named.text)).toBe(
+      '"processedDateTime" COLLATE "C" DESC NULLS LAST, "code" COLLATE "C" NULLS FIRST',
+    );
+  });
+
   test('with groupby: the groupby fields and every measure summed (0 for none), grouped and ordered by them', () => {
     const { text } = sql({ groupBy: ['code', 'name'] }, 'postgres', open);
     expect(text).toBe(

@@ -1,6 +1,7 @@
-// `filterby sql "<filter>" …`: the parameterized SELECT a query compiles to, and the values to bind to it.
+// `filterby sql "<filter>" …`: the parameterized SELECT a query compiles to, and the values to bind to it; with
+// --ddl, the table and its indexes instead.
 
-import { toSql } from '../index.js';
+import { toCreateIndexes, toCreateTable, toSql } from '../index.js';
 import { dialectNames } from '../sql/dialects.js';
 import {
   type CliIO,
@@ -36,6 +37,9 @@ every measure summed, the order and the page, its values bound as parameters (ne
   --schema <file.json>           A schema definition instead of a built-in one
   --extensions <list>            Turn on language extensions: ${extensionList}
   --json                         Print { "text": …, "values": [...] } instead of text
+  --ddl                          Print the CREATE TABLE and the CREATE INDEX statements the
+                                 compiled SQL can use (toCreateIndexes), instead of a SELECT;
+                                 with --json, { "dialect": …, "statements": [...] }
 `;
 
 export function sqlCommand(args: readonly string[], io: CliIO): number {
@@ -45,11 +49,26 @@ export function sqlCommand(args: readonly string[], io: CliIO): number {
     dialect: 'string',
     table: 'string',
     json: 'boolean',
+    ddl: 'boolean',
   });
   if (positionals.length > 1) throw new UsageError('give the filter as one argument: quote it in your shell');
   const dialect = chooseOption(values.dialect, dialectNames, '--dialect') ?? 'postgres';
   const base = schemaFromFlags(values);
   const schema = values.table === undefined ? base : rebuiltSchema(base, { table: values.table });
+  if (values.ddl) {
+    const given = Object.keys(queryFlags)
+      .filter((flag) => values[flag as keyof typeof queryFlags] !== undefined)
+      .map((flag) => `--${flag}`);
+    if (positionals.length > 0) given.unshift('the filter');
+    if (given.length > 0) {
+      throw new UsageError(`--ddl prints the table and its indexes, not a query: leave out ${given.join(', ')}`);
+    }
+    const statements = [toCreateTable(schema, { dialect }), ...toCreateIndexes(schema, { dialect })];
+    // Each ended with ';', so that the output can be piped into psql or sqlite3 as it is.
+    const text = statements.map((statement) => `${statement};\n`).join('');
+    io.stdout(values.json ? `${JSON.stringify({ dialect, statements })}\n` : text);
+    return exitCodes.ok;
+  }
   const query = queryFromFlags(values, schema, positionals[0]);
   const statement = toSql(query, { schema, dialect });
   if (values.json) {

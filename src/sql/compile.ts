@@ -5,14 +5,16 @@ import { assertNever, type Filter, type MatchOperator, type RangeOperator, type 
 import { describeValue, FilterError, withStackGuard } from '../errors.js';
 import { type Query, type QueryInput, type ResolvedQuery, resolveQuery } from '../query.js';
 import { type Field, type Schema, validatedField } from '../schema.js';
-import { comparisonKey, fieldsOf, foldsCase, snapshotField } from '../values.js';
+import { comparisonKey, fieldsOf, snapshotField } from '../values.js';
 import { isText } from './dialects.js';
 import type { SqlFragment } from './fragment.js';
 import {
   type CompleteDialect,
+  comparedColumn,
   FragmentParameterList,
   ParameterList,
   readSqlOptions,
+  rowOrderFields,
   type SqlOptions,
   type SqlStatement,
 } from './statement.js';
@@ -23,7 +25,7 @@ export type { BucketLevel, Dialect, DialectName, IdentifierLimit, SqlValue } fro
 export { dialectNames, dialects } from './dialects.js';
 export type { SqlFragment } from './fragment.js';
 export { toKnexRaw } from './fragment.js';
-export { toCreateTable, toInsert, toInserts } from './load.js';
+export { toCreateIndexes, toCreateTable, toInsert, toInserts } from './load.js';
 export type { SqlOptions, SqlStatement } from './statement.js';
 
 export interface SqlWhereOptions<S extends Schema = Schema> extends SqlOptions<S> {
@@ -87,7 +89,8 @@ function filterCondition(filter: Filter, schema: Schema, dialect: CompleteDialec
  * The full SELECT of a query: the filter and the snapshot in WHERE, grouped when the query groups (datetimes
  * bucketed by its aggregationLevel, measures summed or counted), ordered (its orderBy, then the default order;
  * NULL first ascending and last descending, text by code point) and paged. Without groupBy it selects every schema
- * column as its field name, and the default order is every field in schema order.
+ * column as its field name, and the default order is every field in schema order but the snapshot (which WHERE
+ * pins to one value).
  *
  * @example
  * toSql({ filter, groupBy: ['workloadCode', 'channel'], top: 100 }, { schema: partnerCenter.licenseUsage, dialect: 'mssql' })
@@ -165,7 +168,7 @@ function clauseTexts(
     from: dialect.quoteIdentifier(schema.table),
     where: whereCondition(read, schema, dialect, parameters),
     groupBy: read.groupBy.length > 0 ? groupKeys(read, dialect).join(', ') : undefined,
-    orderBy: orderKeys(read, outputs, dialect).join(', '),
+    orderBy: orderKeys(read, outputs, schema, dialect).join(', '),
   };
 }
 
@@ -297,11 +300,16 @@ function groupKeys(read: ResolvedQuery, dialect: CompleteDialect): string[] {
   return read.groupBy.flatMap((field) => dialect.groupKeys(groupedExpression(field, read, dialect), field.type));
 }
 
-/** The orderBy items, then the default order (groupby fields, or every field) for what they leave tied. */
-function orderKeys(read: ResolvedQuery, outputs: readonly Output[], dialect: CompleteDialect): string[] {
+/** The orderBy items, then the default order (groupby fields, or rowOrderFields) for what they leave tied. */
+function orderKeys(
+  read: ResolvedQuery,
+  outputs: readonly Output[],
+  schema: Schema,
+  dialect: CompleteDialect,
+): string[] {
   const outputOf = (field: Field) => outputs.find((output) => output.field === field);
   const listed = new Set(read.orderBy.map((item) => item.field));
-  const defaults = (read.groupBy.length > 0 ? read.groupBy : outputs.map((output) => output.field))
+  const defaults = (read.groupBy.length > 0 ? read.groupBy : rowOrderFields(schema))
     .filter((field) => !listed.has(field))
     .map((field) => ({ field, descending: false }));
   return [...read.orderBy, ...defaults].flatMap(({ field, descending }) => {
@@ -388,7 +396,7 @@ class FilterCompiler {
   private range(field: Field, op: RangeOperator, isNegated: boolean, value: Value): Condition {
     if (value === null) throw new Error(`filterby: '${op} null' passed validation on field '${field.name}'`);
     const column = this.dialect.quoteIdentifier(field.column);
-    const side = isText(field.type) ? this.textSide(field, column) : column;
+    const side = isText(field.type) ? comparedColumn(field, this.dialect) : column;
     const left = this.dialect.rangeKeys(side, field.type);
     const key = comparisonKey(field, value);
     // The literal is bound afresh wherever one of its keys appears, in text order, so `?` placeholders line up.
@@ -413,7 +421,7 @@ class FilterCompiler {
   private match(field: Field, op: MatchOperator, isNegated: boolean, value: string): Condition {
     const column = this.dialect.quoteIdentifier(field.column);
     const pattern = this.bindLiteral(field, value, comparisonKey(field, value));
-    const test = this.dialect.textMatch(op, this.textSide(field, column), pattern);
+    const test = this.dialect.textMatch(op, comparedColumn(field, this.dialect), pattern);
     return isNegated
       ? { text: `${column} IS NULL OR NOT (${test})`, precedence: 'or' }
       : { text: test, precedence: 'atom' };
@@ -441,12 +449,7 @@ class FilterCompiler {
   /** The column side of an equality: folded or exact text, or the bare column. */
   private compared(field: Field, column: string): string {
     if (!isText(field.type)) return column;
-    return this.dialect.comparedText(this.textSide(field, column));
-  }
-
-  /** A text column as the filter compares it: folded when the field folds case, else exact. */
-  private textSide(field: Field, column: string): string {
-    return foldsCase(field) ? this.dialect.foldCase(column) : this.dialect.exactText(column);
+    return this.dialect.comparedText(comparedColumn(field, this.dialect));
   }
 
   /** The literal side of an equality: bound as the key the row value is compared with (folded, canonical datetime). */

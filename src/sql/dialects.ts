@@ -80,6 +80,13 @@ export interface Dialect {
   paging?(limit: number, offset: number): string;
   /** A row value or literal as the driver should bind it. Default: the value. */
   bindValue?(value: Value): SqlValue;
+  /**
+   * How CREATE INDEX lists `key`, an expression over `column` that the compiled SQL compares or orders by (the
+   * column, its exactText or foldCase, a rangeKeys key, or an orderKeys key with its direction), written so that
+   * the engine's planner matches it to the query; undefined where the engine cannot index it, and toCreateIndexes
+   * then leaves the key out. Default: undefined, so no index: a guess would be DDL that fails or goes unused.
+   */
+  indexKey?(key: string, column: string, type: FieldType): string | undefined;
   /** False when the engine's text cannot hold U+0000, which is then refused. Default: true. */
   readonly acceptsNul?: boolean;
   /** The most rows one INSERT … VALUES may list. Default: no limit but maxParameters. */
@@ -114,6 +121,13 @@ export const quoteWith =
 
 const utf8 = new TextEncoder();
 
+/**
+ * An index element for PostgreSQL and SQLite: a column, with what follows it (COLLATE, NULLS FIRST), as it is; any
+ * other expression in parentheses. Either planner matches an expression index to the same expression in a query.
+ */
+const indexElement = (key: string, column: string): string =>
+  key === column || key.startsWith(`${column} `) ? key : `(${key})`;
+
 /** Where every bucket starts: midnight, written as the canonical form writes it. */
 export const midnight = 'T00:00:00.000Z';
 
@@ -147,6 +161,7 @@ const postgres: Dialect = {
         ? `left(${expression}, 7) || '-01${midnight}'`
         : postgresWeek(expression),
   columnType: (type) => (type === 'number' ? 'double precision' : type === 'boolean' ? 'boolean' : 'text'),
+  indexKey: indexElement,
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65_535,
   acceptsNul: false,
@@ -202,6 +217,7 @@ const sqlite: Dialect = {
         ? `substr(${expression}, 1, 7) || '-01${midnight}'`
         : `max(date(substr(${expression}, 1, 10), '-6 days', 'weekday 1'), '0000-01-01') || '${midnight}'`,
   columnType: (type) => (type === 'number' ? 'REAL' : type === 'boolean' ? 'INTEGER' : 'TEXT'),
+  indexKey: indexElement,
   // SQLITE_MAX_VARIABLE_NUMBER since 3.32 (999 before).
   maxParameters: 32_766,
   // IS DISTINCT FROM is 3.39.
@@ -255,6 +271,9 @@ const mysql: Dialect = {
   // <=> is MySQL's null-safe equality; it is never NULL, so NOT over it is two-valued.
   isDistinctFrom: (left, right) => [`NOT (${left} <=> ${right})`],
   groupKeys: (column, type) => [mysqlExact(column, type)],
+  // A TEXT column takes only a prefix index, and a functional index cannot return TEXT (the folded REPLACE chain
+  // does): only numbers and booleans are indexed.
+  indexKey: (key, column, type) => (key === column && !isText(type) ? key : undefined),
   // The very expression of GROUP BY, which ONLY_FULL_GROUP_BY accepts in the select list.
   groupedValue: mysqlExact,
   // "Identifier Length Limits": 64 characters for a table or a column, 256 for an alias.
@@ -320,6 +339,10 @@ const mssql: Dialect = {
   // Every row of a group holds the same value, so MIN() is that value; a bare column would not be valid
   // beside the UTF-8 keys in GROUP BY.
   groupedValue: (column, type) => (isText(type) ? `MIN(${column})` : column),
+  // SQL Server indexes a computed column, never an expression: only bare columns, the snapshot and non-text ones
+  // (text is compared through a collation and `+ N'.'`). A snapshot is 24 characters, far below the 1700-byte
+  // key limit that CREATE INDEX warns of for NVARCHAR(4000).
+  indexKey: (key, column) => (key === column ? key : undefined),
   // OFFSET … FETCH is SQL Server's paging; it needs an ORDER BY, which every compiled SELECT has.
   paging: (limit, offset) => `OFFSET ${offset} ROWS FETCH NEXT ${limit} ROWS ONLY`,
   // "The number of row value expressions in the INSERT statement exceeds the maximum allowed number of 1000."

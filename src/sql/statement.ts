@@ -6,6 +6,7 @@ import { hasLoneSurrogate } from '../ast.js';
 import { describeValue, FilterError } from '../errors.js';
 import { ownProperties, thrownWhileReading } from '../own.js';
 import { type Field, requireSchema, type Schema } from '../schema.js';
+import { fieldsOf, foldsCase, snapshotField } from '../values.js';
 import {
   type Dialect,
   type DialectName,
@@ -65,6 +66,8 @@ const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
   groupedValue: (column) => column,
   paging: (limit, offset) => `LIMIT ${limit} OFFSET ${offset}`,
   bindValue: (value) => value,
+  // No index unless the dialect says how its planner matches one: a wrong guess would be DDL that fails.
+  indexKey: () => undefined,
   acceptsNul: true,
   maxRowsPerInsert: Number.POSITIVE_INFINITY,
   identifierLimit: undefined,
@@ -325,4 +328,21 @@ function checkName(
 /** A name as a message shows it: the start of a long one. */
 function shown(name: string): string {
   return name.length > 40 ? `${name.slice(0, 40)}…` : name;
+}
+
+/** A text column as a filter compares it: folded when the field folds case, else exact. */
+export function comparedColumn(field: Field, dialect: CompleteDialect): string {
+  const column = dialect.quoteIdentifier(field.column);
+  return foldsCase(field) ? dialect.foldCase(column) : dialect.exactText(column);
+}
+
+/**
+ * The fields an ungrouped SELECT orders by when its orderBy leaves rows tied: every field in schema order but the
+ * snapshot. WHERE pins the snapshot to one value, so ordering by it would change nothing, and it would keep an
+ * index that leads with the snapshot (toCreateIndexes) from serving the whole ORDER BY: PostgreSQL orders it under
+ * "C", which the `=` of WHERE does not imply.
+ */
+export function rowOrderFields(schema: Schema): readonly Field[] {
+  const snapshot = snapshotField(schema);
+  return fieldsOf(schema).filter((field) => field !== snapshot);
 }
