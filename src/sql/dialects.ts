@@ -213,6 +213,24 @@ const sqlite: Dialect = {
 const upperCaseLetters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /**
+ * The week bucket of a canonical datetime in MySQL and MariaDB: CAST(date AS CHAR) is always YYYY-MM-DD, and
+ * WEEKDAY() counts from Monday = 0. Their calendar agrees with JavaScript's from 0001-01-01 on (measured on MariaDB
+ * 10.11; MySQL documents DATE only from 1000, but its day arithmetic is the same code), but its year 0000 has no
+ * 29 February and its weekdays are a day off, and no date before 0001 can be written. So a date of the year 0000
+ * is read in the year 0400, whose days fall on the same weekdays (the calendar repeats every 400 years), and its
+ * Saturday and Sunday 0000-01-01/02, whose week began in the year −1, stop at 0000-01-01, as bucketStart does.
+ */
+function mysqlWeek(expression: string): string {
+  const mondayOf = (date: string) =>
+    `CAST(DATE_SUB(CAST(${date} AS DATE), INTERVAL WEEKDAY(CAST(${date} AS DATE)) DAY) AS CHAR)`;
+  return [
+    `CONCAT(CASE WHEN SUBSTR(${expression}, 1, 4) <> '0000' THEN ${mondayOf(`SUBSTR(${expression}, 1, 10)`)}`,
+    `WHEN SUBSTR(${expression}, 6, 5) < '01-03' THEN '0000-01-01'`,
+    `ELSE CONCAT('0000', SUBSTR(${mondayOf(`CONCAT('0400', SUBSTR(${expression}, 5, 6))`)}, 5, 6)) END, '${midnight}')`,
+  ].join(' ');
+}
+
+/**
  * The MySQL family: MySQL and MariaDB write the same SQL but name their exact collation differently, and each
  * refuses the other's name. `binary` must compare by code point and be NO PAD (trailing spaces count): the
  * default collations ignore case and accents, and the `_bin` ones pad with spaces ('a' = 'a ').
@@ -241,13 +259,11 @@ function mysqlFamily(engine: string, binary: string): Dialect {
         : operator === 'startswith'
           ? `LOCATE(${pattern}, ${text}) = 1`
           : `LOCATE(REVERSE(${pattern}), REVERSE(${text})) = 1`,
-    // CAST(date AS CHAR) is always YYYY-MM-DD; WEEKDAY() counts from Monday = 0. MySQL documents DATE for the
-    // years 1000 to 9999: a datetime before 1000 may not be grouped by week exactly.
+    // Day and month are a prefix of the canonical text; the week is mysqlWeek.
     dateBucket: (expression, level) => {
       if (level === 'day') return `CONCAT(SUBSTR(${expression}, 1, 10), '${midnight}')`;
       if (level === 'month') return `CONCAT(SUBSTR(${expression}, 1, 7), '-01${midnight}')`;
-      const date = `CAST(SUBSTR(${expression}, 1, 10) AS DATE)`;
-      return `CONCAT(CAST(DATE_SUB(${date}, INTERVAL WEEKDAY(${date}) DAY) AS CHAR), '${midnight}')`;
+      return mysqlWeek(expression);
     },
     // TEXT, not VARCHAR: a row's VARCHARs share a 65,535-byte limit, which a few VARCHAR(4000)s in utf8mb4 exceed.
     columnType: (type) =>
