@@ -17,7 +17,8 @@ export const installerNames = ['mariadb-install-db', 'mysql_install_db'];
 /** Where Debian, Homebrew and tarballs put them; looked at after PATH (which often leaves sbin out). */
 export const fixedDirectories = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/opt/homebrew/bin'];
 
-export const installHint = 'install it (Debian/Ubuntu: `sudo apt-get install -y mariadb-server`) or put mariadbd on PATH';
+export const installHint =
+  'install it (Debian/Ubuntu: `sudo apt-get install -y mariadb-server`) or put mariadbd on PATH';
 
 /**
  * What the compiled SQL needs of the server, beyond the collation its columns and comparisons name:
@@ -228,7 +229,9 @@ function readLog(path) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const started = await startMariaDb();
-    process.stdout.write(`MariaDB ${started.version} on ${started.socketPath} (user root, no password); Ctrl-C stops it\n`);
+    process.stdout.write(
+      `MariaDB ${started.version} on ${started.socketPath} (user root, no password); Ctrl-C stops it\n`,
+    );
     const stop = async () => {
       await started.stop();
       process.exit(0);

@@ -433,19 +433,22 @@ describe('filterby query', () => {
 });
 
 describe('filterby sql', () => {
-  test.each(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb'] as const)('prints the %s statement and its values', (dialect) => {
-    const query = "filter=workloadCode eq 'SFB' or channel eq 'Reseller'&groupby=channel&top=5&skip=5";
-    const statement = toSql(parseQuery(query, { schema }), { schema, dialect });
-    const run = filterby([
-      'sql',
-      "workloadCode eq 'SFB' or channel eq 'Reseller'",
-      ...flagsOf(query).slice(2),
-      '--dialect',
-      dialect,
-    ]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toBe(`${statement.text}\n-- values: ${JSON.stringify(statement.values)}\n`);
-  });
+  test.each(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb'] as const)(
+    'prints the %s statement and its values',
+    (dialect) => {
+      const query = "filter=workloadCode eq 'SFB' or channel eq 'Reseller'&groupby=channel&top=5&skip=5";
+      const statement = toSql(parseQuery(query, { schema }), { schema, dialect });
+      const run = filterby([
+        'sql',
+        "workloadCode eq 'SFB' or channel eq 'Reseller'",
+        ...flagsOf(query).slice(2),
+        '--dialect',
+        dialect,
+      ]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`${statement.text}\n-- values: ${JSON.stringify(statement.values)}\n`);
+    },
+  );
 
   test('--json prints the dialect, the text and the values; postgres by default', () => {
     const run = filterby(['sql', "customerTenantId eq '0112A436-B14E-4888-967B-CA4BB2CF1234'", '--json']);

@@ -31,8 +31,8 @@ import {
   sqlTextArb,
   stringPool,
 } from './arbitraries.js';
-import { countTableRows, dialects, type Engine, quoteIdentifier, startPostgres, startSqlite } from './engines.js';
 import { type MariaDbEngine, startMariaDbOrSkip } from './engines/mariadb.js';
+import { countTableRows, dialects, type Engine, quoteIdentifier, startPostgres, startSqlite } from './engines.js';
 import { checkCase, checkSqlText, loadRows } from './harness.js';
 
 const isDeep = process.env.FILTERBY_DEEP === '1';
@@ -100,9 +100,7 @@ describe('every backend returns the same rows in the same order', () => {
     'on a schema with every field type and every extension',
     async () => {
       await fc.assert(
-        fc.asyncProperty(caseArb(diffSchema, localStringsArb), (testCase) =>
-          agreeOn(diffSchema, engines, testCase),
-        ),
+        fc.asyncProperty(caseArb(diffSchema, localStringsArb), (testCase) => agreeOn(diffSchema, engines, testCase)),
         runs(1_500),
       );
     },
@@ -158,9 +156,7 @@ describe('every backend returns the same rows in the same order', () => {
         ),
       );
       await fc.assert(
-        fc.asyncProperty(presetCaseArb, ({ name, testCase }) =>
-          agreeOn(presetNamed[name]!, engines, testCase),
-        ),
+        fc.asyncProperty(presetCaseArb, ({ name, testCase }) => agreeOn(presetNamed[name]!, engines, testCase)),
         runs(500),
       );
     },
