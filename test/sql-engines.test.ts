@@ -1,5 +1,6 @@
-// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite): rows loaded with toCreateTable
-// and toInsert, hand-picked queries, and the rows each engine returns held against rows worked out by hand.
+// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite, and MariaDB, a server started here when
+// one is installed): rows loaded with toCreateTable and toInsert, hand-picked queries, and the rows each engine
+// returns held against rows worked out by hand. MySQL 8 and SQL Server have no server here: golden text only.
 
 import { PGlite } from '@electric-sql/pglite';
 import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
@@ -20,6 +21,8 @@ import {
 import { parseFilter } from '../src/parse.js';
 import type { QueryInput } from '../src/query.js';
 import { defineSchema } from '../src/schema.js';
+import { bucketStart } from '../src/values.js';
+import { type MariaDbEngine, mariaDbSkipReason, startMariaDbEngine } from './differential/engines/mariadb.js';
 import { userWrittenDialect } from './user-dialect.js';
 
 // Odd identifiers on purpose: a quote in a column and a table name with a space and a quote must survive quoting.
@@ -106,13 +109,19 @@ const filterCases: [text: string, names: (string | null)[]][] = [
 ];
 
 interface Engine {
-  readonly dialect: 'postgres' | 'sqlite';
+  readonly dialect: 'postgres' | 'sqlite' | 'mariadb';
   run(statement: SqlStatement): Promise<Record<string, unknown>[]>;
   exec(text: string): Promise<void>;
 }
 
+// MariaDB runs when a server is installed (under CI=true it must be); else one line says why not.
+const mariaDbMissing = mariaDbSkipReason();
+if (mariaDbMissing !== undefined) console.warn(mariaDbMissing);
+const runnable = ['postgres', 'sqlite', ...(mariaDbMissing === undefined ? (['mariadb'] as const) : [])] as const;
+
 let postgres: PGlite;
 let sqlite: Database;
+let mariadb: MariaDbEngine | undefined;
 let engines: Engine[];
 
 beforeAll(async () => {
@@ -145,16 +154,27 @@ beforeAll(async () => {
       },
     },
   ];
+  if (mariaDbMissing === undefined) {
+    // The server's own sql_mode (with ONLY_FULL_GROUP_BY), not the differential suite's ANSI_QUOTES.
+    const server = await startMariaDbEngine();
+    mariadb = server;
+    engines.push({
+      dialect: 'mariadb',
+      run: (statement) => server.query(statement),
+      exec: (text) => server.exec(text),
+    });
+  }
   for (const engine of engines) {
     await engine.exec(toCreateTable(schema, { dialect: engine.dialect }));
     await engine.run(toInsert(rows, { schema, dialect: engine.dialect }));
   }
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await postgres?.close();
   sqlite?.close();
-});
+  await mariadb?.close();
+}, 60_000);
 
 const filter = (text: string): Filter => parseFilter(text, { schema });
 
@@ -168,19 +188,21 @@ async function countOf(engine: Engine, query: QueryInput): Promise<number> {
   return Number(row?.totalCount);
 }
 
-describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
+describe.each(runnable)('%s', (dialect) => {
   const engine = () => engines.find((each) => each.dialect === dialect)!;
+  // Names as this engine quotes them, for the hand-written SQL around the compiled.
+  const quote = dialects[dialect].quoteIdentifier ?? ((name: string) => `"${name.replaceAll('"', '""')}"`);
+  const nameColumn = quote('customer "name"');
+  const table = quote('usage "rows"');
 
   test('the table holds every row, read as the other backends read them', async () => {
-    const result = await engine().run({
-      text: 'SELECT "customer ""name""" AS name, "active", "seats", "licenses", "processedDateTime" FROM "usage ""rows"""',
-      values: [],
-    });
+    const columns = [`${nameColumn} AS name`, ...['active', 'seats', 'licenses', 'processedDateTime'].map(quote)];
+    const result = await engine().run({ text: `SELECT ${columns.join(', ')} FROM ${table}`, values: [] });
     expect(result).toHaveLength(rows.length);
     const wrongTyped = result.find((row) => row.name === null);
     expect(wrongTyped).toMatchObject({ seats: null, licenses: null, processedDateTime: '2024-02-01T00:00:00.000Z' });
-    // SQLite has no booleans: true is stored as 1.
-    expect(result.find((row) => row.name === 'alpha')?.active).toBe(dialect === 'sqlite' ? 1 : true);
+    // SQLite has no booleans, and MariaDB's BOOLEAN is TINYINT(1): true is stored as 1.
+    expect(result.find((row) => row.name === 'alpha')?.active).toBe(dialect === 'postgres' ? true : 1);
     expect(result.find((row) => row.name === 'old')?.processedDateTime).toBe('2024-01-01T00:00:00.000Z');
   });
 
@@ -191,10 +213,9 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
 
   test('toSqlWhere composes with other SQL, an OR in parentheses, placeholders after paramOffset', async () => {
     const where = toSqlWhere(filter("name eq 'alpha' or name eq 'Alpha'"), { schema, dialect, paramOffset: 1 });
-    const column = '"customer ""name"""';
     const first = dialect === 'postgres' ? '$1' : '?';
     const result = await engine().run({
-      text: `SELECT ${column} AS name FROM "usage ""rows""" WHERE ${column} <> ${first} AND ${where.text} ORDER BY 1`,
+      text: `SELECT ${nameColumn} AS name FROM ${table} WHERE ${nameColumn} <> ${first} AND ${where.text} ORDER BY 1`,
       values: ['alpha', ...where.values],
     });
     expect(result.map((row) => row.name)).toEqual(['Alpha']);
@@ -254,6 +275,90 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
     expect(await countOf(engine(), { processedDateTime: '2024-03-01' })).toBe(0);
   });
 });
+
+describe.runIf(mariaDbMissing === undefined)(
+  'mariadb: what the server must be set up with, and why it has a dialect',
+  () => {
+    const server = () => mariadb!;
+    const longTexts = defineSchema({
+      table: 'long texts',
+      fields: { text: { type: 'string' }, n: { type: 'number' } },
+    });
+    // 300 four-byte characters, 1,200 bytes of UTF-8: past max_sort_length's default of 1,024 bytes. The row whose
+    // text sorts last is inserted first, so that two texts taken as equal come back in the wrong order.
+    const stem = '😀'.repeat(300);
+    const sorted = [`${stem}a`, `${stem}b`];
+
+    beforeAll(async () => {
+      await server().exec(toCreateTable(longTexts, { dialect: 'mariadb' }));
+      await server().query(
+        toInsert([{ text: sorted[1] }, { text: sorted[0] }], { schema: longTexts, dialect: 'mariadb' }),
+      );
+    });
+
+    test("MySQL's SQL fails here: MariaDB knows no utf8mb4_0900_bin", async () => {
+      await expect(server().exec(toCreateTable(longTexts, { dialect: 'mysql' }))).rejects.toThrow(
+        "Unknown collation: 'utf8mb4_0900_bin'",
+      );
+    });
+
+    test("utf8mb4_bin, the binary collation MySQL knows too, pads with spaces: 'a' = 'a '; utf8mb4_nopad_bin does not", async () => {
+      const [row] = await server().query({
+        text: "SELECT 'a' = 'a ' COLLATE utf8mb4_bin AS padded, 'a' = 'a ' COLLATE utf8mb4_nopad_bin AS exact",
+        values: [],
+      });
+      expect(row).toEqual({ padded: 1, exact: 0 });
+    });
+
+    test('at max_sort_length 1024, the default, texts alike in their first 1,024 bytes sort as equals', async () => {
+      await server().run('SET SESSION max_sort_length = 1024');
+      try {
+        const result = await server().query(toSql({}, { schema: longTexts, dialect: 'mariadb' }));
+        expect(result.map((row) => row.text)).not.toEqual(sorted);
+      } finally {
+        await server().run('SET SESSION max_sort_length = DEFAULT');
+      }
+    });
+
+    test('at the setting the test server starts with (4096), they sort by code point', async () => {
+      const [setting] = await server().run('SELECT @@max_sort_length AS bytes');
+      expect(setting).toEqual({ bytes: 4096 });
+      const result = await server().query(toSql({}, { schema: longTexts, dialect: 'mariadb' }));
+      expect(result.map((row) => row.text)).toEqual(sorted);
+    });
+
+    // The year 0000 of MySQL's calendar has no 29 February and its weekdays are a day off; no date before 0001 exists.
+    const instants = [
+      '0000-01-01T05:00:00.000Z',
+      '0000-01-02T23:00:00.000Z',
+      '0000-01-03T00:00:00.000Z',
+      '0000-02-29T12:00:00.000Z',
+      '0000-03-05T00:00:00.000Z',
+      '0000-12-31T23:59:59.999Z',
+      '0001-01-01T00:00:00.000Z',
+      '0001-01-07T00:00:00.000Z',
+      '0999-12-31T00:00:00.000Z',
+      '1582-10-10T00:00:00.000Z',
+      '2024-01-31T10:00:00.000Z',
+      '9999-12-31T23:59:59.999Z',
+    ];
+
+    test.each(['mysql', 'mariadb'] as const)(
+      '%s: every week starts where bucketStart says, from the year 0000 on',
+      async (name) => {
+        const week = dialects[name].dateBucket!('?', 'week');
+        const placeholders = week.split('?').length - 1;
+        for (const instant of instants) {
+          const [row] = await server().query({
+            text: `SELECT ${week} AS week`,
+            values: Array(placeholders).fill(instant),
+          });
+          expect(row?.week, instant).toBe(bucketStart(instant, 'week'));
+        }
+      },
+    );
+  },
+);
 
 describe('postgres, on a table whose text columns follow a Unicode (ICU) collation', () => {
   // PGlite's database collation is "C", where code point order and ASCII-only lower() come free; a table of

@@ -715,14 +715,14 @@ describe('loading rows', () => {
 describe('bad input is a FilterError', () => {
   const options = { schema: licenseUsage, dialect: 'postgres' } as const;
 
-  test('an unknown dialect names the four', () => {
+  test('an unknown dialect names the five', () => {
     const error = expectError(
       () => toSql({}, { schema: licenseUsage, dialect: 'oracle' as DialectName }),
       'INVALID_PARAMETER',
       'dialect',
     );
     expect(error.message).toBe(
-      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', or a Dialect object",
+      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', 'mariadb', or a Dialect object",
     );
     expectError(() => toCreateTable(licenseUsage, {} as { dialect: DialectName }), 'INVALID_PARAMETER', 'dialect');
     expectError(() => toSql({}, { schema: licenseUsage, dialect: 42 as never }), 'INVALID_PARAMETER', 'dialect');
@@ -899,7 +899,7 @@ describe('dialect objects: a built-in one, one spread from it, one of your own',
   const rows = [{ name: 'a', code: 'B', active: true }, { seats: 2 }, { day: '2024-01-31' }];
 
   test('dialectNames lists the built-in dialects, the keys of dialects', () => {
-    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql']);
+    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb']);
     expect(Object.keys(dialects)).toEqual(dialectNames);
   });
 

@@ -1,7 +1,7 @@
-// The SQL dialects: the Dialect interface (what engines do differently) and the four built in, one small object each.
+// The SQL dialects: the Dialect interface (what engines do differently) and the five built in, one small object each.
 //
 // Target versions: PostgreSQL ≥ 12, SQLite ≥ 3.30 (3.32 for more than 999 parameters in one statement),
-// MySQL ≥ 8.0 (utf8mb4_0900_bin), SQL Server ≥ 2019 (UTF-8 collations; TRANSLATE is 2017).
+// MySQL ≥ 8.0 (utf8mb4_0900_bin), MariaDB ≥ 10.2 (utf8mb4_nopad_bin; tested on 10.11), SQL Server ≥ 2019 (UTF-8 collations; TRANSLATE is 2017).
 // The compiler never asks which dialect it has; everything it needs to know is here, or is the standard SQL
 // that statement.ts supplies for a member a dialect leaves out.
 
@@ -226,58 +226,98 @@ const sqlite: Dialect = {
   bindValue: (value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value),
 };
 
-const mysqlBinary = 'utf8mb4_0900_bin';
 const upperCaseLetters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const mysqlExact = (column: string, type: FieldType) => (isText(type) ? `${column} COLLATE ${mysqlBinary}` : column);
 
-// MySQL 8.0+, utf8mb4 connection. Its default collations ignore case and accents, and utf8mb4_bin pads
-// with spaces ('a' = 'a '), so every text comparison, GROUP BY and ORDER BY names utf8mb4_0900_bin: binary
-// by code point and NO PAD (trailing spaces count). NULL sorts first in ascending order.
-// Caveat: MySQL sorts a string by its first max_sort_length bytes (default 1024); raise it for longer text.
-const mysql: Dialect = {
-  engine: 'MySQL',
-  placeholder: () => '?',
-  // LOWER() follows Unicode (it would fold 'À'); REPLACE() matches bytes, so 26 of them fold exactly A–Z.
-  foldCase: (column) =>
-    [...upperCaseLetters].reduce(
-      (expression, letter) => `REPLACE(${expression}, '${letter}', '${letter.toLowerCase()}')`,
-      `${column} COLLATE ${mysqlBinary}`,
-    ),
-  orderKeys: (column, type) => [mysqlExact(column, type)],
-  // NULL is the least value: last in descending order.
-  descendingOrderKeys: (column, type) => [`${mysqlExact(column, type)} DESC`],
-  // The text side already names the binary collation (exactText, foldCase), which LOCATE follows; it finds the
-  // empty string at 1, and REVERSE works on characters.
-  textMatch: (operator, text, pattern) =>
-    operator === 'contains'
-      ? `LOCATE(${pattern}, ${text}) > 0`
-      : operator === 'startswith'
-        ? `LOCATE(${pattern}, ${text}) = 1`
-        : `LOCATE(REVERSE(${pattern}), REVERSE(${text})) = 1`,
-  // CAST(date AS CHAR) is always YYYY-MM-DD; WEEKDAY() counts from Monday = 0. MySQL documents DATE for the years
-  // 1000 to 9999: a datetime before 1000 may not be grouped by week exactly.
-  dateBucket: (expression, level) => {
-    if (level === 'day') return `CONCAT(SUBSTR(${expression}, 1, 10), '${midnight}')`;
-    if (level === 'month') return `CONCAT(SUBSTR(${expression}, 1, 7), '-01${midnight}')`;
-    const date = `CAST(SUBSTR(${expression}, 1, 10) AS DATE)`;
-    return `CONCAT(CAST(DATE_SUB(${date}, INTERVAL WEEKDAY(${date}) DAY) AS CHAR), '${midnight}')`;
-  },
-  // TEXT, not VARCHAR: a row's VARCHARs share a 65,535-byte limit, which a few VARCHAR(4000)s in utf8mb4 exceed.
-  columnType: (type) =>
-    type === 'number' ? 'DOUBLE' : type === 'boolean' ? 'BOOLEAN' : `TEXT CHARACTER SET utf8mb4 COLLATE ${mysqlBinary}`,
-  maxParameters: 65_535,
-  quoteIdentifier: quoteWith('`', '`'),
-  exactText: (column) => `${column} COLLATE ${mysqlBinary}`,
-  // <=> is MySQL's null-safe equality; it is never NULL, so NOT over it is two-valued.
-  isDistinctFrom: (left, right) => [`NOT (${left} <=> ${right})`],
-  groupKeys: (column, type) => [mysqlExact(column, type)],
-  // A TEXT column takes only a prefix index, and a functional index cannot return TEXT (the folded REPLACE chain
-  // does): only numbers and booleans are indexed.
-  indexKey: (key, column, type) => (key === column && !isText(type) ? key : undefined),
-  // The very expression of GROUP BY, which ONLY_FULL_GROUP_BY accepts in the select list.
-  groupedValue: mysqlExact,
-  // "Identifier Length Limits": 64 characters for a table or a column, 256 for an alias.
-  identifierLimit: { names: 64, aliases: 256, unit: 'characters', length: (name) => [...name].length },
+/**
+ * The week bucket of a canonical datetime in MySQL and MariaDB: CAST(date AS CHAR) is always YYYY-MM-DD, and
+ * WEEKDAY() counts from Monday = 0. Their calendar agrees with JavaScript's from 0001-01-01 on (measured on MariaDB
+ * 10.11; MySQL documents DATE only from 1000, but its day arithmetic is the same code), but its year 0000 has no
+ * 29 February and its weekdays are a day off, and no date before 0001 can be written. So a date of the year 0000
+ * is read in the year 0400, whose days fall on the same weekdays (the calendar repeats every 400 years), and its
+ * Saturday and Sunday 0000-01-01/02, whose week began in the year −1, stop at 0000-01-01, as bucketStart does.
+ */
+function mysqlWeek(expression: string): string {
+  const mondayOf = (date: string) =>
+    `CAST(DATE_SUB(CAST(${date} AS DATE), INTERVAL WEEKDAY(CAST(${date} AS DATE)) DAY) AS CHAR)`;
+  return [
+    `CONCAT(CASE WHEN SUBSTR(${expression}, 1, 4) <> '0000' THEN ${mondayOf(`SUBSTR(${expression}, 1, 10)`)}`,
+    `WHEN SUBSTR(${expression}, 6, 5) < '01-03' THEN '0000-01-01'`,
+    `ELSE CONCAT('0000', SUBSTR(${mondayOf(`CONCAT('0400', SUBSTR(${expression}, 5, 6))`)}, 5, 6)) END, '${midnight}')`,
+  ].join(' ');
+}
+
+/**
+ * The MySQL family: MySQL and MariaDB write the same SQL but name their exact collation differently, and each
+ * refuses the other's name. `binary` must compare by code point and be NO PAD (trailing spaces count): the
+ * default collations ignore case and accents, and the `_bin` ones pad with spaces ('a' = 'a ').
+ * Every text comparison, GROUP BY and ORDER BY names it. NULL sorts first in ascending order.
+ * Caveat: a server sorts a string by its first max_sort_length bytes (default 1024); raise it for longer text.
+ */
+function mysqlFamily(engine: string, binary: string): Dialect {
+  const exact = (column: string, type: FieldType) => (isText(type) ? `${column} COLLATE ${binary}` : column);
+  return {
+    engine,
+    placeholder: () => '?',
+    // LOWER() follows Unicode (it would fold 'À'); REPLACE() matches bytes, so 26 of them fold exactly A–Z.
+    foldCase: (column) =>
+      [...upperCaseLetters].reduce(
+        (expression, letter) => `REPLACE(${expression}, '${letter}', '${letter.toLowerCase()}')`,
+        `${column} COLLATE ${binary}`,
+      ),
+    orderKeys: (column, type) => [exact(column, type)],
+    // NULL is the least value: last in descending order.
+    descendingOrderKeys: (column, type) => [`${exact(column, type)} DESC`],
+    // The text side already names the binary collation (exactText, foldCase), which LOCATE follows; it finds the
+    // empty string at 1, and REVERSE works on characters.
+    textMatch: (operator, text, pattern) =>
+      operator === 'contains'
+        ? `LOCATE(${pattern}, ${text}) > 0`
+        : operator === 'startswith'
+          ? `LOCATE(${pattern}, ${text}) = 1`
+          : `LOCATE(REVERSE(${pattern}), REVERSE(${text})) = 1`,
+    // Day and month are a prefix of the canonical text; the week is mysqlWeek.
+    dateBucket: (expression, level) => {
+      if (level === 'day') return `CONCAT(SUBSTR(${expression}, 1, 10), '${midnight}')`;
+      if (level === 'month') return `CONCAT(SUBSTR(${expression}, 1, 7), '-01${midnight}')`;
+      return mysqlWeek(expression);
+    },
+    // TEXT, not VARCHAR: a row's VARCHARs share a 65,535-byte limit, which a few VARCHAR(4000)s in utf8mb4 exceed.
+    columnType: (type) =>
+      type === 'number' ? 'DOUBLE' : type === 'boolean' ? 'BOOLEAN' : `TEXT CHARACTER SET utf8mb4 COLLATE ${binary}`,
+    maxParameters: 65_535,
+    quoteIdentifier: quoteWith('`', '`'),
+    exactText: (column) => `${column} COLLATE ${binary}`,
+    // <=> is the null-safe equality; it is never NULL, so NOT over it is two-valued.
+    isDistinctFrom: (left, right) => [`NOT (${left} <=> ${right})`],
+    groupKeys: (column, type) => [exact(column, type)],
+    // A TEXT column takes only a prefix index, and a functional index cannot return TEXT (the folded REPLACE chain
+    // does): only numbers and booleans are indexed.
+    indexKey: (key, column, type) => (key === column && !isText(type) ? key : undefined),
+    // The very expression of GROUP BY, which ONLY_FULL_GROUP_BY accepts in the select list.
+    groupedValue: exact,
+    // "Identifier Length Limits" (MariaDB's "Identifier Names" agree): 64 characters for a table or a column,
+    // 256 for an alias.
+    identifierLimit: { names: 64, aliases: 256, unit: 'characters', length: (name) => [...name].length },
+  };
+}
+
+// MySQL 8.0+, utf8mb4 connection: utf8mb4_0900_bin is its binary NO PAD collation (utf8mb4_bin pads).
+const mysql: Dialect = mysqlFamily('MySQL', 'utf8mb4_0900_bin');
+
+// MariaDB 10.2+ (tested on 10.11), utf8mb4 connection: MySQL's SQL under utf8mb4_nopad_bin, its binary NO PAD
+// collation. MariaDB knows no utf8mb4_0900_bin (ER_UNKNOWN_COLLATION), and MySQL no utf8mb4_nopad_bin, so one text
+// cannot serve both; binary strings (CAST … AS BINARY) could, but grouped values would come back as bytes.
+const mariadbBinary = 'utf8mb4_nopad_bin';
+const mariadb: Dialect = {
+  ...mysqlFamily('MariaDB', mariadbBinary),
+  // With a LIMIT, MariaDB sorts by fixed-length keys padded with zero bytes, where 'a' and 'a\u0000' tie and come
+  // back in any order; the length in bytes then puts the shorter first, as code point order does.
+  orderKeys: (column, type) => (isText(type) ? [`${column} COLLATE ${mariadbBinary}`, `LENGTH(${column})`] : [column]),
+  descendingOrderKeys: (column, type) =>
+    isText(type) ? [`${column} COLLATE ${mariadbBinary} DESC`, `LENGTH(${column}) DESC`] : [`${column} DESC`],
+  // Under ONLY_FULL_GROUP_BY MariaDB refuses `col COLLATE …` in the select list even beside the same expression in
+  // GROUP BY ("isn't in GROUP BY"). Every row of a group holds the same text, so MIN() is that text.
+  groupedValue: (column, type) => (isText(type) ? `MIN(${column})` : column),
 };
 
 const mssqlBinary = 'Latin1_General_100_BIN2_UTF8';
@@ -352,11 +392,11 @@ const mssql: Dialect = {
 };
 
 /** The built-in dialects by name; frozen, so change one by spreading it: `{ ...dialects.postgres, paging }`. */
-export const dialects = /* @__PURE__ */ freezeAll({ postgres, sqlite, mysql, mssql });
+export const dialects = /* @__PURE__ */ freezeAll({ postgres, sqlite, mysql, mssql, mariadb });
 
 export type DialectName = keyof typeof dialects;
 
-/** The names of the built-in dialects: `postgres`, `sqlite`, `mysql`, `mssql`. */
+/** The names of the built-in dialects: `postgres`, `sqlite`, `mysql`, `mssql`, `mariadb`. */
 export const dialectNames = /* @__PURE__ */ Object.freeze(Object.keys(dialects) as DialectName[]);
 
 function freezeAll<T extends Record<string, Dialect>>(record: T): Readonly<T> {

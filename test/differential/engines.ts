@@ -1,5 +1,6 @@
-// The two embedded SQL engines of the differential suite (PGlite, sql.js), and what it takes to compare their
-// answers with the in-memory engine's: loading rows, reading results back, and undoing representation only.
+// The embedded SQL engines of the differential suite (PGlite, sql.js; the servers each have a file in engines/), and
+// what it takes to compare their answers with the in-memory engine's: loading rows, reading results back, and undoing
+// representation only.
 
 import { PGlite } from '@electric-sql/pglite';
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
@@ -8,9 +9,9 @@ import { findField } from '../../src/schema.js';
 import { fieldsOf, readField } from '../../src/values.js';
 import { absent } from './arbitraries.js';
 
-export type RunnableDialect = 'postgres' | 'sqlite';
+export type RunnableDialect = 'postgres' | 'sqlite' | 'mariadb';
 export type Dialect = RunnableDialect | 'mysql' | 'mssql';
-export const dialects: readonly Dialect[] = ['postgres', 'sqlite', 'mysql', 'mssql'];
+export const dialects: readonly Dialect[] = ['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb'];
 
 /** What every compile function returns: text with placeholders, and the values bound to them. */
 export interface Statement {
@@ -18,7 +19,7 @@ export interface Statement {
   readonly values: readonly unknown[];
 }
 
-/** One embedded database, driven the same way whatever it is. */
+/** One database, embedded or a server, driven the same way whatever it is. */
 export interface Engine {
   readonly dialect: RunnableDialect;
   /** Runs statements without parameters (DDL); several may be separated by `;`. */

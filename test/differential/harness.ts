@@ -362,7 +362,8 @@ function placeholderProblem(dialect: Dialect, { text, values }: Statement): stri
     case 'mssql':
       return numbered(/@p(\d+)/g);
     case 'sqlite':
-    case 'mysql': {
+    case 'mysql':
+    case 'mariadb': {
       if (/\?\d/.test(text)) return numbered(/\?(\d+)/g);
       const count = text.split('?').length - 1;
       return count === values.length ? undefined : `${count} placeholders for ${values.length} values`;
