@@ -218,6 +218,37 @@ describe('top: Infinity asks for every row or group in one call', () => {
     expect(result.nextLink).toBeUndefined();
   });
 
+  it('sorts a whole result by many keys of many values exactly as compareValues orders them', () => {
+    // Six keys of ~2,000 values each: too many combinations to pack into one number, so the ranks are compared.
+    const wide = defineSchema({
+      table: 'w',
+      fields: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((name) => [name, { type: 'number' as const }])),
+      profile: { extensions: ['orderby'] },
+    });
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    const data = Array.from({ length: 2000 }, (_, index) => ({
+      a: next() % 3,
+      b: index % 5 === 0 ? null : next() % 2000,
+      c: next(),
+      d: next(),
+      e: next(),
+      f: next(),
+    }));
+    const orderBy: OrderItem[] = [{ field: 'b', direction: 'desc' }];
+    const result = runQuery(data, { top: Number.POSITIVE_INFINITY, orderBy }, { schema: wide }).value;
+    const keys = (row: Record<string, unknown>) => ['a', 'c', 'd', 'e', 'f'].map((name) => row[name] as Value);
+    const expected = [...data].sort(
+      (x, y) =>
+        -compareValues(x.b, y.b) ||
+        keys(x).reduce((order, key, index) => order || compareValues(key, keys(y)[index] as Value), 0),
+    );
+    expect(result).toEqual(expected);
+  });
+
   it('refuses any other top beyond 10,000, with a FilterError that says so', () => {
     for (const top of [10_001, Number.NEGATIVE_INFINITY, Number.NaN, 1e300]) {
       const error = expectError(() => runQuery(data, { top }, { schema: plain }), 'INVALID_PARAMETER', 'top');
