@@ -244,7 +244,7 @@ describe('top: Infinity asks for every row or group in one call', () => {
     const expected = [...data].sort(
       (x, y) =>
         -compareValues(x.b, y.b) ||
-        keys(x).reduce((order, key, index) => order || compareValues(key, keys(y)[index] as Value), 0),
+        keys(x).reduce<number>((order, key, index) => order || compareValues(key, keys(y)[index] as Value), 0),
     );
     expect(result).toEqual(expected);
   });
