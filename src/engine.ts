@@ -112,6 +112,22 @@ export function runQuery<S extends Schema, R extends AnyRow, const G extends rea
 }
 
 /**
+ * runQuery over rows an index has chosen (src/row-store.ts), in input order: every row of the snapshot that can
+ * match. With `filterAnswered` every one of them matches the filter, which is then not tested again.
+ */
+export function runChosenRows(
+  rows: readonly AnyRow[],
+  query: QueryInput,
+  options: RunQueryOptions,
+  filterAnswered: boolean,
+): QueryResult<AnyRow | GroupRow> {
+  const settings = readOptions('query', query, options);
+  const planned = planQuery(query, settings);
+  const plan = filterAnswered ? { ...planned, predicate: undefined } : planned;
+  return answer(scanRows(rows, plan, settings.predicateMode), plan, query, settings);
+}
+
+/**
  * runQuery over a stream of rows (an async iterable, such as a file read line by line, or any iterable),
  * holding only what the answer needs: one group per group, or without groupby a window of the rows that
  * can still reach the page (about twice skip + top), never the whole stream.

@@ -60,6 +60,7 @@ const publicNames = [
   'and',
   'builders',
   'contains',
+  'createRowStore',
   'defaultLimits',
   'defaultTop',
   'defineSchema',

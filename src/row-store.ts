@@ -1,0 +1,364 @@
+// createRowStore: rows held for many queries (a server's cache, one snapshot of a file), with a hash index of each
+// filterable field built once, so that `eq`, `in`, `or` of those and `and` read a few rows instead of all of them.
+
+import { assertNever, type Filter, type Value } from './ast.js';
+import { type RunQueryInput, type RunQueryOptions, type RunQueryResult, runChosenRows, runQuery } from './engine.js';
+import { describeValue, FilterError } from './errors.js';
+import { ownProperties } from './own.js';
+import type { PredicateMode } from './predicate.js';
+import { resolveQuery } from './query.js';
+import { type Field, requireSchema, type Schema, validatedField } from './schema.js';
+import {
+  type AnyRow,
+  canonicalDateTime,
+  comparisonKey,
+  fieldsOf,
+  guidPattern,
+  ownValueReaderOf,
+  rowReadError,
+  snapshotField,
+  typedValue,
+} from './values.js';
+
+export interface RowStoreOptions<S extends Schema = Schema> {
+  readonly schema: S;
+  /** How the filter is tested where no index answers it, as runQuery's option. */
+  readonly predicateMode?: PredicateMode;
+}
+
+/** What a store's query may add to the store's options: where the next page is fetched, as runQuery's option. */
+export interface RowStoreQueryOptions {
+  readonly baseUrl?: string;
+}
+
+/** Rows indexed once for many queries: `query(q)` answers exactly what `runQuery(rows, q, { schema })` answers. */
+export interface RowStore<S extends Schema = Schema, R extends AnyRow = AnyRow> {
+  readonly schema: S;
+  /** The rows, as they were when the store was made (a copy of the array; the rows themselves are not copied). */
+  readonly rows: readonly R[];
+  /** runQuery over the rows, answered from the indexes where the filter allows. */
+  query<const G extends readonly string[] = readonly []>(
+    query: RunQueryInput<S, G>,
+    options?: RowStoreQueryOptions,
+  ): RunQueryResult<S, R, G>;
+  /** The bytes the indexes' position arrays take (the maps of distinct values come on top: see `distinctValues`). */
+  readonly indexBytes: number;
+  /** Distinct values over all indexes: each is a map entry, and a key if the rows did not already hold it. */
+  readonly distinctValues: number;
+}
+
+/**
+ * Indexes rows for many queries: every filterable field (and the snapshot) gets a hash index, built in one pass
+ * per field. A query's `eq`, `in` and `or` of them read only the rows those values hold, an `and` the rows all its
+ * indexed parts share; what no index answers (`ne`, ranges, `contains`, `not`) is tested row by row, on the rows
+ * the indexes left, or on the whole snapshot. Values are read once, as every backend reads them (SPEC §3): so the
+ * rows must not change after the store is made (make a new store for a new snapshot), and a row whose getter throws
+ * makes this call throw, not a later query.
+ *
+ * @example
+ * const store = createRowStore(rows, { schema: partnerCenter.licenseUsage });
+ * store.query(parseQuery(req.url, { schema: partnerCenter.licenseUsage }), { baseUrl: 'https://api.example.com' });
+ */
+export function createRowStore<S extends Schema, R extends AnyRow>(
+  rows: Iterable<R>,
+  options: RowStoreOptions<S>,
+): RowStore<S, R> {
+  const { schema, predicateMode } =
+    typeof options === 'object' && options !== null
+      ? ownProperties(options, ['schema', 'predicateMode'])
+      : { schema: undefined, predicateMode: undefined };
+  requireSchema(schema, 'createRowStore');
+  if (rows === null || typeof (rows as Partial<Iterable<R>>)?.[Symbol.iterator] !== 'function') {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `createRowStore takes an array or iterable of rows; got ${describeValue(rows)}`,
+    );
+  }
+  const held: readonly R[] = Array.from(rows);
+  const snapshot = snapshotField(schema);
+  const indexes = new Map<Field, FieldIndex>();
+  for (const field of fieldsOf(schema)) {
+    if (field.isFilterable || field === snapshot) indexes.set(field, indexOf(held, field));
+  }
+  const snapshotIndex = snapshot === undefined ? undefined : indexes.get(snapshot);
+  const latest = snapshotIndex === undefined ? undefined : latestKey(snapshotIndex);
+  let indexBytes = 0;
+  let distinctValues = 0;
+  for (const index of indexes.values()) {
+    indexBytes += index.ids.byteLength + index.positions.byteLength + index.starts.byteLength;
+    distinctValues += index.idOfKey.size;
+  }
+  const runOptions = (baseUrl: unknown): RunQueryOptions =>
+    ({
+      schema,
+      ...(predicateMode !== undefined && { predicateMode }),
+      ...(baseUrl !== undefined && { baseUrl }),
+    }) as RunQueryOptions;
+
+  const query = (input: unknown, queryOptions: unknown = {}) => {
+    if (typeof queryOptions !== 'object' || queryOptions === null) {
+      throw new FilterError('INVALID_PARAMETER', "A store's query takes options such as { baseUrl } or none");
+    }
+    const { baseUrl } = ownProperties(queryOptions, ['baseUrl']);
+    const settings = runOptions(baseUrl);
+    const resolved = resolveQuery(input, schema);
+    // The rows of the snapshot the query reads (the latest, unless it names one), when the schema has snapshots.
+    let chosen: Chosen | undefined;
+    if (snapshotIndex !== undefined) {
+      const key = resolved.processedDateTime ?? latest;
+      chosen = { positions: key === undefined ? empty : postingOf(snapshotIndex, key), exact: true };
+    }
+    const filtered = resolved.filter === undefined ? undefined : choose(resolved.filter, schema, indexes);
+    if (resolved.filter !== undefined) {
+      chosen =
+        filtered === undefined
+          ? chosen === undefined
+            ? undefined
+            : { positions: chosen.positions, exact: false }
+          : chosen === undefined
+            ? filtered
+            : { positions: intersect(chosen.positions, filtered.positions), exact: filtered.exact };
+    }
+    // Nothing narrows the rows (no snapshot field, and no index answers the filter): the plain scan.
+    if (chosen === undefined || chosen.positions.length === held.length) {
+      return runQuery(held, input as RunQueryInput<Schema, readonly string[]>, settings);
+    }
+    const picked = new Array<R>(chosen.positions.length);
+    for (let at = 0; at < picked.length; at++) picked[at] = held[chosen.positions[at] as number] as R;
+    return runChosenRows(picked, input as RunQueryInput<Schema, readonly string[]>, settings, chosen.exact);
+  };
+  return {
+    schema: schema as S,
+    rows: held,
+    query: query as RowStore<S, R>['query'],
+    indexBytes,
+    distinctValues,
+  };
+}
+
+// ---- one field's index ----
+
+/**
+ * The rows of each distinct value of a field, as readField reads it and as `eq` compares it (`comparisonKey`:
+ * folded where the field folds case; a datetime canonical; null for missing, null or wrong-typed): the rows of the
+ * value with id `i` are `positions[starts[i]] … positions[starts[i + 1] - 1]`, in input order.
+ */
+interface FieldIndex {
+  readonly idOfKey: Map<Value, number>;
+  /** Each row's value id. */
+  readonly ids: Int32Array;
+  readonly starts: Int32Array;
+  readonly positions: Int32Array;
+}
+
+function indexOf(rows: readonly AnyRow[], field: Field): FieldIndex {
+  const readOwn = ownValueReaderOf(field);
+  const idOfKey = new Map<Value, number>();
+  // Rows repeat a few values: each raw primitive is typed and folded once, then found by itself.
+  const idOfRaw = new Map<unknown, number>();
+  const counts: number[] = [];
+  const idFor = (raw: unknown): number => {
+    const value = typedValue(raw, field);
+    const key = value === null ? null : comparisonKey(field, value);
+    let id = idOfKey.get(key);
+    if (id === undefined) {
+      id = idOfKey.size;
+      idOfKey.set(key, id);
+      counts.push(0);
+    }
+    return id;
+  };
+  const ids = new Int32Array(rows.length);
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
+    let id: number | undefined;
+    if (typeof row !== 'object' || row === null) {
+      // Not an object: a row with no fields (rowOf), null in every field.
+      id = idFor(undefined);
+    } else {
+      let raw: unknown;
+      try {
+        raw = readOwn(row);
+      } catch (error) {
+        throw rowReadError(error);
+      }
+      if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
+        id = idOfRaw.get(raw);
+        if (id === undefined) {
+          id = idFor(raw);
+          idOfRaw.set(raw, id);
+        }
+      } else {
+        id = idFor(raw);
+      }
+    }
+    ids[at] = id;
+    counts[id] = (counts[id] as number) + 1;
+  }
+  const starts = new Int32Array(counts.length + 1);
+  for (let id = 0; id < counts.length; id++) starts[id + 1] = (starts[id] as number) + (counts[id] as number);
+  const next = starts.slice(0, counts.length);
+  const positions = new Int32Array(rows.length);
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at] as number;
+    positions[next[id] as number] = at;
+    next[id] = (next[id] as number) + 1;
+  }
+  return { idOfKey, ids, starts, positions };
+}
+
+const empty = new Int32Array(0);
+
+/** The rows of one key (already a comparisonKey, or null), in input order. */
+function postingOf(index: FieldIndex, key: Value): Int32Array {
+  const id = index.idOfKey.get(key);
+  if (id === undefined) return empty;
+  return index.positions.subarray(index.starts[id], index.starts[id + 1]);
+}
+
+/** The latest snapshot in the rows: canonical datetimes have a fixed width, so text order is time order. */
+function latestKey(index: FieldIndex): string | undefined {
+  let latest: string | undefined;
+  for (const key of index.idOfKey.keys()) {
+    if (typeof key === 'string' && (latest === undefined || key > latest)) latest = key;
+  }
+  return latest;
+}
+
+// ---- choosing rows by the filter ----
+
+/** Rows in input order that hold every match of the filter; `exact` when they all match it. */
+interface Chosen {
+  readonly positions: Int32Array;
+  readonly exact: boolean;
+}
+
+/** The rows the indexes choose for a filter, or undefined when they cannot narrow it. */
+function choose(filter: Filter, schema: Schema, indexes: ReadonlyMap<Field, FieldIndex>): Chosen | undefined {
+  switch (filter.kind) {
+    case 'compare': {
+      if (filter.op !== 'eq') return undefined;
+      return chooseValues(validatedField(schema, filter.field), [filter.value], indexes);
+    }
+    case 'in':
+      return chooseValues(validatedField(schema, filter.field), filter.values, indexes);
+    case 'or': {
+      const parts: Chosen[] = [];
+      for (const operand of filter.operands) {
+        const part = choose(operand, schema, indexes);
+        // One operand no index answers may match any row.
+        if (part === undefined) return undefined;
+        parts.push(part);
+      }
+      return { positions: union(parts.map((part) => part.positions)), exact: parts.every((part) => part.exact) };
+    }
+    case 'and': {
+      const parts = filter.operands.map((operand) => choose(operand, schema, indexes));
+      const known = parts.filter((part): part is Chosen => part !== undefined);
+      if (known.length === 0) return undefined;
+      // Smallest first: each intersection is then at most as long as the first list.
+      known.sort((a, b) => a.positions.length - b.positions.length);
+      let positions = (known[0] as Chosen).positions;
+      for (const part of known.slice(1)) positions = intersect(positions, part.positions);
+      return { positions, exact: parts.every((part) => part?.exact === true) };
+    }
+    // Rows that do not hold a value are most rows: the scan is as quick.
+    case 'not':
+    case 'match':
+      return undefined;
+    default:
+      return assertNever(filter);
+  }
+}
+
+/** The rows whose value of `field` is one of `values` (`eq`, `in`): exact, as the predicate compares. */
+function chooseValues(
+  field: Field,
+  values: readonly Value[],
+  indexes: ReadonlyMap<Field, FieldIndex>,
+): Chosen | undefined {
+  const index = indexes.get(field);
+  if (index === undefined) return undefined;
+  const lists: Int32Array[] = [];
+  for (const value of values) {
+    // A literal that is not of the field's type (which validation refuses) is left to the predicate.
+    if (value !== null && !fitsField(field, value)) return undefined;
+    lists.push(postingOf(index, value === null ? null : comparisonKey(field, value)));
+  }
+  return { positions: union(lists), exact: true };
+}
+
+function fitsField(field: Field, value: Value): boolean {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'guid':
+      return typeof value === 'string' && guidPattern.test(value);
+    case 'number':
+      return typeof value === 'number' && value - value === 0;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'datetime':
+      return typeof value === 'string' && canonicalDateTime(value) !== undefined;
+    default:
+      return assertNever(field.type);
+  }
+}
+
+// ---- sorted position lists ----
+
+/** Every position of any list, once, ascending. */
+function union(lists: readonly Int32Array[]): Int32Array {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length === 0) return empty;
+  if (nonEmpty.length === 1) return nonEmpty[0] as Int32Array;
+  let total = 0;
+  for (const list of nonEmpty) total += list.length;
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const list of nonEmpty) {
+    all.set(list, at);
+    at += list.length;
+  }
+  all.sort();
+  let kept = 0;
+  for (let read = 0; read < all.length; read++) {
+    if (kept === 0 || all[read] !== all[kept - 1]) all[kept++] = all[read] as number;
+  }
+  return all.subarray(0, kept);
+}
+
+/** The positions in both lists, ascending: a merge, or a binary search of each of a much shorter list's. */
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const found = new Int32Array(short.length);
+  let kept = 0;
+  if (short.length * 16 < long.length) {
+    let from = 0;
+    for (const position of short) {
+      let low = from;
+      let high = long.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((long[middle] as number) < position) low = middle + 1;
+        else high = middle;
+      }
+      if (long[low] === position) found[kept++] = position;
+      from = low;
+    }
+  } else {
+    let i = 0;
+    let j = 0;
+    while (i < short.length && j < long.length) {
+      const x = short[i] as number;
+      const y = long[j] as number;
+      if (x === y) {
+        found[kept++] = x;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+  }
+  return found.subarray(0, kept);
+}
