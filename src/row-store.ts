@@ -7,14 +7,13 @@ import { describeValue, FilterError } from './errors.js';
 import { ownProperties } from './own.js';
 import type { PredicateMode } from './predicate.js';
 import { resolveQuery } from './query.js';
-import { type Field, requireSchema, type Schema, validatedField } from './schema.js';
+import { type Field, findField, requireSchema, type Schema, validatedField } from './schema.js';
 import {
   type AnyRow,
   canonicalDateTime,
   comparisonKey,
   fieldsOf,
   guidPattern,
-  ownValueReaderOf,
   rowReadError,
   snapshotField,
   typedValue,
@@ -41,19 +40,25 @@ export interface RowStore<S extends Schema = Schema, R extends AnyRow = AnyRow> 
     query: RunQueryInput<S, G>,
     options?: RowStoreQueryOptions,
   ): RunQueryResult<S, R, G>;
-  /** The bytes the indexes' position arrays take (the maps of distinct values come on top: see `distinctValues`). */
+  /**
+   * Builds now the indexes of these filterable fields (default: every one) that queries would otherwise build
+   * when they first filter by them: for a server, before its first request rather than during it.
+   */
+  index(fields?: readonly string[]): void;
+  /** The bytes the indexes built so far take (the maps of distinct values come on top: see `distinctValues`). */
   readonly indexBytes: number;
-  /** Distinct values over all indexes: each is a map entry, and a key if the rows did not already hold it. */
+  /** Distinct values over the indexes built so far: each a map entry, and a key if the rows did not hold it. */
   readonly distinctValues: number;
 }
 
 /**
  * Indexes rows for many queries: every filterable field (and the snapshot) gets a hash index, built in one pass
- * per field. A query's `eq`, `in` and `or` of them read only the rows those values hold, an `and` the rows all its
- * indexed parts share; what no index answers (`ne`, ranges, `contains`, `not`) is tested row by row, on the rows
- * the indexes left, or on the whole snapshot. Values are read once, as every backend reads them (SPEC §3): so the
- * rows must not change after the store is made (make a new store for a new snapshot), and a row whose getter throws
- * makes this call throw, not a later query.
+ * the first time a query filters by it (or at once: `store.index()`). A query's `eq`, `in` and `or` of them read
+ * only the rows those values hold, an `and` the rows all its indexed parts share; what no index answers (`ne`,
+ * ranges, `contains`, `not`) is tested row by row, on the rows the indexes left, or on the whole snapshot. Each
+ * index reads every row's value once, as every backend reads it (SPEC §3), so the rows must not change after the
+ * store is made: make a new store for a new snapshot. A row whose getter throws fails the call that builds that
+ * field's index, with the FilterError runQuery would throw.
  *
  * @example
  * const store = createRowStore(rows, { schema: partnerCenter.licenseUsage });
@@ -76,18 +81,22 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
   }
   const held: readonly R[] = Array.from(rows);
   const snapshot = snapshotField(schema);
+  // Each index is built the first time a query needs it (the snapshot's now, for the latest), then kept: a store
+  // costs about one pass to make, and each field one pass more when it is first filtered by.
   const indexes = new Map<Field, FieldIndex>();
-  for (const field of fieldsOf(schema)) {
-    if (field.isFilterable || field === snapshot) indexes.set(field, indexOf(held, field));
-  }
-  const snapshotIndex = snapshot === undefined ? undefined : indexes.get(snapshot);
+  const scratch = { ids: new Int32Array(0) };
+  const indexFor = (field: Field): FieldIndex | undefined => {
+    if (!field.isFilterable && field !== snapshot) return undefined;
+    let index = indexes.get(field);
+    if (index === undefined) {
+      if (scratch.ids.length !== held.length) scratch.ids = new Int32Array(held.length);
+      index = indexOf(held, field, scratch.ids);
+      indexes.set(field, index);
+    }
+    return index;
+  };
+  const snapshotIndex = snapshot === undefined ? undefined : indexFor(snapshot);
   const latest = snapshotIndex === undefined ? undefined : latestKey(snapshotIndex);
-  let indexBytes = 0;
-  let distinctValues = 0;
-  for (const index of indexes.values()) {
-    indexBytes += index.ids.byteLength + index.positions.byteLength + index.starts.byteLength;
-    distinctValues += index.idOfKey.size;
-  }
   const runOptions = (baseUrl: unknown): RunQueryOptions =>
     ({
       schema,
@@ -108,7 +117,7 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
       const key = resolved.processedDateTime ?? latest;
       chosen = { positions: key === undefined ? empty : postingOf(snapshotIndex, key), exact: true };
     }
-    const filtered = resolved.filter === undefined ? undefined : choose(resolved.filter, schema, indexes);
+    const filtered = resolved.filter === undefined ? undefined : choose(resolved.filter, schema, indexFor);
     if (resolved.filter !== undefined) {
       chosen =
         filtered === undefined
@@ -127,12 +136,38 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
     for (let at = 0; at < picked.length; at++) picked[at] = held[chosen.positions[at] as number] as R;
     return runChosenRows(picked, input as RunQueryInput<Schema, readonly string[]>, settings, chosen.exact);
   };
+  const sizes = () => {
+    let indexBytes = 0;
+    let distinctValues = 0;
+    for (const index of indexes.values()) {
+      indexBytes += index.positions.byteLength + index.starts.byteLength;
+      distinctValues += index.idOfKey.size;
+    }
+    return { indexBytes, distinctValues };
+  };
   return {
     schema: schema as S,
     rows: held,
     query: query as RowStore<S, R>['query'],
-    indexBytes,
-    distinctValues,
+    index(fields) {
+      const names = fields ?? fieldsOf(schema).flatMap((field) => (field.isFilterable ? [field.name] : []));
+      for (const name of names) {
+        const field = typeof name === 'string' ? findField(schema, name) : undefined;
+        if (field === undefined || !field.isFilterable) {
+          throw new FilterError(
+            'INVALID_PARAMETER',
+            `store.index takes names of filterable fields of the schema; got ${describeValue(name)}`,
+          );
+        }
+        indexFor(field);
+      }
+    },
+    get indexBytes() {
+      return sizes().indexBytes;
+    },
+    get distinctValues() {
+      return sizes().distinctValues;
+    },
   };
 }
 
@@ -145,18 +180,17 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
  */
 interface FieldIndex {
   readonly idOfKey: Map<Value, number>;
-  /** Each row's value id. */
-  readonly ids: Int32Array;
   readonly starts: Int32Array;
   readonly positions: Int32Array;
 }
 
-function indexOf(rows: readonly AnyRow[], field: Field): FieldIndex {
-  const readOwn = ownValueReaderOf(field);
+/** One pass over the rows, then a counting sort of their positions by value; `ids` is scratch space, a slot per row. */
+function indexOf(rows: readonly AnyRow[], field: Field, ids: Int32Array): FieldIndex {
+  const name = field.name;
   const idOfKey = new Map<Value, number>();
   // Rows repeat a few values: each raw primitive is typed and folded once, then found by itself.
   const idOfRaw = new Map<unknown, number>();
-  const counts: number[] = [];
+  let counts = new Int32Array(64);
   const idFor = (raw: unknown): number => {
     const value = typedValue(raw, field);
     const key = value === null ? null : comparisonKey(field, value);
@@ -164,11 +198,14 @@ function indexOf(rows: readonly AnyRow[], field: Field): FieldIndex {
     if (id === undefined) {
       id = idOfKey.size;
       idOfKey.set(key, id);
-      counts.push(0);
+      if (id === counts.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+      }
     }
     return id;
   };
-  const ids = new Int32Array(rows.length);
   for (let at = 0; at < rows.length; at++) {
     const row = rows[at];
     let id: number | undefined;
@@ -178,7 +215,11 @@ function indexOf(rows: readonly AnyRow[], field: Field): FieldIndex {
     } else {
       let raw: unknown;
       try {
-        raw = readOwn(row);
+        // readField's own-property check (src/values.ts), written out so that this loop reads one name.
+        raw =
+          name in row && ((Object.getPrototypeOf(row) === OP && !(name in OP)) || Object.hasOwn(row, name))
+            ? (row as Record<string, unknown>)[name]
+            : undefined;
       } catch (error) {
         throw rowReadError(error);
       }
@@ -195,18 +236,20 @@ function indexOf(rows: readonly AnyRow[], field: Field): FieldIndex {
     ids[at] = id;
     counts[id] = (counts[id] as number) + 1;
   }
-  const starts = new Int32Array(counts.length + 1);
-  for (let id = 0; id < counts.length; id++) starts[id + 1] = (starts[id] as number) + (counts[id] as number);
-  const next = starts.slice(0, counts.length);
+  const distinct = idOfKey.size;
+  const starts = new Int32Array(distinct + 1);
+  for (let id = 0; id < distinct; id++) starts[id + 1] = (starts[id] as number) + (counts[id] as number);
+  const next = starts.slice(0, distinct);
   const positions = new Int32Array(rows.length);
-  for (let at = 0; at < ids.length; at++) {
+  for (let at = 0; at < rows.length; at++) {
     const id = ids[at] as number;
     positions[next[id] as number] = at;
     next[id] = (next[id] as number) + 1;
   }
-  return { idOfKey, ids, starts, positions };
+  return { idOfKey, starts, positions };
 }
 
+const OP = Object.prototype;
 const empty = new Int32Array(0);
 
 /** The rows of one key (already a comparisonKey, or null), in input order. */
@@ -234,7 +277,9 @@ interface Chosen {
 }
 
 /** The rows the indexes choose for a filter, or undefined when they cannot narrow it. */
-function choose(filter: Filter, schema: Schema, indexes: ReadonlyMap<Field, FieldIndex>): Chosen | undefined {
+type IndexFor = (field: Field) => FieldIndex | undefined;
+
+function choose(filter: Filter, schema: Schema, indexes: IndexFor): Chosen | undefined {
   switch (filter.kind) {
     case 'compare': {
       if (filter.op !== 'eq') return undefined;
@@ -272,12 +317,8 @@ function choose(filter: Filter, schema: Schema, indexes: ReadonlyMap<Field, Fiel
 }
 
 /** The rows whose value of `field` is one of `values` (`eq`, `in`): exact, as the predicate compares. */
-function chooseValues(
-  field: Field,
-  values: readonly Value[],
-  indexes: ReadonlyMap<Field, FieldIndex>,
-): Chosen | undefined {
-  const index = indexes.get(field);
+function chooseValues(field: Field, values: readonly Value[], indexes: IndexFor): Chosen | undefined {
+  const index = indexes(field);
   if (index === undefined) return undefined;
   const lists: Int32Array[] = [];
   for (const value of values) {

@@ -107,8 +107,10 @@ describe('the indexes read only the rows a query can match', () => {
   it("the docs' request reads the rows of one tenant in the latest snapshot, and no other", () => {
     const { rows, reads } = countedRows(1000);
     const store = createRowStore(rows, { schema });
-    // Built: the nine filterable fields and the snapshot, each read once per row (four of them present).
-    expect(reads.total).toBe(4 * 1000);
+    // Made: the snapshot is indexed; a field's index is built when a query first filters by it.
+    expect(reads.total).toBe(1000);
+    store.index(['customerTenantId']);
+    expect(reads.total).toBe(2000);
     const query = parseQuery(`filter=customerTenantId eq '${tenants[0]?.toLowerCase()}'&groupby=workloadCode,channel`, {
       schema,
     });
@@ -126,6 +128,7 @@ describe('the indexes read only the rows a query can match', () => {
   it('an and of indexed parts reads the rows they share; an or, the rows of either; ne, the snapshot', () => {
     const { rows, reads } = countedRows(1200);
     const store = createRowStore(rows, { schema });
+    store.index();
     // Rows read by the pass over the chosen rows: each is read for its snapshot and, when it matches, the groupby
     // field and two measures; a filter no index answers reads its field in every chosen row.
     const read = (filter: Filter) => {
@@ -157,8 +160,11 @@ describe('the indexes read only the rows a query can match', () => {
   it('reports the bytes of its position arrays and its distinct values', () => {
     const { rows } = countedRows(100);
     const store = createRowStore(rows, { schema });
-    // Ten indexes (nine filterable fields and the snapshot), each two Int32Arrays of a position per row.
-    expect(store.indexBytes).toBeGreaterThanOrEqual(10 * 2 * 4 * 100);
+    expect(store.indexBytes).toBeGreaterThanOrEqual(4 * 100);
+    expect(store.indexBytes).toBeLessThan(2 * 4 * 100);
+    store.index();
+    // Ten indexes (nine filterable fields and the snapshot), each an Int32Array of a position per row.
+    expect(store.indexBytes).toBeGreaterThanOrEqual(10 * 4 * 100);
     // channel 2, tenant 2, workloadCode 2, the snapshot 2, and the null of each of the six fields no row holds.
     expect(store.distinctValues).toBe(8 + 6);
   });
@@ -176,14 +182,24 @@ describe('bad input', () => {
     expectError(() => store.query({}, { baseUrl: 'https://h/?x' }), 'INVALID_PARAMETER', 'baseUrl');
   });
 
-  it('a row whose getter throws makes the store fail as it is built, naming the rows', () => {
-    const row = Object.defineProperty({}, 'channel', {
+  it('store.index takes names of filterable fields only', () => {
+    const store = createRowStore([], { schema });
+    expectError(() => store.index(['licensesActive']), 'INVALID_PARAMETER');
+    expectError(() => store.index(['nope']), 'INVALID_PARAMETER');
+    expectError(() => store.index([7 as never]), 'INVALID_PARAMETER');
+  });
+
+  it("a row whose getter throws fails the call that builds its field's index, as runQuery fails", () => {
+    const row = Object.defineProperty({ processedDateTime: '2024-01-31' }, 'channel', {
       enumerable: true,
       get() {
         throw new Error('boom');
       },
     });
-    const error = expectError(() => createRowStore([row], { schema }), 'INVALID_PARAMETER', 'rows');
+    const store = createRowStore([row], { schema });
+    const error = expectError(() => store.query({ filter: eq('channel', 'x') }), 'INVALID_PARAMETER', 'rows');
     expect(error.message).toContain('boom');
+    expect(() => runQuery([row], { filter: eq('channel', 'x') }, { schema })).toThrow(error.message);
+    expectError(() => store.index(), 'INVALID_PARAMETER', 'rows');
   });
 });
