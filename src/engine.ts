@@ -120,10 +120,12 @@ export function runChosenRows(
   query: QueryInput,
   options: RunQueryOptions,
   filterAnswered: boolean,
+  latest: string | undefined,
 ): QueryResult<AnyRow | GroupRow> {
   const settings = readOptions('query', query, options);
-  const planned = planQuery(query, settings);
-  const plan = filterAnswered ? { ...planned, predicate: undefined } : planned;
+  const planned = planQuery(query, settings, filterAnswered);
+  // The latest snapshot of all the rows, not of those chosen; a query that names one reads that one.
+  const plan = { ...planned, snapshotKey: planned.snapshotKey ?? latest };
   return answer(scanRows(rows, plan, settings.predicateMode), plan, query, settings);
 }
 
@@ -254,11 +256,12 @@ interface QueryPlan extends ScanPlan {
   readonly groupOrder: readonly SortKey<GroupRow>[];
 }
 
-function planQuery(query: Query | QueryInput, settings: Settings): QueryPlan {
+// filterAnswered: every row the plan reads matches the filter (an index chose them), so no predicate is made.
+function planQuery(query: Query | QueryInput, settings: Settings, filterAnswered = false): QueryPlan {
   const { schema, predicateMode } = settings;
   const resolved = resolveQuery(query, schema);
   const { filter, groupBy, top, skip, processedDateTime, orderBy, bucket } = resolved;
-  const predicate = filter === undefined ? undefined : predicateOf(filter, schema, predicateMode);
+  const predicate = filter === undefined || filterAnswered ? undefined : predicateOf(filter, schema, predicateMode);
   return {
     predicate,
     snapshot: snapshotField(schema),

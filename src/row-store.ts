@@ -14,6 +14,8 @@ import {
   comparisonKey,
   fieldsOf,
   guidPattern,
+  ownValueReaderOf,
+  rowOf,
   rowReadError,
   snapshotField,
   typedValue,
@@ -52,8 +54,8 @@ export interface RowStore<S extends Schema = Schema, R extends AnyRow = AnyRow> 
 }
 
 /**
- * Indexes rows for many queries: every filterable field (and the snapshot) gets a hash index, built in one pass
- * the first time a query filters by it (or at once: `store.index()`). A query's `eq`, `in` and `or` of them read
+ * Indexes rows for many queries: every filterable field gets a hash index, built in one pass the first time a
+ * query filters by it (or at once: `store.index()`); the latest snapshot is found as the store is made. A query's `eq`, `in` and `or` of them read
  * only the rows those values hold, an `and` the rows all its indexed parts share; what no index answers (`ne`,
  * ranges, `contains`, `not`) is tested row by row, on the rows the indexes left, or on the whole snapshot. Each
  * index reads every row's value once, as every backend reads it (SPEC §3), so the rows must not change after the
@@ -81,12 +83,12 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
   }
   const held: readonly R[] = Array.from(rows);
   const snapshot = snapshotField(schema);
-  // Each index is built the first time a query needs it (the snapshot's now, for the latest), then kept: a store
-  // costs about one pass to make, and each field one pass more when it is first filtered by.
+  // Each index is built the first time a query needs it, then kept: a store costs one pass to make (for the
+  // latest snapshot), and each field one pass more when it is first filtered by.
   const indexes = new Map<Field, FieldIndex>();
   const scratch = { ids: new Int32Array(0) };
   const indexFor = (field: Field): FieldIndex | undefined => {
-    if (!field.isFilterable && field !== snapshot) return undefined;
+    if (!field.isFilterable) return undefined;
     let index = indexes.get(field);
     if (index === undefined) {
       if (scratch.ids.length !== held.length) scratch.ids = new Int32Array(held.length);
@@ -95,8 +97,7 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
     }
     return index;
   };
-  const snapshotIndex = snapshot === undefined ? undefined : indexFor(snapshot);
-  const latest = snapshotIndex === undefined ? undefined : latestKey(snapshotIndex);
+  const latest = snapshot === undefined ? undefined : latestOf(held, snapshot);
   const runOptions = (baseUrl: unknown): RunQueryOptions =>
     ({
       schema,
@@ -111,30 +112,15 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
     const { baseUrl } = ownProperties(queryOptions, ['baseUrl']);
     const settings = runOptions(baseUrl);
     const resolved = resolveQuery(input, schema);
-    // The rows of the snapshot the query reads (the latest, unless it names one), when the schema has snapshots.
-    let chosen: Chosen | undefined;
-    if (snapshotIndex !== undefined) {
-      const key = resolved.processedDateTime ?? latest;
-      chosen = { positions: key === undefined ? empty : postingOf(snapshotIndex, key), exact: true };
-    }
-    const filtered = resolved.filter === undefined ? undefined : choose(resolved.filter, schema, indexFor);
-    if (resolved.filter !== undefined) {
-      chosen =
-        filtered === undefined
-          ? chosen === undefined
-            ? undefined
-            : { positions: chosen.positions, exact: false }
-          : chosen === undefined
-            ? filtered
-            : { positions: intersect(chosen.positions, filtered.positions), exact: filtered.exact };
-    }
-    // Nothing narrows the rows (no snapshot field, and no index answers the filter): the plain scan.
+    const chosen = resolved.filter === undefined ? undefined : choose(resolved.filter, schema, indexFor);
+    // No index narrows the rows: the plain scan.
     if (chosen === undefined || chosen.positions.length === held.length) {
       return runQuery(held, input as RunQueryInput<Schema, readonly string[]>, settings);
     }
     const picked = new Array<R>(chosen.positions.length);
     for (let at = 0; at < picked.length; at++) picked[at] = held[chosen.positions[at] as number] as R;
-    return runChosenRows(picked, input as RunQueryInput<Schema, readonly string[]>, settings, chosen.exact);
+    // The pass over them keeps the snapshot's rows: the latest of all the rows, unless the query names one.
+    return runChosenRows(picked, input as RunQueryInput<Schema, readonly string[]>, settings, chosen.exact, latest);
   };
   const sizes = () => {
     let indexBytes = 0;
@@ -259,11 +245,26 @@ function postingOf(index: FieldIndex, key: Value): Int32Array {
   return index.positions.subarray(index.starts[id], index.starts[id + 1]);
 }
 
-/** The latest snapshot in the rows: canonical datetimes have a fixed width, so text order is time order. */
-function latestKey(index: FieldIndex): string | undefined {
+/**
+ * The latest snapshot in the rows, as runQuery's pass finds it: canonical datetimes have a fixed width, so text
+ * order is time order. Rows come in runs of one snapshot text, each run read once.
+ */
+function latestOf(rows: readonly AnyRow[], snapshot: Field): string | undefined {
+  const readOwn = ownValueReaderOf(snapshot);
   let latest: string | undefined;
-  for (const key of index.idOfKey.keys()) {
-    if (typeof key === 'string' && (latest === undefined || key > latest)) latest = key;
+  let lastText: unknown;
+  for (let at = 0; at < rows.length; at++) {
+    const row = rowOf(rows[at]);
+    let text: unknown;
+    try {
+      text = readOwn(row);
+    } catch (error) {
+      throw rowReadError(error);
+    }
+    if (typeof text === 'string' && text === lastText) continue;
+    lastText = text;
+    const taken = typedValue(text, snapshot);
+    if (typeof taken === 'string' && (latest === undefined || taken > latest)) latest = taken;
   }
   return latest;
 }
