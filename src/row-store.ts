@@ -81,7 +81,8 @@ export function createRowStore<S extends Schema, R extends AnyRow>(
       `createRowStore takes an array or iterable of rows; got ${describeValue(rows)}`,
     );
   }
-  const held: readonly R[] = Array.from(rows);
+  // An array is copied as a block; any other iterable is read once.
+  const held: readonly R[] = Array.isArray(rows) ? (rows as R[]).slice() : Array.from(rows);
   const snapshot = snapshotField(schema);
   // Each index is built the first time a query needs it, then kept: a store costs one pass to make (for the
   // latest snapshot), and each field one pass more when it is first filtered by.
