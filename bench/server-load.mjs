@@ -25,6 +25,8 @@ async function serve(mode, count) {
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
+  // A scan under load answers slower than Node's 5-second keep-alive: a socket closed meanwhile would reset.
+  server.keepAliveTimeout = 120_000;
   server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
 }
 
