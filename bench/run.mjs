@@ -4,16 +4,18 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
-import { aggregate as mingoAggregate } from 'mingo';
 import { defineSchema, parseFilter, parseQuery, partnerCenter, runQuery } from '../dist/index.js';
 import { bundleSection } from './bundle.mjs';
-import { licenseUsageRows, snapshot } from './data.mjs';
+import { licenseUsageRows } from './data.mjs';
 import { filteringSection } from './filtering.mjs';
 import { filters } from './filters.mjs';
+import { groupingSection } from './grouping.mjs';
 import { handParser } from './hand-parser.mjs';
 import { measure } from './harness.mjs';
 import { parsingSection } from './parsing.mjs';
 import { postgresSection } from './postgres.mjs';
+import { serverLoadSection } from './server-load.mjs';
+import { storeSection } from './store.mjs';
 
 const schema = partnerCenter.licenseUsage;
 const quick = process.argv.includes('--quick');
@@ -61,73 +63,10 @@ sections.push(await parsingSection({ rows, quick, log, table, ratio, format, int
 // ---- filtering ----
 sections.push(await filteringSection({ rows, quick, log, table, ratio, format, interleaved }));
 
-// ---- grouping ----
-function handGroupBy(items, fields) {
-  // What a user writes: one Map keyed by the groupby values, sums, the latest snapshot only.
-  const groups = new Map();
-  let latest = '';
-  for (let i = 0; i < items.length; i++) {
-    const row = items[i];
-    const taken = row.processedDateTime;
-    if (taken > latest) {
-      latest = taken;
-      groups.clear();
-    } else if (taken < latest) continue;
-    const key = fields.length === 1 ? row[fields[0]] : `${row[fields[0]]}\u0000${row[fields[1]]}`;
-    const group = groups.get(key);
-    if (group === undefined) {
-      groups.set(key, { key, licensesActive: row.licensesActive, licensesQualified: row.licensesQualified });
-    } else {
-      group.licensesActive += row.licensesActive;
-      group.licensesQualified += row.licensesQualified;
-    }
-  }
-  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, 100);
-}
-
-function mingoGroupBy(items, fields) {
-  const id = Object.fromEntries(fields.map((field) => [field, `$${field}`]));
-  return mingoAggregate(items, [
-    {
-      $group: {
-        _id: id,
-        licensesActive: { $sum: '$licensesActive' },
-        licensesQualified: { $sum: '$licensesQualified' },
-      },
-    },
-    { $sort: { _id: 1 } },
-    { $limit: 100 },
-  ]);
-}
-
-const groupings = [['workloadCode'], ['workloadCode', 'channel']];
-{
-  const body = [];
-  for (const fields of groupings) {
-    log(`group: ${fields}`);
-    const query = parseQuery(`groupby=${fields.join(',')}`, { schema });
-    const [hand, ours] = interleaved(
-      [() => handGroupBy(rows, fields).length, () => runQuery(rows, query, { schema }).totalCount],
-      3,
-    ).map((ms) => perSecond(ms, rows.length));
-    const mingo = perSecond(
-      measure(() => mingoGroupBy(peerRows, fields).length, { samples: 3 }),
-      peerRows.length,
-    );
-    body.push([
-      fields.join(', '),
-      format(hand),
-      `${format(ours)} (${ratio(ours / hand)})`,
-      `${format(mingo)} (${ratio(mingo / hand)})`,
-    ]);
-  }
-  sections.push(
-    `### Grouping (rows/s, median; ratio to the hand-written Map loop)\n\n${table(
-      ['groupby', 'hand-written Map loop', 'filterby runQuery', 'mingo $group'],
-      body,
-    )}\n\nAll sum licensesActive and licensesQualified and sort the groups; the hand loop and runQuery also keep only the latest snapshot (${snapshot}).`,
-  );
-}
+// ---- grouping, the row store, the server under load ----
+sections.push(await groupingSection({ rows, quick, log, table, ratio, format, interleaved }));
+sections.push(await storeSection({ rows, quick, log, table, ratio, format, interleaved }));
+sections.push(await serverLoadSection({ rows, quick, log, table, ratio, format, interleaved }));
 
 // ---- scaling ----
 {

@@ -85,6 +85,8 @@ export type {
   QueryStringOptions,
 } from './query.js';
 export { defaultTop, maxSkip, maxTop, parseQuery, toQueryString } from './query.js';
+export type { RowStore, RowStoreOptions, RowStoreQueryOptions } from './row-store.js';
+export { createRowStore } from './row-store.js';
 export type {
   Aggregate,
   AggregationLevel,

@@ -43,7 +43,10 @@ export interface Query<G extends string = string, F extends string = string> {
    * groupby; needs the profile's `aggregationLevel` extension.
    */
   readonly aggregationLevel?: AggregationLevel;
-  /** Rows per page, 1..10000. */
+  /**
+   * Rows per page, 1..10000 (a request's range). Code may ask for every row or group in one call with
+   * `Infinity`, which runQuery and toSql take and toQueryString refuses (no request can carry it).
+   */
   readonly top: number;
   /** Rows to skip, 0..2^31-1. */
   readonly skip: number;
@@ -238,6 +241,13 @@ export function toQueryString<S extends Schema = Schema, const G extends readonl
   }
   checkAggregationLevel(aggregationLevel, schema, grouping);
   if (aggregationLevel !== undefined) parts.push(`${prefix}aggregationLevel=${aggregationLevel}`);
+  if (top === Number.POSITIVE_INFINITY) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `top: Infinity asks runQuery or toSql for every row, but a request's top is 1 to ${maxTop}: page with top and skip instead`,
+      { param: 'top' },
+    );
+  }
   if (top !== undefined && checkWholeNumber(top, 'top', 1, maxTop) !== defaultTop) parts.push(`${prefix}top=${top}`);
   if (skip !== undefined && checkWholeNumber(skip, 'skip', 0, maxSkip) !== 0) parts.push(`${prefix}skip=${skip}`);
   if (processedDateTime !== undefined) {
@@ -383,10 +393,23 @@ export function resolveQuery(query: unknown, schema: Schema): ResolvedQuery {
     groupBy: groupFields,
     orderBy: resolveOrderBy(orderBy, schema, groupNames),
     bucket: groupFields.length === 0 || level === 'dateRange' ? undefined : level,
-    top: top === undefined ? defaultTop : checkWholeNumber(top, 'top', 1, maxTop),
+    top: top === undefined ? defaultTop : checkTop(top),
     skip: skip === undefined ? 0 : checkWholeNumber(skip, 'skip', 0, maxSkip),
     processedDateTime: processedDateTime === undefined ? undefined : resolveSnapshot(processedDateTime, schema),
   };
+}
+
+// A request's top is 1..10000 (parseQuery); code may also ask for everything, which only Infinity says.
+function checkTop(top: unknown): number {
+  if (top === Number.POSITIVE_INFINITY) return top;
+  if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > maxTop) {
+    throw new FilterError(
+      'INVALID_PARAMETER',
+      `top must be a whole number from 1 to ${maxTop}, or Infinity for every row; got ${describeValue(top)}`,
+      { param: 'top' },
+    );
+  }
+  return top;
 }
 
 function resolveGroupBy(groupBy: unknown, schema: Schema): Field[] {

@@ -192,6 +192,71 @@ describe('runQuery', () => {
   });
 });
 
+describe('top: Infinity asks for every row or group in one call', () => {
+  const plain = defineSchema({
+    table: 't',
+    fields: { a: { type: 'string' }, n: { type: 'number', aggregate: 'sum' } },
+  });
+  // More groups than the largest page a request may ask for.
+  const data = Array.from({ length: 10_003 }, (_, index) => ({ a: `k${String(index).padStart(5, '0')}`, n: 1 }));
+
+  it('answers past the 10,000 of a request, without a next link', () => {
+    const grouped = runQuery(data, { groupBy: ['a'], top: Number.POSITIVE_INFINITY }, { schema: plain });
+    expect(grouped.value).toHaveLength(10_003);
+    expect(grouped.totalCount).toBe(10_003);
+    expect(grouped.nextLink).toBeUndefined();
+    expect(grouped.value.at(-1)).toEqual({ a: 'k10002', n: 1 });
+    const rowsPage = runQuery(data, { top: Number.POSITIVE_INFINITY, skip: 3 }, { schema: plain });
+    expect(rowsPage.value).toHaveLength(10_000);
+    expect(rowsPage.value[0]).toBe(data[3]);
+    expect(rowsPage.nextLink).toBeUndefined();
+  });
+
+  it('answers the same from a stream', async () => {
+    const result = await streamQuery(data, { top: Number.POSITIVE_INFINITY }, { schema: plain }, 8);
+    expect(result.value).toHaveLength(10_003);
+    expect(result.nextLink).toBeUndefined();
+  });
+
+  it('sorts a whole result by many keys of many values exactly as compareValues orders them', () => {
+    // Six keys of ~2,000 values each: too many combinations to pack into one number, so the ranks are compared.
+    const wide = defineSchema({
+      table: 'w',
+      fields: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((name) => [name, { type: 'number' as const }])),
+      profile: { extensions: ['orderby'] },
+    });
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    const data = Array.from({ length: 2000 }, (_, index) => ({
+      a: next() % 3,
+      b: index % 5 === 0 ? null : next() % 2000,
+      c: next(),
+      d: next(),
+      e: next(),
+      f: next(),
+    }));
+    const orderBy: OrderItem[] = [{ field: 'b', direction: 'desc' }];
+    const result = runQuery(data, { top: Number.POSITIVE_INFINITY, orderBy }, { schema: wide }).value;
+    const keys = (row: Record<string, unknown>) => ['a', 'c', 'd', 'e', 'f'].map((name) => row[name] as Value);
+    const expected = [...data].sort(
+      (x, y) =>
+        -compareValues(x.b, y.b) ||
+        keys(x).reduce<number>((order, key, index) => order || compareValues(key, keys(y)[index] as Value), 0),
+    );
+    expect(result).toEqual(expected);
+  });
+
+  it('refuses any other top beyond 10,000, with a FilterError that says so', () => {
+    for (const top of [10_001, Number.NEGATIVE_INFINITY, Number.NaN, 1e300]) {
+      const error = expectError(() => runQuery(data, { top }, { schema: plain }), 'INVALID_PARAMETER', 'top');
+      expect(error.message).toContain('Infinity');
+    }
+  });
+});
+
 describe('paging picks the same rows whether it sorts everything or keeps a heap of the first ones', () => {
   // pageInOrder sorts everything when the page reaches past a quarter of the result, and otherwise keeps a
   // bounded heap; both must give the page a stable full sort gives.

@@ -61,6 +61,7 @@ const publicNames = [
   'and',
   'builders',
   'contains',
+  'createRowStore',
   'defaultLimits',
   'defaultTop',
   'defineSchema',

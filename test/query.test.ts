@@ -557,6 +557,13 @@ describe('toQueryString', () => {
     expect(toQueryString({ top: 10000, skip: 2147483647 })).toBe('skip=2147483647');
   });
 
+  test('refuses top: Infinity, which no request can carry, naming the cap', () => {
+    const error = expectError(() => toQueryString({ top: Number.POSITIVE_INFINITY }), 'INVALID_PARAMETER', 'top');
+    expect(error.message).toBe(
+      "top: Infinity asks runQuery or toSql for every row, but a request's top is 1 to 10000: page with top and skip instead",
+    );
+  });
+
   test("prefix '$' writes $filter and friends", () => {
     expect(
       toQueryString(

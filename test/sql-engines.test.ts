@@ -237,6 +237,14 @@ describe.each(runnable)('%s', (dialect) => {
     expect(second).toMatchObject({ name: injection, code: dropTable, licenses: 4 });
   });
 
+  test('top: Infinity returns every row, skipped or not', async () => {
+    const every = await engine().run(toSql({ top: Number.POSITIVE_INFINITY }, { schema, dialect }));
+    const all = await countOf(engine(), {});
+    expect(every).toHaveLength(all);
+    const skipped = await engine().run(toSql({ top: Number.POSITIVE_INFINITY, skip: 2 }, { schema, dialect }));
+    expect(skipped).toEqual(every.slice(2));
+  });
+
   test('groupby: one row per exact value (case and trailing spaces count), measures summed, 0 for none', async () => {
     const result = await engine().run(toSql({ groupBy: ['code'] }, { schema, dialect }));
     expect(result).toEqual([

@@ -313,6 +313,19 @@ describe('the query', () => {
     );
   });
 
+  test.each(dialectNames)('%s: top Infinity writes no paging, and with a skip the largest exact limit', (dialect) => {
+    const every = sql({ top: Number.POSITIVE_INFINITY }, dialect).text;
+    expect(every).not.toMatch(/LIMIT|OFFSET|FETCH/);
+    expect(every.endsWith('\n')).toBe(false);
+    // Not every engine can skip without a limit (SQLite and MySQL cannot): the largest exact integer stands in.
+    const skipped = sql({ top: Number.POSITIVE_INFINITY, skip: 300 }, dialect).text;
+    const paging =
+      dialect === 'mssql'
+        ? 'OFFSET 300 ROWS FETCH NEXT 9007199254740991 ROWS ONLY'
+        : 'LIMIT 9007199254740991 OFFSET 300';
+    expect(skipped.endsWith(`\n${paging}`)).toBe(true);
+  });
+
   test.each([
     ['postgres', 'LIMIT 100 OFFSET 300'],
     ['sqlite', 'LIMIT 100 OFFSET 300'],

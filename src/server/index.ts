@@ -11,6 +11,7 @@ export {
   servedPaths,
 } from './handler.js';
 export {
+  type MemorySourceOptions,
   memorySource,
   type PostgresSourceOptions,
   postgresSource,

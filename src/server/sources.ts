@@ -5,6 +5,7 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { nextPageSkip } from '../engine.js';
 import {
+  createRowStore,
   type Dialect,
   type DialectName,
   type Field,
@@ -18,6 +19,7 @@ import {
   toSql,
   toSqlCount,
 } from '../index.js';
+import { ownProperties } from '../own.js';
 import { readDialect } from '../sql/statement.js';
 import { fieldsOf, readField } from '../values.js';
 
@@ -74,8 +76,19 @@ export interface RowSource {
   close(): Promise<void>;
 }
 
+/** How memorySource holds its rows. */
+export interface MemorySourceOptions {
+  /**
+   * `true` (the default): a createRowStore of the rows, whose indexes answer `eq`, `in`, `or` and `and` filters
+   * from the rows they can match; the rows must then not change while served. `false`: runQuery scans them all
+   * for every request.
+   */
+  readonly index?: boolean;
+}
+
 /**
- * Rows held in memory, answered by runQuery: the bundled sample, or a file the user loaded.
+ * Rows held in memory: the bundled sample, or a file the user loaded. Answered by a createRowStore of them (the
+ * answers runQuery gives, from indexes built once), or by runQuery's scan with `{ index: false }`.
  *
  * @example
  * const source = memorySource(sampleLicenseUsage(2500, 40), partnerCenter.licenseUsage, '5000 sample rows');
@@ -84,12 +97,22 @@ export function memorySource(
   rows: readonly object[],
   schema: Schema,
   description = `${rows.length} rows in memory`,
+  options: MemorySourceOptions = {},
 ): RowSource {
+  const { index = true } =
+    typeof options === 'object' && options !== null ? ownProperties(options, ['index']) : { index: undefined };
+  if (typeof index !== 'boolean') {
+    throw new FilterError('INVALID_PARAMETER', `memorySource's index option is true or false; got ${String(index)}`, {
+      param: 'index',
+    });
+  }
+  const store = index ? createRowStore(rows, { schema }) : undefined;
   return {
     description,
     schema,
     async answer(query, baseUrl) {
-      const body = toResponseBody(runQuery(rows, query, { schema, baseUrl }));
+      const result = store === undefined ? runQuery(rows, query, { schema, baseUrl }) : store.query(query, { baseUrl });
+      const body = toResponseBody(result);
       return { ...body, Value: wireRows(body.Value, query, schema) };
     },
     async close() {},

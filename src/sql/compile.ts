@@ -108,7 +108,10 @@ export function toSql(query: Query | QueryInput, options: SqlOptions): SqlStatem
   // top and skip are written into the text, not bound: they are integers resolveQuery has range-checked, so
   // they cannot carry anything but digits, and MySQL (8.0.22+) rejects a LIMIT placeholder that a driver
   // binds as a double, which is how JavaScript numbers are sent.
-  lines.push(dialect.paging(read.top, read.skip));
+  // top: Infinity is every row: no paging at all, or, to skip, the largest exact integer as the limit (SQLite
+  // and MySQL cannot skip without one; it fits every engine's BIGINT limit).
+  if (read.top !== Number.POSITIVE_INFINITY) lines.push(dialect.paging(read.top, read.skip));
+  else if (read.skip > 0) lines.push(dialect.paging(Number.MAX_SAFE_INTEGER, read.skip));
   return parameters.statement(lines.join('\n'));
 }
 

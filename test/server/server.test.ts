@@ -364,3 +364,47 @@ test('close() stops accepting, lets the request in flight finish, then closes th
   expect(isSourceClosed).toBe(true);
   expect(serverErrors).toEqual([]);
 });
+
+describe('memorySource', () => {
+  const requests = [
+    `filter=customerTenantId eq '${docsTenant}'&groupby=workloadCode,channel`,
+    "filter=workloadCode eq 'SFB' or (channel eq 'Reseller')&top=7&skip=3",
+    "filter=channel ne 'reseller'&groupby=customerName",
+    'top=5',
+  ];
+
+  test.each(requests)('answers %s the same indexed and scanning', async (request) => {
+    const query = parseQuery(request, { schema });
+    const indexed = await memorySource(rows, schema, 'rows').answer(query, 'https://h/x');
+    const scanned = await memorySource(rows, schema, 'rows', { index: false }).answer(query, 'https://h/x');
+    expect(indexed).toEqual(scanned);
+    expect(indexed.TotalCount).toBeGreaterThan(0);
+  });
+
+  test("indexed, the docs' request reads only the tenant's rows; scanning, every row", async () => {
+    let reads = 0;
+    const counted = rows.map((row) =>
+      Object.defineProperty({ ...row }, 'workloadCode', {
+        enumerable: true,
+        get: () => {
+          reads++;
+          return row.workloadCode;
+        },
+      }),
+    );
+    const query = parseQuery(`filter=workloadCode eq 'SFB'&groupby=channel`, { schema });
+    const indexed = memorySource(counted, schema, 'rows');
+    await indexed.answer(query, 'https://h/x');
+    reads = 0;
+    await indexed.answer(query, 'https://h/x');
+    expect(reads).toBe(0);
+    await memorySource(counted, schema, 'rows', { index: false }).answer(query, 'https://h/x');
+    expect(reads).toBeGreaterThan(0);
+  });
+
+  test('refuses an index option that is not a boolean', () => {
+    expect(() => memorySource(rows, schema, 'rows', { index: 'yes' as never })).toThrow(
+      "memorySource's index option is true or false; got yes",
+    );
+  });
+});
