@@ -433,19 +433,22 @@ describe('filterby query', () => {
 });
 
 describe('filterby sql', () => {
-  test.each(['postgres', 'sqlite', 'mysql', 'mssql'] as const)('prints the %s statement and its values', (dialect) => {
-    const query = "filter=workloadCode eq 'SFB' or channel eq 'Reseller'&groupby=channel&top=5&skip=5";
-    const statement = toSql(parseQuery(query, { schema }), { schema, dialect });
-    const run = filterby([
-      'sql',
-      "workloadCode eq 'SFB' or channel eq 'Reseller'",
-      ...flagsOf(query).slice(2),
-      '--dialect',
-      dialect,
-    ]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toBe(`${statement.text}\n-- values: ${JSON.stringify(statement.values)}\n`);
-  });
+  test.each(['postgres', 'sqlite', 'mysql', 'mssql', 'duckdb', 'clickhouse'] as const)(
+    'prints the %s statement and its values',
+    (dialect) => {
+      const query = "filter=workloadCode eq 'SFB' or channel eq 'Reseller'&groupby=channel&top=5&skip=5";
+      const statement = toSql(parseQuery(query, { schema }), { schema, dialect });
+      const run = filterby([
+        'sql',
+        "workloadCode eq 'SFB' or channel eq 'Reseller'",
+        ...flagsOf(query).slice(2),
+        '--dialect',
+        dialect,
+      ]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`${statement.text}\n-- values: ${JSON.stringify(statement.values)}\n`);
+    },
+  );
 
   test('--json prints the dialect, the text and the values; postgres by default', () => {
     const run = filterby(['sql', "customerTenantId eq '0112A436-B14E-4888-967B-CA4BB2CF1234'", '--json']);
@@ -471,7 +474,9 @@ describe('filterby sql', () => {
     expect(bad.stderr).toMatch(/SYNTAX.*\n {2}workloadCode EQ 'SFB'\n {15}\^/);
     const dialect = filterby(['sql', "workloadCode eq 'SFB'", '--dialect', 'oracle']);
     expect(dialect.status).toBe(2);
-    expect(dialect.stderr).toContain("--dialect is one of postgres, sqlite, mysql, mssql, not 'oracle'");
+    expect(dialect.stderr).toContain(
+      "--dialect is one of postgres, sqlite, mysql, mssql, duckdb, clickhouse, not 'oracle'",
+    );
     expect(filterby(['sql', "workloadCode eq 'SFB'", '--top', '10001']).status).toBe(2);
   });
 

@@ -235,9 +235,14 @@ describe('the filter', () => {
 
   test.each(dialectNames)('%s: one placeholder per value, in the order of the values', (dialect) => {
     const { text, values } = toSql({ filter: everyOperator, groupBy: ['name'] }, { schema: open, dialect });
-    const placeholders = text.match(/\$\d+|\?|@p\d+/g) ?? [];
+    const placeholders = text.match(/\$\d+|\?|@p\d+|\{p\d+:[^}]+\}/g) ?? [];
     expect(placeholders).toHaveLength(values.length);
-    if (dialect === 'postgres') expect(placeholders).toEqual(values.map((_, index) => `$${index + 1}`));
+    if (dialect === 'postgres' || dialect === 'duckdb') {
+      expect(placeholders).toEqual(values.map((_, index) => `$${index + 1}`));
+    }
+    if (dialect === 'clickhouse') {
+      expect(placeholders.map((each) => each.replace(/:.*/, ''))).toEqual(values.map((_, index) => `{p${index + 1}`));
+    }
     if (dialect === 'mssql') expect(placeholders).toEqual(values.map((_, index) => `@p${index + 1}`));
   });
 
@@ -703,7 +708,7 @@ describe('bad input is a FilterError', () => {
       'dialect',
     );
     expect(error.message).toBe(
-      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', or a Dialect object",
+      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', 'duckdb', 'clickhouse', or a Dialect object",
     );
     expectError(() => toCreateTable(licenseUsage, {} as { dialect: DialectName }), 'INVALID_PARAMETER', 'dialect');
     expectError(() => toSql({}, { schema: licenseUsage, dialect: 42 as never }), 'INVALID_PARAMETER', 'dialect');
@@ -880,7 +885,7 @@ describe('dialect objects: a built-in one, one spread from it, one of your own',
   const rows = [{ name: 'a', code: 'B', active: true }, { seats: 2 }, { day: '2024-01-31' }];
 
   test('dialectNames lists the built-in dialects, the keys of dialects', () => {
-    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql']);
+    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql', 'duckdb', 'clickhouse']);
     expect(Object.keys(dialects)).toEqual(dialectNames);
   });
 

@@ -40,6 +40,8 @@ const requiredMembers = ['engine', 'placeholder', 'foldCase', 'orderKeys', 'colu
 /** Standard SQL under a binary collation: what a dialect gets for a member it leaves out. */
 const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
   quoteIdentifier: quoteWith('"', '"'),
+  qualifiedColumn: (_table, column) => column,
+  tableOptions: '',
   exactText: (column) => column,
   comparedText: (expression) => expression,
   isDistinctFrom: (left, right) => [`${left} IS DISTINCT FROM ${right}`],
@@ -81,6 +83,7 @@ const valueRules: Partial<Record<keyof Dialect, readonly [isValid: (value: unkno
     'a whole number of at least 1, or Infinity',
   ],
   acceptsNul: [(value) => typeof value === 'boolean', 'true or false'],
+  tableOptions: [(value) => typeof value === 'string', "a string such as 'ENGINE = MergeTree ORDER BY tuple()'"],
   identifierLimit: [
     (value) => {
       const limit = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
@@ -190,12 +193,12 @@ export class ParameterList {
   bind(value: Value, where: () => string, param: string): string {
     if (typeof value === 'string') checkText(value, this.dialect, where, param);
     this.values.push(this.dialect.bindValue(value));
-    return this.placeholder(this.values.length);
+    return this.placeholder(this.values.length, value);
   }
 
-  /** What the text holds for the `count`-th value bound: the dialect's placeholder. */
-  protected placeholder(count: number): string {
-    return this.dialect.placeholder(this.offset + count);
+  /** What the text holds for the `count`-th value bound, `value`: the dialect's placeholder. */
+  protected placeholder(count: number, value: Value): string {
+    return this.dialect.placeholder(this.offset + count, value);
   }
 
   /** The statement of `text` and the values bound; LIMIT_EXCEEDED, with `hint`, when the engine takes fewer. */

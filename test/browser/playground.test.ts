@@ -9,6 +9,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ensureChromium } from '../../scripts/find-chromium.mjs';
 import {
+  dialectNames,
   licenseUsagePath,
   type PartnerCenterEndpoint,
   parseFilter,
@@ -296,7 +297,7 @@ describe('the playground page', () => {
     expect(await text('#canonical-groupby')).toBe(groupedInputs.groupby);
     expect(await text('#status')).toBe('valid');
     expect(await readErrors()).toEqual([]);
-    for (const dialect of ['postgres', 'sqlite', 'mysql', 'mssql'] as const) {
+    for (const dialect of dialectNames) {
       const statement = toSql(query, { schema, dialect });
       expect(await text(`#sql-${dialect}`)).toBe(statement.text);
       expect(await text(`#sql-${dialect}-values`)).toBe(`values ${JSON.stringify(statement.values)}`);
@@ -362,7 +363,7 @@ describe('the playground page', () => {
     await page.click('#sql-details > summary');
     expect(await page.isVisible('#sql-postgres')).toBe(true);
     const query = parseQuery(groupedInputs, { schema });
-    const selects = (['postgres', 'sqlite', 'mysql', 'mssql'] as const)
+    const selects = dialectNames
       .map((dialect) => toSql(query, { schema, dialect }).text.split('SELECT').length - 1)
       .reduce((sum, count) => sum + count);
     expect(await timesShown('SELECT')).toBe(selects);
