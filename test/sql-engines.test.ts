@@ -1,5 +1,6 @@
-// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite): rows loaded with toCreateTable
-// and toInsert, hand-picked queries, and the rows each engine returns held against rows worked out by hand.
+// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite, DuckDB, ClickHouse through chdb): rows
+// loaded with toCreateTable and toInsert, hand-picked queries, and the rows each engine returns held against rows
+// worked out by hand.
 
 import { PGlite } from '@electric-sql/pglite';
 import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
@@ -20,6 +21,8 @@ import {
 import { parseFilter } from '../src/parse.js';
 import type { QueryInput } from '../src/query.js';
 import { defineSchema } from '../src/schema.js';
+import { clickhouseVersion, startClickhouse } from './differential/engines/clickhouse.js';
+import { startDuckdb } from './differential/engines/duckdb.js';
 import { userWrittenDialect } from './user-dialect.js';
 
 // Odd identifiers on purpose: a quote in a column and a table name with a space and a quote must survive quoting.
@@ -106,10 +109,19 @@ const filterCases: [text: string, names: (string | null)[]][] = [
 ];
 
 interface Engine {
-  readonly dialect: 'postgres' | 'sqlite';
+  readonly dialect: 'postgres' | 'sqlite' | 'duckdb' | 'clickhouse';
   run(statement: SqlStatement): Promise<Record<string, unknown>[]>;
   exec(text: string): Promise<void>;
 }
+
+// ClickHouse is fetched on first use (scripts/fetch-engines.mjs); where it cannot be, these tests say why and skip,
+// except under CI.
+const clickhouse = await startClickhouse();
+const clickhouseMissing = 'problem' in clickhouse ? clickhouse.problem : undefined;
+if (clickhouseMissing !== undefined) {
+  console.warn(`sql-engines: ClickHouse (${clickhouseVersion}) did not run: ${clickhouseMissing}`);
+}
+const skipsClickhouse = clickhouseMissing !== undefined && process.env.CI !== 'true';
 
 let postgres: PGlite;
 let sqlite: Database;
@@ -145,11 +157,21 @@ beforeAll(async () => {
       },
     },
   ];
+  const columnStores = [await startDuckdb()];
+  // Under CI a missing ClickHouse is not skipped: its tests fail, each naming why.
+  if (!('problem' in clickhouse)) columnStores.push(clickhouse);
+  for (const store of columnStores) {
+    engines.push({
+      dialect: store.dialect as 'duckdb' | 'clickhouse',
+      run: (statement) => store.query(statement),
+      exec: (text) => store.exec(text),
+    });
+  }
   for (const engine of engines) {
     await engine.exec(toCreateTable(schema, { dialect: engine.dialect }));
     await engine.run(toInsert(rows, { schema, dialect: engine.dialect }));
   }
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await postgres?.close();
@@ -168,8 +190,17 @@ async function countOf(engine: Engine, query: QueryInput): Promise<number> {
   return Number(row?.totalCount);
 }
 
-describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
-  const engine = () => engines.find((each) => each.dialect === dialect)!;
+const runnable = ['postgres', 'sqlite', 'duckdb', ...(skipsClickhouse ? [] : ['clickhouse' as const])] as const;
+
+// Shown among the skipped tests, its reason in its name.
+if (skipsClickhouse) test.skip(`clickhouse (${clickhouseVersion}): ${clickhouseMissing}`);
+
+describe.each(runnable)('%s', (dialect) => {
+  const engine = () => {
+    const found = engines.find((each) => each.dialect === dialect);
+    if (found === undefined) throw new Error(`${dialect} did not start: ${clickhouseMissing}`);
+    return found;
+  };
 
   test('the table holds every row, read as the other backends read them', async () => {
     const result = await engine().run({
@@ -192,7 +223,7 @@ describe.each(['postgres', 'sqlite'] as const)('%s', (dialect) => {
   test('toSqlWhere composes with other SQL, an OR in parentheses, placeholders after paramOffset', async () => {
     const where = toSqlWhere(filter("name eq 'alpha' or name eq 'Alpha'"), { schema, dialect, paramOffset: 1 });
     const column = '"customer ""name"""';
-    const first = dialect === 'postgres' ? '$1' : '?';
+    const first = dialects[dialect].placeholder(1, 'alpha');
     const result = await engine().run({
       text: `SELECT ${column} AS name FROM "usage ""rows""" WHERE ${column} <> ${first} AND ${where.text} ORDER BY 1`,
       values: ['alpha', ...where.values],
