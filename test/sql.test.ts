@@ -669,7 +669,7 @@ describe('loading rows', () => {
     expect(toInsert(rows.slice(1), { schema: open, dialect: 'mssql' }).values).toHaveLength(2100);
   });
 
-  test('U+0000 is refused for postgres only; an unpaired surrogate for every dialect', () => {
+  test('U+0000 is refused for postgres and duckdb only; an unpaired surrogate for every dialect', () => {
     const nul = expectError(
       () => toInsert([{ name: 'ok' }, { code: 'a\u0000b' }], { schema: open, dialect: 'postgres' }),
       'INVALID_LITERAL',
@@ -677,7 +677,8 @@ describe('loading rows', () => {
     );
     expect(nul.message).toContain('rows[1].code');
     expect(nul.message).toContain('U+0000');
-    for (const dialect of ['sqlite', 'mysql', 'mssql'] as const) {
+    expectError(() => toInsert([{ code: 'a\u0000b' }], { schema: open, dialect: 'duckdb' }), 'INVALID_LITERAL', 'rows');
+    for (const dialect of ['sqlite', 'mysql', 'mssql', 'clickhouse'] as const) {
       expect(toInsert([{ code: 'a\u0000b' }], { schema: open, dialect }).values).toContain('a\u0000b');
     }
     for (const dialect of dialectNames) {
