@@ -443,7 +443,7 @@ describe('filterby query', () => {
 });
 
 describe('filterby sql', () => {
-  test.each(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb'] as const)(
+  test.each(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb', 'duckdb', 'clickhouse'] as const)(
     'prints the %s statement and its values',
     (dialect) => {
       const query = "filter=workloadCode eq 'SFB' or channel eq 'Reseller'&groupby=channel&top=5&skip=5";
@@ -506,7 +506,9 @@ describe('filterby sql', () => {
     expect(bad.stderr).toMatch(/SYNTAX.*\n {2}workloadCode EQ 'SFB'\n {15}\^/);
     const dialect = filterby(['sql', "workloadCode eq 'SFB'", '--dialect', 'oracle']);
     expect(dialect.status).toBe(2);
-    expect(dialect.stderr).toContain("--dialect is one of postgres, sqlite, mysql, mssql, mariadb, not 'oracle'");
+    expect(dialect.stderr).toContain(
+      "--dialect is one of postgres, sqlite, mysql, mssql, mariadb, duckdb, clickhouse, not 'oracle'",
+    );
     expect(filterby(['sql', "workloadCode eq 'SFB'", '--top', '10001']).status).toBe(2);
   });
 

@@ -1,6 +1,7 @@
-// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite, and MariaDB, a server started here when
-// one is installed): rows loaded with toCreateTable and toInsert, hand-picked queries, and the rows each engine
-// returns held against rows worked out by hand. MySQL 8 and SQL Server have no server here: golden text only.
+// The compiled SQL on real engines (PGlite for PostgreSQL, sql.js for SQLite, MariaDB, a server started here when
+// one is installed, DuckDB, and ClickHouse through chdb): rows loaded with toCreateTable and toInsert, hand-picked
+// queries, and the rows each engine returns held against rows worked out by hand. MySQL 8 and SQL Server have no
+// server here: golden text only.
 
 import { PGlite } from '@electric-sql/pglite';
 import initSqlJs, { type Database, type SqlValue as SqliteValue } from 'sql.js';
@@ -22,6 +23,8 @@ import { parseFilter } from '../src/parse.js';
 import type { QueryInput } from '../src/query.js';
 import { defineSchema } from '../src/schema.js';
 import { bucketStart } from '../src/values.js';
+import { clickhouseVersion, startClickhouse } from './differential/engines/clickhouse.js';
+import { startDuckdb } from './differential/engines/duckdb.js';
 import { type MariaDbEngine, mariaDbSkipReason, startMariaDbEngine } from './differential/engines/mariadb.js';
 import { userWrittenDialect } from './user-dialect.js';
 
@@ -109,7 +112,7 @@ const filterCases: [text: string, names: (string | null)[]][] = [
 ];
 
 interface Engine {
-  readonly dialect: 'postgres' | 'sqlite' | 'mariadb';
+  readonly dialect: 'postgres' | 'sqlite' | 'mariadb' | 'duckdb' | 'clickhouse';
   run(statement: SqlStatement): Promise<Record<string, unknown>[]>;
   exec(text: string): Promise<void>;
 }
@@ -117,7 +120,14 @@ interface Engine {
 // MariaDB runs when a server is installed (under CI=true it must be); else one line says why not.
 const mariaDbMissing = mariaDbSkipReason();
 if (mariaDbMissing !== undefined) console.warn(mariaDbMissing);
-const runnable = ['postgres', 'sqlite', ...(mariaDbMissing === undefined ? (['mariadb'] as const) : [])] as const;
+// ClickHouse is fetched on first use (scripts/fetch-engines.mjs); where it cannot be, these tests say why and skip,
+// except under CI.
+const clickhouse = await startClickhouse();
+const clickhouseMissing = 'problem' in clickhouse ? clickhouse.problem : undefined;
+if (clickhouseMissing !== undefined) {
+  console.warn(`sql-engines: ClickHouse (${clickhouseVersion}) did not run: ${clickhouseMissing}`);
+}
+const skipsClickhouse = clickhouseMissing !== undefined && process.env.CI !== 'true';
 
 let postgres: PGlite;
 let sqlite: Database;
@@ -164,6 +174,16 @@ beforeAll(async () => {
       exec: (text) => server.exec(text),
     });
   }
+  const columnStores = [await startDuckdb()];
+  // Under CI a missing ClickHouse is not skipped: its tests fail, each naming why.
+  if (!('problem' in clickhouse)) columnStores.push(clickhouse);
+  for (const store of columnStores) {
+    engines.push({
+      dialect: store.dialect as 'duckdb' | 'clickhouse',
+      run: (statement) => store.query(statement),
+      exec: (text) => store.exec(text),
+    });
+  }
   for (const engine of engines) {
     await engine.exec(toCreateTable(schema, { dialect: engine.dialect }));
     await engine.run(toInsert(rows, { schema, dialect: engine.dialect }));
@@ -188,8 +208,23 @@ async function countOf(engine: Engine, query: QueryInput): Promise<number> {
   return Number(row?.totalCount);
 }
 
+const runnable = [
+  'postgres',
+  'sqlite',
+  ...(mariaDbMissing === undefined ? (['mariadb'] as const) : []),
+  'duckdb',
+  ...(skipsClickhouse ? [] : (['clickhouse'] as const)),
+] as const;
+
+// Shown among the skipped tests, its reason in its name.
+if (skipsClickhouse) test.skip(`clickhouse (${clickhouseVersion}): ${clickhouseMissing}`);
+
 describe.each(runnable)('%s', (dialect) => {
-  const engine = () => engines.find((each) => each.dialect === dialect)!;
+  const engine = () => {
+    const found = engines.find((each) => each.dialect === dialect);
+    if (found === undefined) throw new Error(`${dialect} did not start: ${clickhouseMissing}`);
+    return found;
+  };
   // Names as this engine quotes them, for the hand-written SQL around the compiled.
   const quote = dialects[dialect].quoteIdentifier ?? ((name: string) => `"${name.replaceAll('"', '""')}"`);
   const nameColumn = quote('customer "name"');
@@ -202,7 +237,9 @@ describe.each(runnable)('%s', (dialect) => {
     const wrongTyped = result.find((row) => row.name === null);
     expect(wrongTyped).toMatchObject({ seats: null, licenses: null, processedDateTime: '2024-02-01T00:00:00.000Z' });
     // SQLite has no booleans, and MariaDB's BOOLEAN is TINYINT(1): true is stored as 1.
-    expect(result.find((row) => row.name === 'alpha')?.active).toBe(dialect === 'postgres' ? true : 1);
+    expect(result.find((row) => row.name === 'alpha')?.active).toBe(
+      dialect === 'sqlite' || dialect === 'mariadb' ? 1 : true,
+    );
     expect(result.find((row) => row.name === 'old')?.processedDateTime).toBe('2024-01-01T00:00:00.000Z');
   });
 
@@ -213,7 +250,7 @@ describe.each(runnable)('%s', (dialect) => {
 
   test('toSqlWhere composes with other SQL, an OR in parentheses, placeholders after paramOffset', async () => {
     const where = toSqlWhere(filter("name eq 'alpha' or name eq 'Alpha'"), { schema, dialect, paramOffset: 1 });
-    const first = dialect === 'postgres' ? '$1' : '?';
+    const first = dialects[dialect].placeholder(1, 'alpha');
     const result = await engine().run({
       text: `SELECT ${nameColumn} AS name FROM ${table} WHERE ${nameColumn} <> ${first} AND ${where.text} ORDER BY 1`,
       values: ['alpha', ...where.values],

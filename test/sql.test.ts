@@ -235,9 +235,14 @@ describe('the filter', () => {
 
   test.each(dialectNames)('%s: one placeholder per value, in the order of the values', (dialect) => {
     const { text, values } = toSql({ filter: everyOperator, groupBy: ['name'] }, { schema: open, dialect });
-    const placeholders = text.match(/\$\d+|\?|@p\d+/g) ?? [];
+    const placeholders = text.match(/\$\d+|\?|@p\d+|\{p\d+:[^}]+\}/g) ?? [];
     expect(placeholders).toHaveLength(values.length);
-    if (dialect === 'postgres') expect(placeholders).toEqual(values.map((_, index) => `$${index + 1}`));
+    if (dialect === 'postgres' || dialect === 'duckdb') {
+      expect(placeholders).toEqual(values.map((_, index) => `$${index + 1}`));
+    }
+    if (dialect === 'clickhouse') {
+      expect(placeholders.map((each) => each.replace(/:.*/, ''))).toEqual(values.map((_, index) => `{p${index + 1}`));
+    }
     if (dialect === 'mssql') expect(placeholders).toEqual(values.map((_, index) => `@p${index + 1}`));
   });
 
@@ -696,7 +701,7 @@ describe('loading rows', () => {
     expect(toInsert(rows.slice(1), { schema: open, dialect: 'mssql' }).values).toHaveLength(2100);
   });
 
-  test('U+0000 is refused for postgres only; an unpaired surrogate for every dialect', () => {
+  test('U+0000 is refused for postgres and duckdb only; an unpaired surrogate for every dialect', () => {
     const nul = expectError(
       () => toInsert([{ name: 'ok' }, { code: 'a\u0000b' }], { schema: open, dialect: 'postgres' }),
       'INVALID_LITERAL',
@@ -704,7 +709,8 @@ describe('loading rows', () => {
     );
     expect(nul.message).toContain('rows[1].code');
     expect(nul.message).toContain('U+0000');
-    for (const dialect of ['sqlite', 'mysql', 'mssql'] as const) {
+    expectError(() => toInsert([{ code: 'a\u0000b' }], { schema: open, dialect: 'duckdb' }), 'INVALID_LITERAL', 'rows');
+    for (const dialect of ['sqlite', 'mysql', 'mssql', 'clickhouse'] as const) {
       expect(toInsert([{ code: 'a\u0000b' }], { schema: open, dialect }).values).toContain('a\u0000b');
     }
     for (const dialect of dialectNames) {
@@ -735,7 +741,7 @@ describe('bad input is a FilterError', () => {
       'dialect',
     );
     expect(error.message).toBe(
-      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', 'mariadb', or a Dialect object",
+      "Unknown SQL dialect 'oracle'; the dialects are 'postgres', 'sqlite', 'mysql', 'mssql', 'mariadb', 'duckdb', 'clickhouse', or a Dialect object",
     );
     expectError(() => toCreateTable(licenseUsage, {} as { dialect: DialectName }), 'INVALID_PARAMETER', 'dialect');
     expectError(() => toSql({}, { schema: licenseUsage, dialect: 42 as never }), 'INVALID_PARAMETER', 'dialect');
@@ -912,7 +918,7 @@ describe('dialect objects: a built-in one, one spread from it, one of your own',
   const rows = [{ name: 'a', code: 'B', active: true }, { seats: 2 }, { day: '2024-01-31' }];
 
   test('dialectNames lists the built-in dialects, the keys of dialects', () => {
-    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb']);
+    expect(dialectNames).toEqual(['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb', 'duckdb', 'clickhouse']);
     expect(Object.keys(dialects)).toEqual(dialectNames);
   });
 

@@ -22,7 +22,7 @@ Usage:
   filterby query <file> [--endpoint <name>] [--filter F] [--groupby G] [--orderby O] [--aggregation-level L]
                  [--top N] [--skip N] [--format json|ndjson|csv|table] [--quiet]
   filterby sql [<filter>] [--endpoint <name>] [--groupby G] [--orderby O] [--aggregation-level L] [--top N] [--skip N]
-               [--dialect postgres|sqlite|mysql|mssql|mariadb] [--table T] [--json]
+               [--dialect postgres|sqlite|mysql|mssql|mariadb|duckdb|clickhouse] [--table T] [--json]
   filterby sample [--endpoint <name>] [--rows N] [--format ndjson|csv|json] [--output FILE]
   filterby demo
   filterby serve [--port N] [--host H] [--endpoint <name>] [--data FILE | --database-url postgres://… [--table T]]

@@ -30,7 +30,7 @@ every measure summed, the order and the page, its values bound as parameters (ne
   --top <n>                      Rows per page, 1..10000 (default 10000)
   --skip <n>                     Rows to skip (default 0)
   --processed-date-time <time>   The snapshot to read (default: the latest in the table)
-  --dialect <name>               postgres (default), sqlite, mysql, mssql or mariadb
+  --dialect <name>               postgres (default), sqlite, mysql, mssql, mariadb, duckdb or clickhouse
   --table <name>                 The table to read instead of the schema's (license_usage, …)
   --endpoint <name>              The Partner Center endpoint whose schema to use (default
                                  licenseUsage): ${endpointNames.join(', ')}

@@ -170,7 +170,7 @@ function clauseTexts(
     select: outputs.map(alias).join(', '),
     from: dialect.quoteIdentifier(schema.table),
     where: whereCondition(read, schema, dialect, parameters),
-    groupBy: read.groupBy.length > 0 ? groupKeys(read, dialect).join(', ') : undefined,
+    groupBy: read.groupBy.length > 0 ? groupKeys(read, schema, dialect).join(', ') : undefined,
     orderBy: orderKeys(read, outputs, schema, dialect).join(', '),
   };
 }
@@ -196,7 +196,7 @@ export function toSqlCount(query: Query | QueryInput, options: SqlOptions): SqlS
   const inner = [
     `SELECT 1 AS ${dialect.quoteIdentifier('group')}`,
     ...from,
-    `GROUP BY ${groupKeys(read, dialect).join(', ')}`,
+    `GROUP BY ${groupKeys(read, schema, dialect).join(', ')}`,
   ];
   return parameters.statement(
     [`SELECT ${total} FROM (`, ...inner.map((line) => `  ${line}`), `) AS ${dialect.quoteIdentifier('groups')}`].join(
@@ -230,7 +230,7 @@ function whereCondition(
   if (read.filter !== undefined) conditions.push(compileFilter(read.filter, schema, dialect, parameters));
   const snapshot = snapshotField(schema);
   if (snapshot !== undefined) {
-    const column = dialect.quoteIdentifier(snapshot.column);
+    const column = columnOf(snapshot, schema, dialect);
     // Plain `=` and MAX() are exact here: snapshots are canonical datetimes, fixed-width ASCII that every
     // collation orders and compares alike, with no trailing spaces for SQL Server to ignore.
     const value =
@@ -255,7 +255,7 @@ interface Output {
 }
 
 function outputsOf(read: ResolvedQuery, schema: Schema, dialect: CompleteDialect): Output[] {
-  const column = (field: Field) => dialect.quoteIdentifier(field.column);
+  const column = (field: Field) => columnOf(field, schema, dialect);
   if (read.groupBy.length === 0) {
     return fieldsOf(schema).map((field) => ({
       field,
@@ -265,7 +265,7 @@ function outputsOf(read: ResolvedQuery, schema: Schema, dialect: CompleteDialect
     }));
   }
   const grouped = read.groupBy.map((field) => {
-    const value = groupedExpression(field, read, dialect);
+    const value = groupedExpression(field, read, schema, dialect);
     return { field, selected: dialect.groupedValue(value, field.type), value, type: field.type };
   });
   const measures = fieldsOf(schema)
@@ -275,6 +275,11 @@ function outputsOf(read: ResolvedQuery, schema: Schema, dialect: CompleteDialect
       return { field, selected: value, value, type: 'number' as const };
     });
   return [...grouped, ...measures];
+}
+
+/** A field's column as expressions name it: quoted, and qualified by the table where the dialect needs it. */
+function columnOf(field: Field, schema: Schema, dialect: CompleteDialect): string {
+  return dialect.qualifiedColumn(dialect.quoteIdentifier(schema.table), dialect.quoteIdentifier(field.column));
 }
 
 /** A measure folded over a group: its sum (0 for a group of NULLs), or the number of rows. */
@@ -291,16 +296,18 @@ function aggregateOf(field: Field, column: string): string {
 }
 
 /** A groupby field as it is grouped: the column, or for a datetime under day/week/month its bucket, in parentheses. */
-function groupedExpression(field: Field, read: ResolvedQuery, dialect: CompleteDialect): string {
-  const column = dialect.quoteIdentifier(field.column);
+function groupedExpression(field: Field, read: ResolvedQuery, schema: Schema, dialect: CompleteDialect): string {
+  const column = columnOf(field, schema, dialect);
   const level = read.bucket;
   if (field.type !== 'datetime' || level === undefined) return column;
   // In parentheses, so that what a dialect appends (COLLATE, DESC) applies to the whole expression.
   return `(${dialect.dateBucket(column, level)})`;
 }
 
-function groupKeys(read: ResolvedQuery, dialect: CompleteDialect): string[] {
-  return read.groupBy.flatMap((field) => dialect.groupKeys(groupedExpression(field, read, dialect), field.type));
+function groupKeys(read: ResolvedQuery, schema: Schema, dialect: CompleteDialect): string[] {
+  return read.groupBy.flatMap((field) =>
+    dialect.groupKeys(groupedExpression(field, read, schema, dialect), field.type),
+  );
 }
 
 /** The orderBy items, then the default order (groupby fields, or rowOrderFields) for what they leave tied. */
@@ -380,7 +387,7 @@ class FilterCompiler {
   }
 
   private comparison(field: Field, isEqual: boolean, value: Value): Condition {
-    const column = this.dialect.quoteIdentifier(field.column);
+    const column = columnOf(field, this.schema, this.dialect);
     if (value === null) return { text: `${column} IS ${isEqual ? '' : 'NOT '}NULL`, precedence: 'atom' };
     const left = this.compared(field, column);
     const right = this.literal(field, value);
@@ -398,8 +405,8 @@ class FilterCompiler {
    */
   private range(field: Field, op: RangeOperator, isNegated: boolean, value: Value): Condition {
     if (value === null) throw new Error(`filterby: '${op} null' passed validation on field '${field.name}'`);
-    const column = this.dialect.quoteIdentifier(field.column);
-    const side = isText(field.type) ? comparedColumn(field, this.dialect) : column;
+    const column = columnOf(field, this.schema, this.dialect);
+    const side = isText(field.type) ? comparedColumn(field, this.dialect, column) : column;
     const left = this.dialect.rangeKeys(side, field.type);
     const key = comparisonKey(field, value);
     // The literal is bound afresh wherever one of its keys appears, in text order, so `?` placeholders line up.
@@ -422,9 +429,9 @@ class FilterCompiler {
 
   /** contains/startswith/endswith: the pattern bound (folded as the column is); a NULL column satisfies only the negation. */
   private match(field: Field, op: MatchOperator, isNegated: boolean, value: string): Condition {
-    const column = this.dialect.quoteIdentifier(field.column);
+    const column = columnOf(field, this.schema, this.dialect);
     const pattern = this.bindLiteral(field, value, comparisonKey(field, value));
-    const test = this.dialect.textMatch(op, comparedColumn(field, this.dialect), pattern);
+    const test = this.dialect.textMatch(op, comparedColumn(field, this.dialect, column), pattern);
     return isNegated
       ? { text: `${column} IS NULL OR NOT (${test})`, precedence: 'or' }
       : { text: test, precedence: 'atom' };
@@ -432,7 +439,7 @@ class FilterCompiler {
 
   // `f in (a, null)` is `f eq a or f eq null`; its negation is `f ne a and f ne null`.
   private membership(field: Field, isIn: boolean, values: readonly Value[]): Condition {
-    const column = this.dialect.quoteIdentifier(field.column);
+    const column = columnOf(field, this.schema, this.dialect);
     const hasNull = values.includes(null);
     const items = values.filter((value) => value !== null);
     if (items.length === 0) return { text: `${column} IS ${isIn ? '' : 'NOT '}NULL`, precedence: 'atom' };
@@ -452,7 +459,7 @@ class FilterCompiler {
   /** The column side of an equality: folded or exact text, or the bare column. */
   private compared(field: Field, column: string): string {
     if (!isText(field.type)) return column;
-    return this.dialect.comparedText(comparedColumn(field, this.dialect));
+    return this.dialect.comparedText(comparedColumn(field, this.dialect, column));
   }
 
   /** The literal side of an equality: bound as the key the row value is compared with (folded, canonical datetime). */

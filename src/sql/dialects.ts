@@ -1,11 +1,13 @@
-// The SQL dialects: the Dialect interface (what engines do differently) and the five built in, one small object each.
+// The SQL dialects: the Dialect interface (what engines do differently) and the seven built in, one small object each.
 //
 // Target versions: PostgreSQL ≥ 12, SQLite ≥ 3.30 (3.32 for more than 999 parameters in one statement),
-// MySQL ≥ 8.0 (utf8mb4_0900_bin), MariaDB ≥ 10.2 (utf8mb4_nopad_bin; tested on 10.11), SQL Server ≥ 2019 (UTF-8 collations; TRANSLATE is 2017).
+// MySQL ≥ 8.0 (utf8mb4_0900_bin), MariaDB ≥ 10.2 (utf8mb4_nopad_bin; tested on 10.11), SQL Server ≥ 2019 (UTF-8
+// collations; TRANSLATE is 2017), DuckDB ≥ 1.1 (tested on 1.5.6), ClickHouse ≥ 24.3 (the analyzer; tested on 26.7
+// through chdb 3.4.0).
 // The compiler never asks which dialect it has; everything it needs to know is here, or is the standard SQL
 // that statement.ts supplies for a member a dialect leaves out.
 
-import type { MatchOperator, Value } from '../ast.js';
+import { assertNever, type MatchOperator, type Value } from '../ast.js';
 import type { AggregationLevel, FieldType } from '../schema.js';
 
 /** A value as it is bound to a parameter. */
@@ -21,8 +23,11 @@ export type SqlValue = string | number | boolean | null;
 export interface Dialect {
   /** The engine as messages name it: `PostgreSQL`. */
   readonly engine: string;
-  /** The placeholder of the `index`-th parameter, 1-based: `$1`, `?`, `@p1`. */
-  placeholder(index: number): string;
+  /**
+   * The placeholder of the `index`-th parameter, 1-based: `$1`, `?`, `@p1`, `{p1:String}`. `value` is the value bound
+   * to it (as it was before bindValue), for an engine whose placeholders name its type.
+   */
+  placeholder(index: number, value: Value): string;
   /** A text column with ASCII `A`–`Z` folded to `a`–`z` and nothing else, under a binary collation. */
   foldCase(column: string): string;
   /** What ORDER BY lists for a column (or an expression in parentheses): ascending, NULL first, text by code point. */
@@ -33,6 +38,14 @@ export interface Dialect {
   readonly maxParameters: number;
   /** A name as one identifier, its quote character doubled. Default: `"name"`. */
   quoteIdentifier?(name: string): string;
+  /**
+   * A column as an expression names it, given the quoted table and the quoted column. Default: the column. An engine
+   * whose select-list aliases stand for a column of the same name anywhere in the statement (ClickHouse) qualifies
+   * it with the table, which no alias hides.
+   */
+  qualifiedColumn?(table: string, column: string): string;
+  /** What CREATE TABLE writes after its column list: ClickHouse's table engine. Default: nothing. */
+  readonly tableOptions?: string;
   /** A text column under a binary collation: equal only when identical. Default: the column. */
   exactText?(column: string): string;
   /**
@@ -391,12 +404,121 @@ const mssql: Dialect = {
   identifierLimit: { names: 128, aliases: 128, unit: 'UTF-16 code units', length: (name) => name.length },
 };
 
+const lowerCaseLetters = upperCaseLetters.toLowerCase();
+
+// DuckDB 1.1+. VARCHAR compares, groups and orders by bytes of UTF-8, which is code point order, as long as the
+// database sets no default_collation. Names need no qualifying: a column wins over a select-list alias.
+const duckdb: Dialect = {
+  engine: 'DuckDB',
+  placeholder: (index) => `$${index}`,
+  // lower() follows Unicode (it folds 'À'); translate() maps exactly the 26 letters.
+  foldCase: (column) => `translate(${column}, '${upperCaseLetters}', '${lowerCaseLetters}')`,
+  // DuckDB puts NULL last in ascending order unless told otherwise.
+  orderKeys: (column) => [`${column} NULLS FIRST`],
+  // reverse() reverses grapheme clusters, so a suffix test through it would miss a combining mark: ends_with
+  // compares the characters themselves. All three find the empty string.
+  textMatch: (operator, text, pattern) =>
+    operator === 'contains'
+      ? `contains(${text}, ${pattern})`
+      : operator === 'startswith'
+        ? `starts_with(${text}, ${pattern})`
+        : `ends_with(${text}, ${pattern})`,
+  // DuckDB's dates reach the year 0000 and before: the week of 0000-01-01/02 begins in the year −1, which strftime
+  // writes '-1-12-27'; those two days stop at 0000-01-01, as bucketStart does. A NULL stays NULL.
+  dateBucket: (expression, level) => {
+    if (level === 'day') return `left(${expression}, 10) || '${midnight}'`;
+    if (level === 'month') return `left(${expression}, 7) || '-01${midnight}'`;
+    const monday = `strftime(date_trunc('week', CAST(left(${expression}, 10) AS DATE)), '%Y-%m-%d')`;
+    return `(CASE WHEN left(${expression}, 10) < '0000-01-03' THEN '0000-01-01' ELSE ${monday} END) || '${midnight}'`;
+  },
+  columnType: (type) => (type === 'number' ? 'DOUBLE' : type === 'boolean' ? 'BOOLEAN' : 'VARCHAR'),
+  // DuckDB sets no limit of its own; this is PostgreSQL's, which keeps a statement portable to its wire protocol.
+  maxParameters: 65_535,
+  // DuckDB stores U+0000, but once in a differential run (1.5.6) a filter over text holding it missed a matching
+  // row, which a replay did not repeat: refused, as on PostgreSQL, rather than risk a wrong answer.
+  acceptsNul: false,
+};
+
+/** The ClickHouse type a parameter is declared with: that of the value bound; NULL's own type takes any column. */
+function clickhouseType(value: Value): string {
+  if (value === null) return 'Nullable(Nothing)';
+  switch (typeof value) {
+    case 'string':
+      return 'String';
+    case 'number':
+      return 'Float64';
+    case 'boolean':
+      return 'Bool';
+    default:
+      return assertNever(value);
+  }
+}
+
+// ClickHouse 24.3+ (the analyzer). String holds bytes and compares, groups and orders them, which for UTF-8 is code
+// point order; lower() folds ASCII only (lowerUTF8 would fold more). Every column is Nullable: a plain column
+// would store a NULL as '' or 0 without a word. Parameters are typed (`{p1:String}`): the driver sends the values
+// by name, p1, p2, … (chdb's queryBind, @clickhouse/client's query_params). An alias of the select list stands for
+// any column of its name in the whole SELECT, WHERE and GROUP BY too, so every column is qualified by its table.
+const clickhouse: Dialect = {
+  engine: 'ClickHouse',
+  placeholder: (index, value) => `{p${index}:${clickhouseType(value)}}`,
+  foldCase: (column) => `lower(${column})`,
+  // ClickHouse puts NULL last in ascending order unless told otherwise.
+  orderKeys: (column) => [`${column} NULLS FIRST`],
+  // Within a quoted name ClickHouse reads backslash escapes too: a backslash is doubled along with the quote.
+  quoteIdentifier: (name) => `"${name.replaceAll('\\', '\\\\').replaceAll('"', '""')}"`,
+  qualifiedColumn: (table, column) => `${table}.${column}`,
+  // They compare bytes: a match of valid UTF-8 bytes is a match of characters. All three find the empty string.
+  textMatch: (operator, text, pattern) =>
+    operator === 'contains'
+      ? `position(${text}, ${pattern}) > 0`
+      : operator === 'startswith'
+        ? `startsWith(${text}, ${pattern})`
+        : `endsWith(${text}, ${pattern})`,
+  dateBucket: (expression, level) =>
+    level === 'day'
+      ? `substring(${expression}, 1, 10) || '${midnight}'`
+      : level === 'month'
+        ? `substring(${expression}, 1, 7) || '-01${midnight}'`
+        : clickhouseWeek(expression),
+  columnType: (type) =>
+    type === 'number' ? 'Nullable(Float64)' : type === 'boolean' ? 'Nullable(Bool)' : 'Nullable(String)',
+  // No key of the table's own: filterby's queries read every row, and a Nullable column cannot be a key unless
+  // allow_nullable_key is set. Give a MergeTree your own ORDER BY by overriding tableOptions.
+  tableOptions: 'ENGINE = MergeTree ORDER BY tuple()',
+  // Sent as their shortest round-trip decimal text, which ClickHouse reads back into the same Float64: drivers send
+  // every parameter as text anyway, and chdb refuses a number beyond ±2^53 that it would have to write itself.
+  bindValue: (value) => (typeof value === 'number' ? String(value) : value),
+  // ClickHouse reads a query of up to max_query_size (256 KiB) of text: 10,000 placeholders take about 150 KiB.
+  maxParameters: 10_000,
+  // Parameters in VALUES go through the expression parser, in time that grows faster than the rows (measured on
+  // chdb 3.4.0: 1,000 parameters in 0.5 s, 2,000 in 2.6 s, 20,000 in 159 s). Bulk loads belong to ClickHouse's
+  // own formats (JSONEachRow); these INSERTs are for tests and small tables.
+  maxRowsPerInsert: 100,
+};
+
+/**
+ * The week bucket of a canonical datetime in ClickHouse. Date32 reaches only 1900 to 2299, exactly 400 years, after
+ * which the Gregorian calendar (weekdays included) repeats: the date is read in its year moved into that range, its
+ * Monday found there, and the year moved back. The week of 0000-01-01/02 began in the year −1: it stops at
+ * 0000-01-01, as bucketStart does. (toMonday would return a Date, which ends in 2149.) A NULL stays NULL.
+ */
+function clickhouseWeek(expression: string): string {
+  const year = `toInt32(substring(${expression}, 1, 4))`;
+  const yearInRange = `(1900 + (${year} + 100) % 400)`;
+  const date = `toDate32(concat(toString(${yearInRange}), substring(${expression}, 5, 6)))`;
+  const monday = `subtractDays(${date}, toDayOfWeek(${date}) - 1)`;
+  const mondayYear = `(toYear(${monday}) + ${year} - ${yearInRange})`;
+  const written = `concat(leftPad(toString(${mondayYear}), 4, '0'), formatDateTime(${monday}, '-%m-%d'))`;
+  return `if(${mondayYear} < 0, '0000-01-01', ${written}) || '${midnight}'`;
+}
+
 /** The built-in dialects by name; frozen, so change one by spreading it: `{ ...dialects.postgres, paging }`. */
-export const dialects = /* @__PURE__ */ freezeAll({ postgres, sqlite, mysql, mssql, mariadb });
+export const dialects = /* @__PURE__ */ freezeAll({ postgres, sqlite, mysql, mssql, mariadb, duckdb, clickhouse });
 
 export type DialectName = keyof typeof dialects;
 
-/** The names of the built-in dialects: `postgres`, `sqlite`, `mysql`, `mssql`, `mariadb`. */
+/** The names of the built-in dialects: `postgres`, `sqlite`, `mysql`, `mssql`, `mariadb`, `duckdb`, `clickhouse`. */
 export const dialectNames = /* @__PURE__ */ Object.freeze(Object.keys(dialects) as DialectName[]);
 
 function freezeAll<T extends Record<string, Dialect>>(record: T): Readonly<T> {

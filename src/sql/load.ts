@@ -30,7 +30,8 @@ export function toCreateTable(schema: Schema, options: { readonly dialect: Diale
   const columns = fieldsOf(schema).map(
     (field) => `  ${dialect.quoteIdentifier(field.column)} ${dialect.columnType(field.type)}`,
   );
-  return `CREATE TABLE ${dialect.quoteIdentifier(schema.table)} (\n${columns.join(',\n')}\n)`;
+  const tableOptions = dialect.tableOptions === '' ? '' : `\n${dialect.tableOptions}`;
+  return `CREATE TABLE ${dialect.quoteIdentifier(schema.table)} (\n${columns.join(',\n')}\n)${tableOptions}`;
 }
 
 /**

@@ -41,6 +41,8 @@ const requiredMembers = ['engine', 'placeholder', 'foldCase', 'orderKeys', 'colu
 /** Standard SQL under a binary collation: what a dialect gets for a member it leaves out. */
 const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
   quoteIdentifier: quoteWith('"', '"'),
+  qualifiedColumn: (_table, column) => column,
+  tableOptions: '',
   exactText: (column) => column,
   comparedText: (expression) => expression,
   isDistinctFrom: (left, right) => [`${left} IS DISTINCT FROM ${right}`],
@@ -84,6 +86,7 @@ const valueRules: Partial<Record<keyof Dialect, readonly [isValid: (value: unkno
     'a whole number of at least 1, or Infinity',
   ],
   acceptsNul: [(value) => typeof value === 'boolean', 'true or false'],
+  tableOptions: [(value) => typeof value === 'string', "a string such as 'ENGINE = MergeTree ORDER BY tuple()'"],
   identifierLimit: [
     (value) => {
       const limit = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
@@ -193,12 +196,12 @@ export class ParameterList {
   bind(value: Value, where: () => string, param: string): string {
     if (typeof value === 'string') checkText(value, this.dialect, where, param);
     this.values.push(this.dialect.bindValue(value));
-    return this.placeholder(this.values.length);
+    return this.placeholder(this.values.length, value);
   }
 
-  /** What the text holds for the `count`-th value bound: the dialect's placeholder. */
-  protected placeholder(count: number): string {
-    return this.dialect.placeholder(this.offset + count);
+  /** What the text holds for the `count`-th value bound, `value`: the dialect's placeholder. */
+  protected placeholder(count: number, value: Value): string {
+    return this.dialect.placeholder(this.offset + count, value);
   }
 
   /** The statement of `text` and the values bound; LIMIT_EXCEEDED, with `hint`, when the engine takes fewer. */
@@ -330,9 +333,15 @@ function shown(name: string): string {
   return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }
 
-/** A text column as a filter compares it: folded when the field folds case, else exact. */
-export function comparedColumn(field: Field, dialect: CompleteDialect): string {
-  const column = dialect.quoteIdentifier(field.column);
+/**
+ * A text column as a filter compares it: folded when the field folds case, else exact. `column` is the column as
+ * the statement names it (qualified where the dialect needs it); an index names it bare.
+ */
+export function comparedColumn(
+  field: Field,
+  dialect: CompleteDialect,
+  column = dialect.quoteIdentifier(field.column),
+): string {
   return foldsCase(field) ? dialect.foldCase(column) : dialect.exactText(column);
 }
 

@@ -9,9 +9,9 @@ import { findField } from '../../src/schema.js';
 import { fieldsOf, readField } from '../../src/values.js';
 import { absent } from './arbitraries.js';
 
-export type RunnableDialect = 'postgres' | 'sqlite' | 'mariadb';
+export type RunnableDialect = 'postgres' | 'sqlite' | 'mariadb' | 'duckdb' | 'clickhouse';
 export type Dialect = RunnableDialect | 'mysql' | 'mssql';
-export const dialects: readonly Dialect[] = ['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb'];
+export const dialects: readonly Dialect[] = ['postgres', 'sqlite', 'mysql', 'mssql', 'mariadb', 'duckdb', 'clickhouse'];
 
 /** What every compile function returns: text with placeholders, and the values bound to them. */
 export interface Statement {

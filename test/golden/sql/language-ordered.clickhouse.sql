@@ -1,0 +1,6 @@
+SELECT "language ""rows"""."id" AS "id", "language ""rows"""."customer ""name""" AS "name", "language ""rows"""."code" AS "code", "language ""rows"""."seats" AS "seats", "language ""rows"""."day" AS "day", "language ""rows"""."customer" AS "customer", "language ""rows"""."licenses" AS "licenses", "language ""rows"""."subscriptions" AS "subscriptions"
+FROM "language ""rows"""
+WHERE "language ""rows"""."customer ""name""" > {p1:String} AND ("language ""rows"""."code" IS NULL OR lower("language ""rows"""."code") > {p2:String}) AND "language ""rows"""."day" >= {p3:String} AND "language ""rows"""."seats" < {p4:Float64} AND (position("language ""rows"""."customer ""name""", {p5:String}) > 0 OR startsWith(lower("language ""rows"""."code"), {p6:String}) OR "language ""rows"""."customer ""name""" IS NULL OR NOT (endsWith("language ""rows"""."customer ""name""", {p7:String})))
+ORDER BY "language ""rows"""."seats" DESC NULLS LAST, "language ""rows"""."customer ""name""" NULLS FIRST, "language ""rows"""."id" NULLS FIRST, "language ""rows"""."code" NULLS FIRST, "language ""rows"""."day" NULLS FIRST, "language ""rows"""."customer" NULLS FIRST, "language ""rows"""."licenses" NULLS FIRST, "language ""rows"""."subscriptions" NULLS FIRST
+LIMIT 10 OFFSET 0
+-- values: ["a","abc","2024-12-30T23:00:00.000Z","3","50%_off","ab","[x]"]

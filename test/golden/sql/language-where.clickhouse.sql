@@ -1,0 +1,2 @@
+"language ""rows"""."customer ""name""" > {p1:String} AND ("language ""rows"""."code" IS NULL OR lower("language ""rows"""."code") > {p2:String}) AND "language ""rows"""."day" >= {p3:String} AND "language ""rows"""."seats" < {p4:Float64} AND (position("language ""rows"""."customer ""name""", {p5:String}) > 0 OR startsWith(lower("language ""rows"""."code"), {p6:String}) OR "language ""rows"""."customer ""name""" IS NULL OR NOT (endsWith("language ""rows"""."customer ""name""", {p7:String})))
+-- values: ["a","abc","2024-12-30T23:00:00.000Z","3","50%_off","ab","[x]"]

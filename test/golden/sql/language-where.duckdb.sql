@@ -1,0 +1,2 @@
+"customer ""name""" > $1 AND ("code" IS NULL OR translate("code", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') > $2) AND "day" >= $3 AND "seats" < $4 AND (contains("customer ""name""", $5) OR starts_with(translate("code", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $6) OR "customer ""name""" IS NULL OR NOT (ends_with("customer ""name""", $7)))
+-- values: ["a","abc","2024-12-30T23:00:00.000Z",3,"50%_off","ab","[x]"]
