@@ -308,6 +308,7 @@ describe('the built files', () => {
 const parts = {
   parser: /extends SyntaxError/, // the generated parser's error class
   presets: /license_deployment/, // a table of the Partner Center presets
+  sql: /utf8mb4_0900_bin/, // the MySQL dialect's collation
 } as const;
 
 /** The minified bundle a user's esbuild makes of `names` imported from the built package. */
@@ -352,6 +353,7 @@ describe('what a bundler keeps of dist/index.js', () => {
     [['parseFilter'], ['parser']],
     [['partnerCenter'], ['presets']],
     [['parseQuery', 'runQuery'], ['parser']],
+    [['parseQuery', 'toSql'], ['parser', 'sql']],
   ] as const)('%j keeps only the parts it uses: %j', (names, used) => {
     const code = bundleOf(names);
     for (const [part, marker] of Object.entries(parts)) {

@@ -132,7 +132,7 @@ export const quoteWith =
   (name: string): string =>
     `${open}${name.replaceAll(close, close + close)}${close}`;
 
-const utf8 = new TextEncoder();
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 /**
  * An index element for PostgreSQL and SQLite: a column, with what follows it (COLLATE, NULLS FIRST), as it is; any
@@ -315,14 +315,14 @@ function mysqlFamily(engine: string, binary: string): Dialect {
 }
 
 // MySQL 8.0+, utf8mb4 connection: utf8mb4_0900_bin is its binary NO PAD collation (utf8mb4_bin pads).
-const mysql: Dialect = mysqlFamily('MySQL', 'utf8mb4_0900_bin');
+const mysql: Dialect = /* @__PURE__ */ mysqlFamily('MySQL', 'utf8mb4_0900_bin');
 
 // MariaDB 10.2+ (tested on 10.11), utf8mb4 connection: MySQL's SQL under utf8mb4_nopad_bin, its binary NO PAD
 // collation. MariaDB knows no utf8mb4_0900_bin (ER_UNKNOWN_COLLATION), and MySQL no utf8mb4_nopad_bin, so one text
 // cannot serve both; binary strings (CAST … AS BINARY) could, but grouped values would come back as bytes.
 const mariadbBinary = 'utf8mb4_nopad_bin';
 const mariadb: Dialect = {
-  ...mysqlFamily('MariaDB', mariadbBinary),
+  .../* @__PURE__ */ mysqlFamily('MariaDB', mariadbBinary),
   // With a LIMIT, MariaDB sorts by fixed-length keys padded with zero bytes, where 'a' and 'a\u0000' tie and come
   // back in any order; the length in bytes then puts the shorter first, as code point order does.
   orderKeys: (column, type) => (isText(type) ? [`${column} COLLATE ${mariadbBinary}`, `LENGTH(${column})`] : [column]),
@@ -383,7 +383,7 @@ const mssql: Dialect = {
   columnType: (type) =>
     type === 'number' ? 'FLOAT' : type === 'boolean' ? 'BIT' : `NVARCHAR(4000) COLLATE ${mssqlBinary}`,
   maxParameters: 2_100,
-  quoteIdentifier: quoteWith('[', ']'),
+  quoteIdentifier: /* @__PURE__ */ quoteWith('[', ']'),
   exactText: (column) => `${column} COLLATE ${mssqlBinary}`,
   comparedText: (expression) => `${expression} + N'.'`,
   // SQL Server has no null-safe comparison operator before 2022 (IS DISTINCT FROM).
@@ -519,7 +519,7 @@ export const dialects = /* @__PURE__ */ freezeAll({ postgres, sqlite, mysql, mss
 export type DialectName = keyof typeof dialects;
 
 /** The names of the built-in dialects: `postgres`, `sqlite`, `mysql`, `mssql`, `mariadb`, `duckdb`, `clickhouse`. */
-export const dialectNames = /* @__PURE__ */ Object.freeze(Object.keys(dialects) as DialectName[]);
+export const dialectNames = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(dialects) as DialectName[]);
 
 function freezeAll<T extends Record<string, Dialect>>(record: T): Readonly<T> {
   for (const dialect of Object.values(record)) {

@@ -40,7 +40,7 @@ const requiredMembers = ['engine', 'placeholder', 'foldCase', 'orderKeys', 'colu
 
 /** Standard SQL under a binary collation: what a dialect gets for a member it leaves out. */
 const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
-  quoteIdentifier: quoteWith('"', '"'),
+  quoteIdentifier: /* @__PURE__ */ quoteWith('"', '"'),
   qualifiedColumn: (_table, column) => column,
   tableOptions: '',
   exactText: (column) => column,
@@ -71,7 +71,7 @@ const standard: Omit<CompleteDialect, (typeof requiredMembers)[number]> = {
   // No index unless the dialect says how its planner matches one: a wrong guess would be DDL that fails.
   indexKey: () => undefined,
   acceptsNul: true,
-  maxRowsPerInsert: Number.POSITIVE_INFINITY,
+  maxRowsPerInsert: Infinity,
   identifierLimit: undefined,
 };
 
