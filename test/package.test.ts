@@ -353,7 +353,10 @@ describe('what a bundler keeps of dist/index.js', () => {
     [['parseFilter'], ['parser']],
     [['partnerCenter'], ['presets']],
     [['parseQuery', 'runQuery'], ['parser']],
-    [['parseQuery', 'toSql'], ['parser', 'sql']],
+    [
+      ['parseQuery', 'toSql'],
+      ['parser', 'sql'],
+    ],
   ] as const)('%j keeps only the parts it uses: %j', (names, used) => {
     const code = bundleOf(names);
     for (const [part, marker] of Object.entries(parts)) {
