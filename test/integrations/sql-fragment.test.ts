@@ -68,9 +68,9 @@ describe('toSqlFragment', () => {
     for (const filter of filters) {
       const fragment = toSqlFragment(filter, { schema, dialect });
       const statement = toSqlWhere(filter, { schema, dialect });
-      const placeholders = statement.text.split(/\$\d+|\?|@p\d+/).length - 1;
+      const placeholders = statement.text.split(/\$\d+|\?|@p\d+|\{p\d+:[^}]*\}/).length - 1;
       expect(fragment.values.length).toBe(placeholders);
-      expect(fragment.strings.join('')).not.toMatch(/\$\d|\?|@p\d|\uDC00/);
+      expect(fragment.strings.join('')).not.toMatch(/\$\d|\?|@p\d|\{p\d|\uDC00/);
     }
   });
 
@@ -136,7 +136,7 @@ describe('toSqlClauses', () => {
       else expect(where).toBe('1 = 1');
       if (clauses.groupBy !== undefined) lines.push(`GROUP BY ${text(clauses.groupBy)}`);
       lines.push(`ORDER BY ${text(clauses.orderBy)}`, read.paging(10_000, 0));
-      expect(lines.join('\n')).toBe(statement.text.replace(/\$\d+|@p\d+/g, '?'));
+      expect(lines.join('\n')).toBe(statement.text.replace(/\$\d+|@p\d+|\{p\d+:[^}]*\}/g, '?'));
       if (dialect !== 'mssql') expect([...clauses.where.values]).toEqual(statement.values);
     }
   });
