@@ -87,7 +87,7 @@ export async function bundleSection({ log }) {
     '### Bundle',
     '',
     'What a bundler keeps of the package for each use: esbuild `--bundle --minify --format=esm` of `export { … } from',
-    "'filterby'` (dist/), then gzip; targets from issue 13. The same bundle made from src/ shows which modules weigh",
+    "'filterby'` (dist/), then gzip, beside the size targets. The same bundle made from src/ shows which modules weigh",
     'most; where it is smaller than the package, the difference is top-level code of dist/index.js (one chunk) that',
     'a bundler cannot prove free of effects and so keeps in every bundle.',
     '',
