@@ -3,9 +3,10 @@
 // `node scripts/find-chromium.mjs --install`, before `npm ci`, so it imports nothing but Node's own modules.
 
 import { spawn } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isExecutableFile } from './executables.mjs';
 
 /** The executable names looked for on PATH, in this order. */
 export const chromiumNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -19,15 +20,6 @@ export const installHint =
 
 // A lock held by another apt (an unattended upgrade, a parallel job) is waited for, not failed on.
 const aptLockWait = ['-o', 'DPkg::Lock::Timeout=300'];
-
-function isExecutableFile(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** The first file named `name` in a PATH-style list that can be run, or undefined. */
 function onPath(name, pathList) {

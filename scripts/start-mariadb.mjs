@@ -4,11 +4,12 @@
 // `node scripts/start-mariadb.mjs` starts one and prints how to connect, until Ctrl-C. Node's own modules only.
 
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isExecutableFile } from './executables.mjs';
 
 /** The server and installer names looked for, in this order. */
 export const serverNames = ['mariadbd', 'mysqld'];
@@ -50,15 +51,6 @@ const throwawaySettings = [
   '--innodb-log-file-size=16M',
   '--skip-name-resolve',
 ];
-
-function isExecutableFile(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function findProgram(names, env) {
   const directories = [...(env.PATH ?? '').split(delimiter).filter((each) => each !== ''), ...fixedDirectories];

@@ -68,6 +68,22 @@ function svg<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
+/**
+ * The chart's own <svg>, drawn at the box's real pixel size: `kind` and `measure` are data attributes the browser
+ * test reads, `label` what a screen reader says of the picture.
+ */
+function chartSvg(
+  size: { readonly width: number; readonly height: number },
+  kind: string,
+  measure: string,
+  label: string,
+  ...children: Node[]
+): SVGSVGElement {
+  const { width, height } = size;
+  const attributes = { class: 'chart-svg', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' };
+  return svg('svg', { ...attributes, 'data-kind': kind, 'data-measure': measure, 'aria-label': label }, ...children);
+}
+
 /** A tooltip: the full text of a label cut for room, or a mark's group and value. */
 const title = (text: string) => svg('title', {}, text);
 
@@ -258,18 +274,11 @@ function drawBars(rows: readonly Row[], plan: Extract<ChartPlan, { kind: 'bars' 
   }
   body.prepend(svg('line', { class: 'axis', x1: zero, x2: zero, y1: -2, y2: Math.max(y - groupGap + 2, 0) }));
   const height = key.height + Math.max(y - groupGap, 0) + 4;
-  const drawing = svg(
-    'svg',
-    {
-      class: 'chart-svg',
-      width,
-      height,
-      viewBox: `0 0 ${width} ${height}`,
-      role: 'img',
-      'data-kind': plan.series.length > 0 ? 'grouped-bars' : 'bars',
-      'data-measure': plan.measure,
-      'aria-label': `${plan.measure} by ${[plan.category, ...plan.series].join(' and ')}, as bars`,
-    },
+  const drawing = chartSvg(
+    { width, height },
+    plan.series.length > 0 ? 'grouped-bars' : 'bars',
+    plan.measure,
+    `${plan.measure} by ${[plan.category, ...plan.series].join(' and ')}, as bars`,
     key.group,
     body,
   );
@@ -381,18 +390,11 @@ function drawLine(rows: readonly Row[], plan: Extract<ChartPlan, { kind: 'line' 
     }
   });
   const height = top + plotHeight + fontSize + 12;
-  const drawing = svg(
-    'svg',
-    {
-      class: 'chart-svg',
-      width,
-      height,
-      viewBox: `0 0 ${width} ${height}`,
-      role: 'img',
-      'data-kind': 'line',
-      'data-measure': plan.measure,
-      'aria-label': `${plan.measure} over ${plan.time}${plan.series.length > 0 ? ` by ${plan.series.join(' and ')}` : ''}, as a line`,
-    },
+  const drawing = chartSvg(
+    { width, height },
+    'line',
+    plan.measure,
+    `${plan.measure} over ${plan.time}${plan.series.length > 0 ? ` by ${plan.series.join(' and ')}` : ''}, as a line`,
     key.group,
     grid,
     lines,
