@@ -355,6 +355,28 @@ describe.runIf(mariaDbMissing === undefined)(
       expect(row).toEqual({ padded: 1, exact: 0 });
     });
 
+    test('the connection must compare binary: under utf8mb4_general_ci two conditions whose values it equates are one', async () => {
+      const schema = defineSchema({
+        table: 'sigma rows',
+        fields: { text: { type: 'string' } },
+        profile: { extensions: ['text'] },
+      });
+      await server().exec(toCreateTable(schema, { dialect: 'mariadb' }));
+      await server().query(toInsert([{ text: 'ς' }], { schema, dialect: 'mariadb' }));
+      // 'ς' (final sigma) ends with 'ς' but not with 'Σ': no row matches both.
+      const statement = toSql(
+        { filter: parseFilter("endswith(text, 'ς') and endswith(text, 'Σ')", { schema }) },
+        { schema, dialect: 'mariadb' },
+      );
+      expect(await server().query(statement)).toEqual([]);
+      await server().run('SET NAMES utf8mb4 COLLATE utf8mb4_general_ci');
+      try {
+        expect(await server().query(statement)).toEqual([{ text: 'ς' }]);
+      } finally {
+        await server().run('SET NAMES utf8mb4 COLLATE utf8mb4_nopad_bin');
+      }
+    });
+
     test('at max_sort_length 1024, the default, texts alike in their first 1,024 bytes sort as equals', async () => {
       await server().run('SET SESSION max_sort_length = 1024');
       try {

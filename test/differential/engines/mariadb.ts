@@ -48,6 +48,11 @@ export async function startMariaDbEngine({ ansiQuotes = false }: MariaDbOptions 
     });
     await connection.query('CREATE DATABASE filterby CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci');
     await connection.query('USE filterby');
+    // Bound text takes the connection's collation, and MariaDB 10.11 takes two conditions that differ only in
+    // values equal under it for one (`LOCATE(?, x) = 1 AND LOCATE(?, x) = 1` with 'ς' and 'Σ' keeps a row that
+    // matches only the first): the connection must compare binary, NO PAD. The server's and the database's
+    // default stays utf8mb4_general_ci, so SQL that forgot a collation of its own still shows.
+    await connection.query('SET NAMES utf8mb4 COLLATE utf8mb4_nopad_bin');
     if (ansiQuotes) await connection.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
     const rowsOf = (result: unknown): Record<string, unknown>[] =>
       Array.isArray(result) ? (result as Record<string, unknown>[]) : [];
