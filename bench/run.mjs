@@ -47,23 +47,25 @@ const interleaved = (runs, rounds = 5) => {
   return times.map((list) => list.sort((a, b) => a - b)[list.length >> 1]);
 };
 const log = (text) => process.stderr.write(`${text}\n`);
+/** What every section of bench/ is given: the rows, the mode, and the helpers above. */
+const context = { rows, quick, log, table, ratio, format, interleaved };
 
 // `--only filtering`: the filtering section alone (for work on the predicate), printed without a heading.
 if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'filtering') {
-  process.stdout.write(`${await filteringSection({ rows, quick, log, table, ratio, format, interleaved })}\n`);
+  process.stdout.write(`${await filteringSection(context)}\n`);
   process.exit(0);
 }
 
 // ---- parsing ----
-sections.push(await parsingSection({ rows, quick, log, table, ratio, format, interleaved }));
+sections.push(await parsingSection(context));
 
 // ---- filtering ----
-sections.push(await filteringSection({ rows, quick, log, table, ratio, format, interleaved }));
+sections.push(await filteringSection(context));
 
 // ---- grouping, the row store, the server under load ----
-sections.push(await groupingSection({ rows, quick, log, table, ratio, format, interleaved }));
-sections.push(await storeSection({ rows, quick, log, table, ratio, format, interleaved }));
-sections.push(await serverLoadSection({ rows, quick, log, table, ratio, format, interleaved }));
+sections.push(await groupingSection(context));
+sections.push(await storeSection(context));
+sections.push(await serverLoadSection(context));
 
 // ---- scaling ----
 {
@@ -160,12 +162,10 @@ sections.push(await serverLoadSection({ rows, quick, log, table, ratio, format, 
 // PGlite takes minutes to load and index a million rows and to answer its unindexed requests: the PostgreSQL
 // section runs on the first 200,000 (`--postgres-rows N` for more; --quick, 100,000).
 const postgresRows = Number(process.argv[process.argv.indexOf('--postgres-rows') + 1]) || (quick ? 100_000 : 200_000);
-sections.push(
-  await postgresSection({ rows: rows.slice(0, postgresRows), quick, log, table, ratio, format, interleaved }),
-);
+sections.push(await postgresSection({ ...context, rows: rows.slice(0, postgresRows) }));
 
 // ---- bundle ----
-sections.push(await bundleSection({ rows, quick, log, table, ratio, format, interleaved }));
+sections.push(await bundleSection(context));
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 const heading = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${cpus().length} cores, ${platform()} ${arch()}), Node ${process.version}${quick ? ', --quick (100,000 rows)' : ''}.`;

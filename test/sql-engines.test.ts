@@ -222,7 +222,8 @@ if (skipsClickhouse) test.skip(`clickhouse (${clickhouseVersion}): ${clickhouseM
 describe.each(runnable)('%s', (dialect) => {
   const engine = () => {
     const found = engines.find((each) => each.dialect === dialect);
-    if (found === undefined) throw new Error(`${dialect} did not start: ${clickhouseMissing}`);
+    if (found === undefined)
+      throw new Error(`${dialect} did not start: ${dialect === 'clickhouse' ? clickhouseMissing : 'see above'}`);
     return found;
   };
   // Names as this engine quotes them, for the hand-written SQL around the compiled.
